@@ -1,0 +1,68 @@
+/**
+ * The request and secret the sign, verify (and later explain) commands take from the command line.
+ * The secret comes from HMAC_SECRET or --secret-file, never from argv, where it would land in shell
+ * history and `ps` output.
+ */
+import { readFile } from "node:fs/promises";
+import type { HmacScheme, RequestDescription } from "../../templates/runtime/types.js";
+import { didYouMean } from "../scheme/did-you-mean.js";
+import { SpecError } from "../scheme/errors.js";
+import { loadSpec } from "../spec/load.js";
+import { buildModel } from "../spec/model.js";
+import { UsageError } from "./report.js";
+
+export interface RequestArgs {
+  method: string;
+  url: string;
+  header?: string[] | undefined;
+  "body-file"?: string | undefined;
+}
+
+export async function readRequest(args: RequestArgs): Promise<RequestDescription> {
+  const headers: Array<[string, string]> = [];
+  for (const line of args.header ?? []) {
+    const colon = line.indexOf(":");
+    if (colon <= 0) throw new UsageError(`--header "${line}" is not "Name: value"`);
+    headers.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
+  }
+  const body = args["body-file"] ? new Uint8Array(await readFile(args["body-file"])) : new Uint8Array(0);
+  return { method: args.method, url: args.url, headers, body };
+}
+
+export async function readSecret(secretFile: string | undefined): Promise<string> {
+  if (secretFile) return (await readFile(secretFile, "utf8")).replace(/\r?\n$/, "");
+  const fromEnv = process.env.HMAC_SECRET;
+  if (fromEnv === undefined || fromEnv === "") {
+    throw new UsageError("no secret: set HMAC_SECRET or pass --secret-file <file>");
+  }
+  return fromEnv;
+}
+
+export async function loadScheme(specPath: string, schemeName: string | undefined): Promise<HmacScheme> {
+  const spec = await loadSpec(specPath);
+  const model = buildModel(spec.document, spec.locate);
+  const names = model.hmacSchemes.map((scheme) => scheme.name);
+  const wanted = schemeName ?? (names.length === 1 ? names[0] : undefined);
+  if (wanted === undefined) throw new UsageError(`the spec has several x-hmac schemes; pick one with --scheme (${names.join(", ")})`);
+  const scheme = model.hmacSchemes.find((candidate) => candidate.name === wanted);
+  if (!scheme) {
+    throw new SpecError([
+      {
+        code: "E_XHMAC_UNKNOWN_SCHEME",
+        pointer: "#/components/securitySchemes",
+        message: `no x-hmac security scheme is called "${wanted}"; the spec has ${names.join(", ")}`,
+        hint: didYouMean(wanted, names),
+      },
+    ]);
+  }
+  return scheme;
+}
+
+/** --now: unix seconds, unix milliseconds, or an ISO 8601 date. */
+export function parseNow(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (/^\d+$/.test(value)) return value.length > 11 ? Number(value) : Number(value) * 1000;
+  const parsed = Date.parse(value);
+  if (Number.isNaN(parsed)) throw new UsageError(`--now "${value}" is neither unix seconds nor an ISO 8601 date`);
+  return parsed;
+}

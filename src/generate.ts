@@ -1,0 +1,25 @@
+/**
+ * The pipeline's pure core: an ApiModel in, generated files out. Writes nothing, prints nothing
+ * (STYLE 1); the CLI decides what to do with the files.
+ */
+import type { GeneratedFile } from "./emit/banner.js";
+import { emitRuntime } from "./emit/emit-runtime.js";
+import { emitSchemes } from "./emit/emit-schemes.js";
+import { emitVectors } from "./emit/emit-vectors.js";
+import type { ApiModel } from "./spec/model.js";
+
+export interface GenerateOptions {
+  /** The spec's file name, for banners; never a full path, so output does not depend on where it ran. */
+  specName: string;
+}
+
+export async function generate(model: ApiModel, options: GenerateOptions): Promise<GeneratedFile[]> {
+  const files = [
+    ...emitRuntime(options.specName),
+    emitSchemes(options.specName, model.hmacSchemes),
+    await emitVectors(options.specName, model),
+  ];
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+export type { GeneratedFile };

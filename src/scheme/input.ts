@@ -1,0 +1,51 @@
+/**
+ * The x-hmac extension as an author writes it: every property optional, presets and defaults fill the
+ * rest (resolve.ts). The validated shape of X_HMAC_RULE (model-rules.ts).
+ */
+import type { DigestEncoding, HashAlgorithm, SecretEncoding, TimestampFormat } from "../../templates/runtime/types.js";
+import type { PresetName } from "./preset-names.js";
+
+export type CarrierInput = { in: "header" | "query" | "signature"; name?: string };
+
+export interface XHmacInput {
+  preset?: PresetName;
+  algorithm?: HashAlgorithm | { default: HashAlgorithm; accept?: HashAlgorithm[] };
+  secret?: { encoding?: SecretEncoding };
+  keyId?: "none" | CarrierInput;
+  timestamp?:
+    | "none"
+    | (Partial<CarrierInput> & {
+        format?: TimestampFormat;
+        fractionDigits?: 0 | 3 | 6;
+        utcSuffix?: "Z" | "+00:00";
+        tolerance?: { past?: number; future?: number };
+      });
+  nonce?: "none" | (Partial<CarrierInput> & { bytes?: number; encoding?: DigestEncoding; ttl?: number });
+  body?: {
+    hash?: { algorithm?: HashAlgorithm | "signature"; encoding?: DigestEncoding };
+    empty?: "hash" | "empty-string";
+    json?: "as-sent" | "python-compact";
+  };
+  path?: { form?: "as-sent" | "decoded" };
+  query?: {
+    form?: "as-sent" | "canonical";
+    plus?: "space" | "literal";
+    safe?: string;
+    hexCase?: "upper" | "lower";
+    sort?: boolean;
+    blanks?: "keep" | "drop";
+  };
+  stringToSign?: { components?: string[]; separator?: string };
+  signature?: {
+    encoding?: DigestEncoding;
+    in?: "header" | "query";
+    name?: string;
+    template?: string;
+    prefix?: string;
+    caseInsensitive?: boolean;
+  };
+  aliases?: Record<string, string[]>;
+  signedHeaders?: string[];
+  failureStatus?: 401 | 403;
+  profile?: "rfc9421" | "aws-sigv4";
+}

@@ -1,0 +1,315 @@
+/**
+ * From the x-hmac an author wrote (plus the OpenAPI security scheme it sits on) to the resolved
+ * HmacScheme the runtime reads: validate, expand the preset, apply defaults, check that the parts fit
+ * together. Every problem is a SpecIssue with a code and pointer; nothing throws.
+ */
+import { templatePieces } from "../../templates/runtime/header-template.js";
+import type { Carrier, Component, HashAlgorithm, HmacScheme, NonceRule, TimestampRule } from "../../templates/runtime/types.js";
+import { DEFAULTS, mergeInput } from "./defaults.js";
+import { childPointer, type SpecIssue } from "./errors.js";
+import type { CarrierInput, XHmacInput } from "./input.js";
+import { X_HMAC_RULE } from "./model-rules.js";
+import { PRESETS } from "./presets.js";
+import { validateRule } from "./validate.js";
+
+/** The OpenAPI security scheme object the x-hmac extension sits on. */
+export interface SecuritySchemeContext {
+  name: string;
+  /** JSON pointer of the x-hmac object. */
+  pointer: string;
+  type?: unknown;
+  in?: unknown;
+  /** The apiKey's parameter name. */
+  parameterName?: unknown;
+}
+
+export type ResolveResult = { scheme: HmacScheme; issues: [] } | { scheme?: undefined; issues: SpecIssue[] };
+
+export function resolveScheme(raw: unknown, context: SecuritySchemeContext): ResolveResult {
+  const at = (...tokens: string[]): string => tokens.reduce(childPointer, context.pointer);
+  if (raw && typeof raw === "object" && typeof (raw as { secret?: unknown }).secret === "string") {
+    return fail({
+      code: "E_XHMAC_SECRET_IN_SPEC",
+      pointer: at("secret"),
+      message: "the spec holds a secret; specs are shared and versioned, secrets are not",
+      hint: "declare only how it is encoded, e.g. secret: { encoding: base64 }, and pass it at run time",
+    });
+  }
+  const schemaIssues = validateRule(raw, X_HMAC_RULE, context.pointer);
+  if (schemaIssues.length > 0) return { issues: schemaIssues };
+  const written = raw as XHmacInput;
+  if (written.profile) {
+    return fail({
+      code: "E_XHMAC_PROFILE",
+      pointer: at("profile"),
+      message: `profile "${written.profile}" is not supported by this version`,
+      hint: "describe the scheme with the declarative knobs or a preset for now",
+    });
+  }
+  const { preset, ...overrides } = written;
+  const input = preset ? mergeInput(PRESETS[preset], overrides) : overrides;
+
+  const issues: SpecIssue[] = [];
+  const carrier = signatureCarrier(written, input, context, issues);
+
+  const algorithms = resolveAlgorithms(input);
+  if (!algorithms.accept.includes(algorithms.default)) {
+    issues.push({
+      code: "E_XHMAC_VALUE",
+      pointer: at("algorithm", "default"),
+      message: `${algorithms.default} is not in algorithm.accept`,
+    });
+  }
+
+  const signatureInput = input.signature ?? {};
+  if (signatureInput.template !== undefined && signatureInput.prefix !== undefined && written.signature?.template !== undefined) {
+    issues.push({ code: "E_XHMAC_TEMPLATE", pointer: at("signature", "prefix"), message: "set either template or prefix, not both" });
+  }
+  const template =
+    written.signature?.prefix !== undefined
+      ? `${written.signature.prefix}{signature}`
+      : (signatureInput.template ??
+        (signatureInput.prefix !== undefined ? `${signatureInput.prefix}{signature}` : DEFAULTS.signature.template));
+  const templateFields = new Set(templatePieces(template).flatMap((piece) => ("field" in piece ? [piece.field] : [])));
+  const encoding = signatureInput.encoding ?? DEFAULTS.signature.encoding;
+  const caseInsensitive = signatureInput.caseInsensitive ?? DEFAULTS.signature.caseInsensitive;
+  if (caseInsensitive && encoding !== "hex" && encoding !== "HEX") {
+    issues.push({
+      code: "E_XHMAC_CASE_INSENSITIVE",
+      pointer: at("signature", "caseInsensitive"),
+      message: `a ${encoding} signature is case-sensitive; comparing it case-insensitively accepts forged variants and rejects valid ones (seed 000)`,
+      hint: "remove caseInsensitive, or use a hex encoding",
+    });
+  }
+  if (algorithms.accept.length > 1 && !templateFields.has("algorithm")) {
+    issues.push({
+      code: "E_XHMAC_TEMPLATE",
+      pointer: at("signature", "template"),
+      message: "several accepted algorithms need {algorithm} in the template, so the verifier knows which one was used",
+    });
+  }
+
+  const keyId = resolveCarrier(input.keyId, DEFAULTS.keyId, "keyId", templateFields, at, issues);
+  const timestamp = resolveTimestamp(input, templateFields, at, issues);
+  const nonce = resolveNonce(input, timestamp, templateFields, at, issues);
+  for (const field of templateFields) {
+    const carried = { keyId, timestamp: timestamp?.carrier, nonce: nonce?.carrier }[field as "keyId"];
+    if (field !== "signature" && field !== "algorithm" && carried?.in !== "signature") {
+      issues.push({
+        code: "E_XHMAC_CARRIER",
+        pointer: at("signature", "template"),
+        message: `the template carries {${field}}, but ${field} is ${carried ? `in the ${carried.in}` : "turned off"}`,
+        hint: `set ${field}: { in: signature }`,
+      });
+    }
+  }
+
+  const signedHeaders = input.signedHeaders ?? [];
+  const components = resolveComponents(input, { keyId, timestamp, nonce, signedHeaders }, at, issues);
+
+  if (issues.length > 0 || !carrier) return { issues };
+  return {
+    scheme: {
+      name: context.name,
+      algorithm: algorithms.default,
+      acceptedAlgorithms: algorithms.accept,
+      secretEncoding: input.secret?.encoding ?? DEFAULTS.secretEncoding,
+      keyId,
+      timestamp,
+      nonce,
+      body: {
+        hashAlgorithm: input.body?.hash?.algorithm ?? DEFAULTS.body.hash.algorithm,
+        hashEncoding: input.body?.hash?.encoding ?? DEFAULTS.body.hash.encoding,
+        empty: input.body?.empty ?? DEFAULTS.body.empty,
+        json: input.body?.json ?? DEFAULTS.body.json,
+      },
+      path: { form: input.path?.form ?? DEFAULTS.path.form },
+      query: { ...DEFAULTS.query, ...input.query },
+      stringToSign: { components, separator: input.stringToSign?.separator ?? DEFAULTS.separator },
+      signature: { encoding, carrier, template, caseInsensitive },
+      aliases: Object.fromEntries(Object.entries(input.aliases ?? {}).map(([name, names]) => [name.toLowerCase(), names])),
+      signedHeaders,
+      failureStatus: input.failureStatus ?? DEFAULTS.failureStatus,
+    },
+    issues: [],
+  };
+}
+
+function fail(issue: SpecIssue): ResolveResult {
+  return { issues: [issue] };
+}
+
+type At = (...tokens: string[]) => string;
+
+function resolveAlgorithms(input: XHmacInput): { default: HashAlgorithm; accept: HashAlgorithm[] } {
+  const algorithm = input.algorithm ?? DEFAULTS.algorithm;
+  if (typeof algorithm === "string") return { default: algorithm, accept: [algorithm] };
+  return { default: algorithm.default, accept: algorithm.accept ?? [algorithm.default] };
+}
+
+/**
+ * Where the signature travels: x-hmac's own signature.in/name, else the apiKey's location (the
+ * OpenAPI scheme already says where the credential goes), else the preset's, else the default header.
+ */
+function signatureCarrier(
+  written: XHmacInput,
+  input: XHmacInput,
+  context: SecuritySchemeContext,
+  issues: SpecIssue[],
+): HmacScheme["signature"]["carrier"] | undefined {
+  const type = context.type;
+  if (type !== "apiKey" && type !== "http") {
+    issues.push({
+      code: "E_XHMAC_SCHEME_TYPE",
+      pointer: context.pointer,
+      message: `x-hmac needs a security scheme of type apiKey or http, not ${JSON.stringify(type)}`,
+      hint: "declare it as type: apiKey, in: header, name: <the signature header>",
+    });
+    return undefined;
+  }
+  const fromApiKey =
+    type === "apiKey" && (context.in === "header" || context.in === "query") && typeof context.parameterName === "string"
+      ? { in: context.in as "header" | "query", name: context.parameterName }
+      : undefined;
+  if (type === "apiKey" && !fromApiKey) {
+    issues.push({
+      code: "E_XHMAC_SCHEME_TYPE",
+      pointer: context.pointer,
+      message: `an apiKey in ${JSON.stringify(context.in)} cannot carry a signature`,
+      hint: "use in: header or in: query",
+    });
+    return undefined;
+  }
+  const explicit = written.signature;
+  if (
+    fromApiKey &&
+    explicit?.name !== undefined &&
+    (explicit.name.toLowerCase() !== fromApiKey.name.toLowerCase() || (explicit.in ?? "header") !== fromApiKey.in)
+  ) {
+    issues.push({
+      code: "E_XHMAC_CARRIER",
+      pointer: childPointer(context.pointer, "signature"),
+      message: `x-hmac puts the signature in ${explicit.in ?? "header"} ${explicit.name}, but the apiKey scheme says ${fromApiKey.in} ${fromApiKey.name}`,
+      hint: "make the two agree, or drop signature.name and let the apiKey decide",
+    });
+  }
+  if (explicit?.name !== undefined) return { in: explicit.in ?? "header", name: explicit.name };
+  if (fromApiKey) return fromApiKey;
+  const preset = input.signature;
+  return { in: preset?.in ?? "header", name: preset?.name ?? DEFAULTS.signature.headerName };
+}
+
+function resolveCarrier(
+  value: "none" | Partial<CarrierInput> | undefined,
+  fallback: { in: "header"; name: string },
+  field: string,
+  templateFields: Set<string>,
+  at: At,
+  issues: SpecIssue[],
+): Carrier | null {
+  if (value === "none") return null;
+  const where = value?.in ?? fallback.in;
+  if (where === "signature") {
+    if (!templateFields.has(field)) {
+      issues.push({
+        code: "E_XHMAC_CARRIER",
+        pointer: at(field, "in"),
+        message: `${field} travels in the signature, but the template has no {${field}}`,
+        hint: `add {${field}} to signature.template`,
+      });
+    }
+    return { in: "signature" };
+  }
+  return { in: where, name: value?.name ?? fallback.name };
+}
+
+function resolveTimestamp(input: XHmacInput, templateFields: Set<string>, at: At, issues: SpecIssue[]): TimestampRule | null {
+  const value = input.timestamp;
+  if (value === "none") return null;
+  const defaults = DEFAULTS.timestamp;
+  const carrier = resolveCarrier(value ?? {}, defaults, "timestamp", templateFields, at, issues);
+  return {
+    carrier: carrier ?? { in: "header", name: defaults.name },
+    format: value?.format ?? defaults.format,
+    fractionDigits: value?.fractionDigits ?? defaults.fractionDigits,
+    utcSuffix: value?.utcSuffix ?? defaults.utcSuffix,
+    pastSeconds: value?.tolerance?.past ?? defaults.tolerance.past,
+    futureSeconds: value?.tolerance?.future ?? defaults.tolerance.future,
+  };
+}
+
+/** A nonce is remembered at least as long as a request can be fresh, so a replay is stale or seen. */
+const NONCE_TTL_WITHOUT_TIMESTAMP = 86_400;
+
+function resolveNonce(
+  input: XHmacInput,
+  timestamp: TimestampRule | null,
+  templateFields: Set<string>,
+  at: At,
+  issues: SpecIssue[],
+): NonceRule | null {
+  const value = input.nonce;
+  if (value === "none") return null;
+  const defaults = DEFAULTS.nonce;
+  const carrier = resolveCarrier(value ?? {}, defaults, "nonce", templateFields, at, issues);
+  const window = timestamp ? Math.max(1, timestamp.pastSeconds + timestamp.futureSeconds) : NONCE_TTL_WITHOUT_TIMESTAMP;
+  const ttl = value?.ttl ?? window;
+  if (timestamp && ttl < window) {
+    issues.push({
+      code: "E_XHMAC_RANGE",
+      pointer: at("nonce", "ttl"),
+      message: `a nonce forgotten after ${ttl} s can be replayed while its timestamp is still fresh (window ${window} s)`,
+      hint: `set nonce.ttl to at least ${window}`,
+    });
+  }
+  return {
+    carrier: carrier ?? { in: "header", name: defaults.name },
+    bytes: value?.bytes ?? defaults.bytes,
+    encoding: value?.encoding ?? defaults.encoding,
+    ttlSeconds: ttl,
+  };
+}
+
+function resolveComponents(
+  input: XHmacInput,
+  parts: { keyId: Carrier | null; timestamp: TimestampRule | null; nonce: NonceRule | null; signedHeaders: string[] },
+  at: At,
+  issues: SpecIssue[],
+): Component[] {
+  const enabled: Record<string, boolean> = {
+    keyId: parts.keyId !== null,
+    timestamp: parts.timestamp !== null,
+    nonce: parts.nonce !== null,
+    signedHeaders: parts.signedHeaders.length > 0,
+  };
+  const written = input.stringToSign?.components;
+  if (!written) {
+    // Defaults cover every part the scheme has; a part turned off simply drops out.
+    const defaults: string[] = DEFAULTS.components.filter((component) => enabled[component] ?? true);
+    if (enabled.signedHeaders) defaults.push("signedHeaders");
+    return defaults as Component[];
+  }
+  written.forEach((component, index) => {
+    if (enabled[component] === false) {
+      issues.push({
+        code: "E_XHMAC_MISSING_PART",
+        pointer: at("stringToSign", "components", String(index)),
+        message:
+          component === "signedHeaders"
+            ? "the signedHeaders component needs a signedHeaders list"
+            : `the string to sign uses ${component}, but ${component} is "none"`,
+        hint:
+          component === "signedHeaders" ? "list the headers in signedHeaders" : `configure ${component}, or remove it from the components`,
+      });
+    }
+  });
+  if (enabled.signedHeaders && !written.includes("signedHeaders")) {
+    issues.push({
+      code: "E_XHMAC_MISSING_PART",
+      pointer: at("signedHeaders"),
+      message: "signedHeaders lists headers, but the string to sign has no signedHeaders component, so none of them is covered",
+      hint: 'add "signedHeaders" to stringToSign.components',
+    });
+  }
+  return written as Component[];
+}

@@ -1,0 +1,76 @@
+/**
+ * Loads a spec from disk: read, parse, bundle external `$ref`s with Redocly (the same bundler
+ * openapi-typescript uses, so the document is parsed once for every later emitter), check it is
+ * OpenAPI 3.x. The only part of the pipeline that reads files besides the CLI itself.
+ */
+import { readFile } from "node:fs/promises";
+import { relative, resolve } from "node:path";
+import { bundle, createConfig, Source } from "@redocly/openapi-core";
+import { SpecError, type SpecIssue } from "../scheme/errors.js";
+import { locatePointer, parseSpecText } from "./parse-source.js";
+
+export interface LoadedSpec {
+  /** The bundled document: external refs inlined into components, internal refs kept. */
+  document: Record<string, unknown>;
+  /** Path of the root file, as given. */
+  file: string;
+  /** Every file the bundle read, for --watch. */
+  files: string[];
+  /** Maps a pointer in the root file to `file:line:column`. */
+  locate(pointer: string): string | undefined;
+}
+
+export async function loadSpec(file: string): Promise<LoadedSpec> {
+  const absolute = resolve(file);
+  let text: string;
+  try {
+    text = await readFile(absolute, "utf8");
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
+    throw new SpecError([{ code: "E_SPEC_READ", pointer: "#", location: file, message: `cannot read the spec: ${reason}` }]);
+  }
+  const parsed = parseSpecText(text, file);
+  const locate = (pointer: string): string | undefined => locatePointer(text, file, pointer);
+  checkVersion(parsed, file, locate);
+
+  const config = await createConfig({});
+  const result = await bundle({ config, dereference: false, doc: { source: new Source(absolute, text), parsed } });
+  const problems = result.problems.filter((problem) => problem.severity === "error");
+  if (problems.length > 0) {
+    throw new SpecError(
+      problems.map((problem): SpecIssue => {
+        const where = problem.location[0];
+        const source = where?.source.absoluteRef ?? absolute;
+        const pointer = where?.pointer ?? "#";
+        const inRoot = source === absolute;
+        return {
+          code: /resolve|\$ref/i.test(problem.message) ? "E_SPEC_REF" : "E_SPEC_STRUCTURE",
+          pointer,
+          location: inRoot ? locate(pointer) : relative(process.cwd(), source),
+          message: problem.message.replace(/\.$/, ""),
+        };
+      }),
+    );
+  }
+  return {
+    document: result.bundle.parsed as Record<string, unknown>,
+    file,
+    files: [absolute, ...[...result.fileDependencies].filter((dependency) => dependency !== absolute)],
+    locate,
+  };
+}
+
+function checkVersion(parsed: unknown, file: string, locate: (pointer: string) => string | undefined): void {
+  const version = (parsed as { openapi?: unknown } | null)?.openapi;
+  if (typeof version === "string" && /^3\.\d+/.test(version)) return;
+  const swagger = (parsed as { swagger?: unknown } | null)?.swagger;
+  throw new SpecError([
+    {
+      code: "E_SPEC_VERSION",
+      pointer: "#/openapi",
+      location: locate("#/openapi") ?? file,
+      message: swagger ? `Swagger ${String(swagger)} is not supported` : `expected openapi: 3.x, got ${JSON.stringify(version ?? null)}`,
+      hint: swagger ? "convert it to OpenAPI 3 first (e.g. with swagger2openapi)" : undefined,
+    },
+  ]);
+}

@@ -1,0 +1,122 @@
+/**
+ * The ApiModel: what the emitters need from a bundled OpenAPI document. Its x-hmac schemes resolved,
+ * its other security schemes, and every operation with its security alternatives (OpenAPI 3.1 §4.8.30:
+ * a list of alternatives, each a set of schemes that must all hold; `[]` is public).
+ */
+import type { HmacScheme } from "../../templates/runtime/types.js";
+import { childPointer, SpecError, type SpecIssue } from "../scheme/errors.js";
+import { resolveScheme } from "../scheme/resolve.js";
+
+export interface OtherScheme {
+  name: string;
+  type: string;
+  /** apiKey: where it travels. */
+  in?: string;
+  parameterName?: string;
+  /** http: bearer, basic, ... */
+  httpScheme?: string;
+}
+
+export interface Operation {
+  method: string;
+  path: string;
+  operationId?: string;
+  /** Alternatives of scheme names; empty list = public. */
+  security: string[][];
+}
+
+export interface ApiModel {
+  title: string;
+  version: string;
+  hmacSchemes: HmacScheme[];
+  otherSchemes: OtherScheme[];
+  operations: Operation[];
+}
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+
+type Locate = (pointer: string) => string | undefined;
+
+export function buildModel(document: Record<string, unknown>, locate: Locate = () => undefined): ApiModel {
+  const issues: SpecIssue[] = [];
+  const components = asRecord(document.components);
+  const schemes = asRecord(components.securitySchemes);
+  const hmacSchemes: HmacScheme[] = [];
+  const otherSchemes: OtherScheme[] = [];
+  for (const [name, value] of Object.entries(schemes)) {
+    const scheme = asRecord(value);
+    if ("x-hmac" in scheme) {
+      const pointer = childPointer(childPointer("#/components/securitySchemes", name), "x-hmac");
+      const result = resolveScheme(scheme["x-hmac"], { name, pointer, type: scheme.type, in: scheme.in, parameterName: scheme.name });
+      if (result.scheme) hmacSchemes.push(result.scheme);
+      issues.push(...result.issues);
+    } else {
+      otherSchemes.push({
+        name,
+        type: String(scheme.type),
+        ...(typeof scheme.in === "string" ? { in: scheme.in } : {}),
+        ...(typeof scheme.name === "string" ? { parameterName: scheme.name } : {}),
+        ...(typeof scheme.scheme === "string" ? { httpScheme: scheme.scheme.toLowerCase() } : {}),
+      });
+    }
+  }
+  if (issues.length === 0 && hmacSchemes.length === 0) {
+    issues.push({
+      code: "E_SPEC_NO_HMAC",
+      pointer: "#/components/securitySchemes",
+      message: "no security scheme has an x-hmac extension",
+      hint: "add x-hmac: { preset: nextcloud-drf } (or the declarative form) to the scheme that carries the signature",
+    });
+  }
+  const operations = collectOperations(document, new Set(Object.keys(schemes)), issues);
+  if (issues.length > 0) throw new SpecError(issues.map((issue) => ({ ...issue, location: issue.location ?? locate(issue.pointer) })));
+  const info = asRecord(document.info);
+  return {
+    title: typeof info.title === "string" ? info.title : "API",
+    version: typeof info.version === "string" ? info.version : "0",
+    hmacSchemes,
+    otherSchemes,
+    operations,
+  };
+}
+
+function collectOperations(document: Record<string, unknown>, known: Set<string>, issues: SpecIssue[]): Operation[] {
+  const operations: Operation[] = [];
+  const defaultSecurity = document.security;
+  for (const [path, item] of Object.entries(asRecord(document.paths))) {
+    for (const method of METHODS) {
+      const operation = asRecord(asRecord(item)[method]);
+      if (!(method in asRecord(item))) continue;
+      const pointer = childPointer(childPointer("#/paths", path), method);
+      const security = operation.security ?? defaultSecurity ?? [];
+      operations.push({
+        method: method.toUpperCase(),
+        path,
+        ...(typeof operation.operationId === "string" ? { operationId: operation.operationId } : {}),
+        security: securityAlternatives(security, known, childPointer(pointer, "security"), issues),
+      });
+    }
+  }
+  return operations;
+}
+
+function securityAlternatives(value: unknown, known: Set<string>, pointer: string, issues: SpecIssue[]): string[][] {
+  if (!Array.isArray(value)) return [];
+  return value.map((requirement, index) => {
+    const names = Object.keys(asRecord(requirement));
+    for (const name of names) {
+      if (!known.has(name)) {
+        issues.push({
+          code: "E_SPEC_STRUCTURE",
+          pointer: childPointer(childPointer(pointer, index), name),
+          message: `security requirement names "${name}", which is not in components.securitySchemes`,
+        });
+      }
+    }
+    return names;
+  });
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}

@@ -1,0 +1,41 @@
+/**
+ * Header access by case-insensitive name (RFC 9110 §5.1), with legacy aliases (seed 004: the DRF
+ * verifier accepts both `X-Client-Id` and `X-NC-CLIENT-ID`). Values are trimmed and repeated fields
+ * joined with ", ", which is what a Fetch `Headers` object does, so every runtime sees the same value.
+ */
+import type { RequestDescription } from "./types.js";
+
+export type HeaderMap = Map<string, string>;
+
+export function headerMap(headers: RequestDescription["headers"]): HeaderMap {
+  const map: HeaderMap = new Map();
+  if (!headers) return map;
+  const entries = Array.isArray(headers) ? headers : Object.entries(headers);
+  for (const [name, rawValue] of entries) {
+    const key = name.toLowerCase();
+    const value = rawValue.trim();
+    const existing = map.get(key);
+    map.set(key, existing === undefined ? value : `${existing}, ${value}`);
+  }
+  return map;
+}
+
+export type AliasedHeader = { status: "missing" } | { status: "found"; value: string } | { status: "conflict" };
+
+/**
+ * The value of a header or of one of its aliases. When several are present they must agree (Nextcloud
+ * sends `X-NC-CLIENT-ID` and its alias `X-Client-Id` together); disagreeing copies are a conflict,
+ * never a choice, so an attacker cannot pick which one the verifier reads.
+ */
+export function aliasedHeader(headers: HeaderMap, name: string, aliases: Record<string, string[]>): AliasedHeader {
+  const key = name.toLowerCase();
+  const names = [key, ...(aliases[key] ?? []).map((alias) => alias.toLowerCase())];
+  let value: string | undefined;
+  for (const candidate of names) {
+    const found = headers.get(candidate);
+    if (found === undefined) continue;
+    if (value !== undefined && found !== value) return { status: "conflict" };
+    value = found;
+  }
+  return value === undefined ? { status: "missing" } : { status: "found", value };
+}

@@ -1,0 +1,48 @@
+/**
+ * The signing core: one implementation of every canonicalisation, signing and verification rule,
+ * copied verbatim into generated output (DESIGN §3). No dependencies; Node 20+ and browsers.
+ */
+
+export { bodyHash, type CanonicalBody, canonicalBody } from "./body-hash.js";
+export { canonicalPath } from "./canonical-path.js";
+export { canonicalQuery } from "./canonical-query.js";
+export { constantTimeEqual } from "./constant-time.js";
+// Runtime services
+export { type CryptoProvider, defaultCryptoProvider, nodeCryptoProvider, webCryptoProvider } from "./crypto-provider.js";
+export { decodeDigest, decodeSecret, encodeDigest, fromBase64, toBase64, toHex, utf8 } from "./encoding.js";
+export { algorithmLabel, parseTemplate, renderTemplate } from "./header-template.js";
+export { headerMap } from "./headers.js";
+export { generateNonce } from "./nonce.js";
+export { MalformedJsonError, pythonCompactJson } from "./python-json.js";
+export { REASONS, type ReasonCode, reasonStatus } from "./reasons.js";
+export { MemoryReplayStore, type MemoryReplayStoreOptions, type ReplayStore, ReplayStoreUnavailableError } from "./replay-store.js";
+export { splitRequestTarget } from "./request-target.js";
+// Signing and verification
+export { type Credentials, type SignedRequest, SigningError, type SignOptions, signRequest } from "./sign.js";
+// Building blocks, for explain, vectors and custom integrations
+export { buildStringToSign, type StringToSign, type StringToSignInput, type StringToSignPart } from "./string-to-sign.js";
+export { checkFreshness, formatTimestamp, parseTimestamp } from "./timestamp.js";
+// Scheme and request model
+export type {
+  BodyRule,
+  Carrier,
+  Component,
+  DigestEncoding,
+  HashAlgorithm,
+  HmacScheme,
+  NonceRule,
+  QueryRule,
+  RequestDescription,
+  SecretEncoding,
+  SignatureRule,
+  TimestampFormat,
+  TimestampRule,
+} from "./types.js";
+export {
+  KeyConfigurationError,
+  type KeyResolver,
+  type Secret,
+  type VerifyOptions,
+  type VerifyResult,
+  verifyRequest,
+} from "./verify.js";

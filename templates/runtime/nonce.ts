@@ -1,0 +1,13 @@
+/** Nonces: fresh random bytes per request (seed 004: 16 bytes as 32 hex characters). */
+import type { CryptoProvider } from "./crypto-provider.js";
+import { encodeDigest } from "./encoding.js";
+import type { NonceRule } from "./types.js";
+
+export function generateNonce(rule: NonceRule, crypto: CryptoProvider): string {
+  return encodeDigest(crypto.randomBytes(rule.bytes), rule.encoding);
+}
+
+/** Printable ASCII without separators, at most 256 characters: anything else is a malformed nonce. */
+export function isWellFormedNonce(nonce: string): boolean {
+  return nonce.length > 0 && nonce.length <= 256 && /^[\x21-\x7e]+$/.test(nonce);
+}

@@ -1,0 +1,29 @@
+/**
+ * Stable reason codes for a failed verification, and the HTTP status each maps to. Clients, logs and
+ * dashboards match on these strings, so they never change meaning; none of them reveals which byte of a
+ * signature differed or what the expected value was.
+ */
+export const REASONS = {
+  missing_credentials: { status: "auth", detail: "A required signature, key id, timestamp or nonce is missing." },
+  malformed_header: { status: "auth", detail: "An authentication header or parameter does not have the scheme's format." },
+  conflicting_headers: { status: "auth", detail: "A header and its legacy alias carry different values." },
+  malformed_signature: { status: "auth", detail: "The signature is not valid in the scheme's encoding." },
+  malformed_timestamp: { status: "auth", detail: "The timestamp is not valid in the scheme's format." },
+  unsupported_algorithm: { status: "auth", detail: "The request names an algorithm this scheme does not accept." },
+  unknown_key: { status: "auth", detail: "No secret is known for this key id." },
+  stale_timestamp: { status: "auth", detail: "The request is older than the scheme's window allows." },
+  future_timestamp: { status: "auth", detail: "The request is dated further ahead than the scheme allows." },
+  replayed_nonce: { status: "auth", detail: "This nonce was already used within the replay window." },
+  bad_signature: { status: "auth", detail: "The signature does not match the request." },
+  malformed_body: { status: 400, detail: "The body cannot be canonicalised as the scheme requires (invalid JSON)." },
+  body_too_large: { status: 413, detail: "The body is larger than the verifier accepts." },
+  replay_store_unavailable: { status: 503, detail: "The replay store cannot be reached; the request is refused, not trusted." },
+} as const satisfies Record<string, { status: "auth" | number; detail: string }>;
+
+export type ReasonCode = keyof typeof REASONS;
+
+/** The HTTP status for a reason: the scheme's failure status (401 or 403) for authentication failures. */
+export function reasonStatus(reason: ReasonCode, failureStatus: 401 | 403): number {
+  const status = REASONS[reason].status;
+  return status === "auth" ? failureStatus : status;
+}

@@ -1,0 +1,113 @@
+/**
+ * Signs a request description: decides the timestamp and nonce, places key id, timestamp and nonce
+ * where the scheme carries them, builds the string to sign over the exact bytes that will be sent,
+ * and returns the headers to add and the final URL. Nothing here reads a global clock or RNG directly:
+ * both are injectable, so tests and golden vectors are deterministic.
+ */
+import { bodyHash, canonicalBody } from "./body-hash.js";
+import { type CryptoProvider, defaultCryptoProvider } from "./crypto-provider.js";
+import { decodeSecret, encodeDigest, utf8Text } from "./encoding.js";
+import { algorithmLabel, renderTemplate, type TemplateValues } from "./header-template.js";
+import { headerMap } from "./headers.js";
+import { generateNonce } from "./nonce.js";
+import { appendQueryParam, splitRequestTarget } from "./request-target.js";
+import { buildStringToSign, type StringToSign } from "./string-to-sign.js";
+import { formatTimestamp } from "./timestamp.js";
+import type { Carrier, HashAlgorithm, HmacScheme, RequestDescription } from "./types.js";
+
+export interface Credentials {
+  /** Required when the scheme carries a key id. */
+  keyId?: string | undefined;
+  /** The shared secret, as text in the scheme's secret encoding, or as raw key bytes. */
+  secret: string | Uint8Array;
+}
+
+export interface SignOptions {
+  /** Milliseconds since the epoch; defaults to Date.now. */
+  now?: (() => number) | undefined;
+  /** A nonce source; defaults to the scheme's random bytes from the crypto provider. */
+  nonce?: (() => string) | undefined;
+  /** An exact timestamp string to send (golden vectors, `sign --timestamp`). */
+  timestamp?: string | undefined;
+  /** One of the scheme's accepted algorithms, when it lets the request choose (seed 003). */
+  algorithm?: HashAlgorithm | undefined;
+  crypto?: CryptoProvider | undefined;
+}
+
+export interface SignedRequest {
+  /** The URL to send: the input URL plus any query parameters the scheme carries there. */
+  url: string;
+  /** Headers to add to the request (names as the scheme spells them). */
+  headers: Record<string, string>;
+  signature: string;
+  /** The timestamp and nonce this signature used (undefined where the scheme has none). */
+  timestamp: string | undefined;
+  nonce: string | undefined;
+  stringToSign: StringToSign;
+}
+
+export class SigningError extends Error {
+  constructor(message: string) {
+    super(`[hmac-codegen] ${message}`);
+    this.name = "SigningError";
+  }
+}
+
+export async function signRequest(
+  scheme: HmacScheme,
+  request: RequestDescription,
+  credentials: Credentials,
+  options: SignOptions = {},
+): Promise<SignedRequest> {
+  const crypto = options.crypto ?? defaultCryptoProvider();
+  const algorithm = options.algorithm ?? scheme.algorithm;
+  if (!scheme.acceptedAlgorithms.includes(algorithm)) {
+    throw new SigningError(`scheme "${scheme.name}" does not accept algorithm ${algorithm}`);
+  }
+  const key = decodeSecret(credentials.secret, scheme.secretEncoding);
+  if (!key) throw new SigningError(`the secret for scheme "${scheme.name}" is not valid ${scheme.secretEncoding}`);
+  if (scheme.keyId && !credentials.keyId) throw new SigningError(`scheme "${scheme.name}" needs a keyId`);
+
+  const values: TemplateValues = { algorithm: algorithmLabel(algorithm) };
+  if (scheme.keyId) values.keyId = credentials.keyId;
+  if (scheme.timestamp) {
+    values.timestamp = options.timestamp ?? formatTimestamp((options.now ?? Date.now)(), scheme.timestamp);
+  }
+  if (scheme.nonce) values.nonce = options.nonce ? options.nonce() : generateNonce(scheme.nonce, crypto);
+
+  const added: Record<string, string> = {};
+  let url = request.url;
+  const place = (carrier: Carrier | null, value: string | undefined): void => {
+    if (!carrier || value === undefined || carrier.in === "signature") return;
+    if (carrier.in === "header") added[carrier.name] = value;
+    else url = appendQueryParam(url, carrier.name, value);
+  };
+  place(scheme.keyId, values.keyId);
+  place(scheme.timestamp?.carrier ?? null, values.timestamp);
+  place(scheme.nonce?.carrier ?? null, values.nonce);
+
+  const target = splitRequestTarget(url);
+  // Headers the scheme adds replace any the caller set, so a `header:` component sees what is sent.
+  const headers = headerMap(request.headers);
+  for (const [name, value] of Object.entries(added)) headers.set(name.toLowerCase(), value);
+  const body = canonicalBody(request.body ?? new Uint8Array(0), scheme.body);
+  const needsHash = scheme.stringToSign.components.includes("bodyHash");
+  const stringToSign = buildStringToSign(scheme, {
+    method: request.method,
+    path: target.path,
+    query: target.query,
+    headers,
+    keyId: values.keyId,
+    timestamp: values.timestamp,
+    nonce: values.nonce,
+    bodyHash: needsHash ? await bodyHash(body, scheme.body, algorithm, crypto) : undefined,
+    body: body.bytes,
+    secretText: typeof credentials.secret === "string" ? credentials.secret : utf8Text(credentials.secret),
+  });
+  values.signature = encodeDigest(await crypto.hmac(algorithm, key, stringToSign.bytes), scheme.signature.encoding);
+
+  const carried = renderTemplate(scheme.signature.template, values);
+  if (scheme.signature.carrier.in === "header") added[scheme.signature.carrier.name] = carried;
+  else url = appendQueryParam(url, scheme.signature.carrier.name, carried);
+  return { url, headers: added, signature: values.signature, timestamp: values.timestamp, nonce: values.nonce, stringToSign };
+}

@@ -1,0 +1,125 @@
+/**
+ * The resolved signing scheme: what one `x-hmac` security scheme means, with every default applied.
+ * The generator validates the spec's `x-hmac` (src/scheme/) and writes this shape as plain data;
+ * everything in runtime/ reads only this shape, so signer and verifier cannot disagree (DESIGN §3).
+ */
+
+export type HashAlgorithm = "sha1" | "sha256" | "sha384" | "sha512";
+
+/** Text encodings of digest bytes. `HEX` is upper-case hex; `base64url` is unpadded (RFC 4648 §5). */
+export type DigestEncoding = "hex" | "HEX" | "base64" | "base64url";
+
+/** How the shared secret string turns into key bytes (seed 004: base64-decoded bytes). */
+export type SecretEncoding = "utf8" | "base64" | "hex";
+
+export type TimestampFormat = "unix" | "unix-ms" | "iso8601" | "http-date";
+
+/** Where a value travels on the request. `signature` means inside the signature header's template. */
+export type Carrier = { in: "header"; name: string } | { in: "query"; name: string } | { in: "signature" };
+
+export interface TimestampRule {
+  carrier: Carrier;
+  format: TimestampFormat;
+  /** iso8601 only: digits after the seconds (0, 3 or 6; Python's isoformat() writes 6). */
+  fractionDigits: 0 | 3 | 6;
+  /** iso8601 only: how UTC is written when signing (`Z` or `+00:00`); any offset is accepted. */
+  utcSuffix: "Z" | "+00:00";
+  /** Seconds a request may be older than the verifier's clock. */
+  pastSeconds: number;
+  /** Seconds a request may be ahead of the verifier's clock (0: never ahead, seed 003). */
+  futureSeconds: number;
+}
+
+export interface NonceRule {
+  carrier: Carrier;
+  /** Random bytes per nonce, rendered with `encoding` (seed 004: 16 bytes, hex). */
+  bytes: number;
+  encoding: DigestEncoding;
+  /** How long a seen nonce is remembered; at least the timestamp window, so a replay is stale or seen. */
+  ttlSeconds: number;
+}
+
+export interface BodyRule {
+  /** Digest for the `bodyHash` component; `signature` uses the request's HMAC algorithm (seed 003). */
+  hashAlgorithm: HashAlgorithm | "signature";
+  hashEncoding: DigestEncoding;
+  /** An empty body hashes the empty string (`hash`, seed 004) or contributes nothing (`empty-string`, seed 003). */
+  empty: "hash" | "empty-string";
+  /**
+   * `as-sent`: the exact body bytes. `python-compact`: the server hashes its parsed JSON re-serialised with
+   * Python's `json.dumps(data, separators=(",", ":"))` (django_hmac_authentication, seed 003).
+   */
+  json: "as-sent" | "python-compact";
+}
+
+export interface QueryRule {
+  /** `as-sent`: the raw query string; `canonical`: decode, re-encode, optionally sort (seed 004). */
+  form: "as-sent" | "canonical";
+  /** Whether `+` decodes to a space (HTML form semantics, seed 004) or stays a literal plus. */
+  plus: "space" | "literal";
+  /** Characters besides ALPHA / DIGIT left unencoded (RFC 3986 unreserved: `-_.~`). */
+  safe: string;
+  hexCase: "upper" | "lower";
+  /** Sort by (encoded key, encoded value), keeping duplicates in sorted order. */
+  sort: boolean;
+  /** Keep `a=` and bare `a` parameters (as `a=`), or drop them. */
+  blanks: "keep" | "drop";
+}
+
+export interface SignatureRule {
+  encoding: DigestEncoding;
+  carrier: { in: "header"; name: string } | { in: "query"; name: string };
+  /** Placeholders: {signature} (required), {algorithm} (e.g. HMAC-SHA512), {keyId}, {timestamp}, {nonce}. */
+  template: string;
+  /** Only for hex encodings, where the scheme defines case as insignificant (seed 004's DRF verifier). */
+  caseInsensitive: boolean;
+}
+
+/** Components of the string to sign, in order. `header:<name>`, `literal:<text>` take an argument. */
+export type Component =
+  | "method"
+  | "path"
+  | "query"
+  | "timestamp"
+  | "nonce"
+  | "keyId"
+  | "bodyHash"
+  | "body"
+  | "secret"
+  | "signedHeaders"
+  | `header:${string}`
+  | `literal:${string}`;
+
+export interface HmacScheme {
+  /** The security scheme's name in the spec (`components.securitySchemes.<name>`). */
+  name: string;
+  /** The algorithm the signer uses. */
+  algorithm: HashAlgorithm;
+  /** What the verifier accepts; more than one only when the template carries {algorithm} (seed 003). */
+  acceptedAlgorithms: HashAlgorithm[];
+  secretEncoding: SecretEncoding;
+  keyId: Carrier | null;
+  timestamp: TimestampRule | null;
+  nonce: NonceRule | null;
+  body: BodyRule;
+  path: { form: "as-sent" | "decoded" };
+  query: QueryRule;
+  stringToSign: { components: Component[]; separator: string };
+  signature: SignatureRule;
+  /** Canonical header name (lower case) -> legacy names the verifier also accepts (seed 004's X-NC-*). */
+  aliases: Record<string, string[]>;
+  /** Headers rendered by the `signedHeaders` component as `name:value` lines (seed 001's API key). */
+  signedHeaders: string[];
+  /** Status for a failed verification. */
+  failureStatus: 401 | 403;
+}
+
+/** A request as plain data: what goes on the wire, before or after signing. */
+export interface RequestDescription {
+  method: string;
+  /** Path plus raw query exactly as sent, e.g. `/a/b?x=1&x=2`; an absolute URL is accepted too. */
+  url: string;
+  /** Header names in any case. Repeated names in an array are joined with ", " (Fetch semantics). */
+  headers?: Record<string, string> | Array<[string, string]>;
+  body?: Uint8Array;
+}

@@ -1,0 +1,188 @@
+/**
+ * Verifies a request description against a scheme. Cheap checks first (carriers, formats, clock),
+ * then the key, then the signature in constant time, and only then the nonce is claimed, so requests
+ * that fail authentication cannot fill the replay store. Every failure is a stable reason code.
+ */
+import { bodyHash, canonicalBody } from "./body-hash.js";
+import { constantTimeEqual } from "./constant-time.js";
+import { type CryptoProvider, defaultCryptoProvider } from "./crypto-provider.js";
+import { decodeDigest, decodeSecret, encodeDigest, utf8Text } from "./encoding.js";
+import { algorithmFromLabel, MAX_CARRIER_LENGTH, parseTemplate, type TemplateValues } from "./header-template.js";
+import { aliasedHeader, type HeaderMap, headerMap } from "./headers.js";
+import { isWellFormedNonce } from "./nonce.js";
+import { MalformedJsonError } from "./python-json.js";
+import { type ReasonCode, reasonStatus } from "./reasons.js";
+import type { ReplayStore } from "./replay-store.js";
+import { queryParamValues, removeQueryParam, splitRequestTarget } from "./request-target.js";
+import { buildStringToSign } from "./string-to-sign.js";
+import { checkFreshness, parseTimestamp } from "./timestamp.js";
+import type { Carrier, HashAlgorithm, HmacScheme, RequestDescription } from "./types.js";
+
+/** A secret as text in the scheme's secret encoding, or raw key bytes. */
+export type Secret = string | Uint8Array;
+
+/** Returns the secret(s) for a key id; several during a rotation, any one of which verifies. */
+export type KeyResolver = (
+  keyId: string | undefined,
+  scheme: string,
+) => Secret | readonly Secret[] | undefined | Promise<Secret | readonly Secret[] | undefined>;
+
+export interface VerifyOptions {
+  resolveKey: KeyResolver;
+  /** Claims nonces; without one, nonces are checked for format only. */
+  replayStore?: ReplayStore | undefined;
+  now?: (() => number) | undefined;
+  crypto?: CryptoProvider | undefined;
+}
+
+export type VerifyResult =
+  | { ok: true; scheme: string; keyId: string | undefined; algorithm: HashAlgorithm }
+  | { ok: false; scheme: string; reason: ReasonCode; status: number };
+
+export class KeyConfigurationError extends Error {
+  constructor(scheme: string, encoding: string) {
+    // Names the scheme and encoding, never the secret.
+    super(`[hmac-codegen] a secret returned by resolveKey for scheme "${scheme}" is not valid ${encoding}`);
+    this.name = "KeyConfigurationError";
+  }
+}
+
+export async function verifyRequest(scheme: HmacScheme, request: RequestDescription, options: VerifyOptions): Promise<VerifyResult> {
+  const fail = (reason: ReasonCode): VerifyResult => ({
+    ok: false,
+    scheme: scheme.name,
+    reason,
+    status: reasonStatus(reason, scheme.failureStatus),
+  });
+  const crypto = options.crypto ?? defaultCryptoProvider();
+  const headers = headerMap(request.headers);
+  const target = splitRequestTarget(request.url);
+
+  // 1. The signature carrier, and the values its template holds.
+  const sigCarrier = scheme.signature.carrier;
+  let signedQuery = target.query;
+  let carried: string | undefined;
+  if (sigCarrier.in === "header") {
+    const found = aliasedHeader(headers, sigCarrier.name, scheme.aliases);
+    if (found.status === "conflict") return fail("conflicting_headers");
+    if (found.status === "found") carried = found.value;
+  } else {
+    const removed = removeQueryParam(target.query, sigCarrier.name);
+    if (removed.values.length > 1) return fail("malformed_header");
+    signedQuery = removed.query;
+    carried = removed.values[0];
+  }
+  if (carried === undefined || carried === "") return fail("missing_credentials");
+  const templated = parseTemplate(scheme.signature.template, carried);
+  if (!templated?.signature) return fail("malformed_header");
+
+  // 2. Algorithm, key id, timestamp and nonce, each from where the scheme carries it.
+  let algorithm = scheme.algorithm;
+  if (templated.algorithm !== undefined) {
+    const named = algorithmFromLabel(templated.algorithm);
+    if (!named || !scheme.acceptedAlgorithms.includes(named)) return fail("unsupported_algorithm");
+    algorithm = named;
+  }
+  const read = (carrier: Carrier | null, field: keyof TemplateValues): ReadResult =>
+    readCarried(carrier, field, templated, headers, target.query, scheme.aliases);
+
+  const keyId = read(scheme.keyId, "keyId");
+  if (keyId.failure) return fail(keyId.failure);
+  if (keyId.value !== undefined && !/^[\x21-\x7e]{1,256}$/.test(keyId.value)) return fail("malformed_header");
+
+  const timestamp = read(scheme.timestamp?.carrier ?? null, "timestamp");
+  if (timestamp.failure) return fail(timestamp.failure);
+  if (scheme.timestamp && timestamp.value !== undefined) {
+    const at = parseTimestamp(timestamp.value, scheme.timestamp);
+    if (at === undefined) return fail("malformed_timestamp");
+    const freshness = checkFreshness(at, (options.now ?? Date.now)(), scheme.timestamp);
+    if (freshness === "stale") return fail("stale_timestamp");
+    if (freshness === "future") return fail("future_timestamp");
+  }
+
+  const nonce = read(scheme.nonce?.carrier ?? null, "nonce");
+  if (nonce.failure) return fail(nonce.failure);
+  if (nonce.value !== undefined && !isWellFormedNonce(nonce.value)) return fail("malformed_header");
+
+  // 3. The received signature must be valid in the scheme's encoding; its case is never normalised
+  // unless the scheme defines hex as case-insensitive (seed 000's second bug).
+  const received = scheme.signature.caseInsensitive ? templated.signature.toLowerCase() : templated.signature;
+  if (!decodeDigest(templated.signature, scheme.signature.encoding)) return fail("malformed_signature");
+
+  // 4. The key, possibly several secrets during a rotation.
+  const resolved = await options.resolveKey(keyId.value, scheme.name);
+  const secrets = resolved === undefined ? [] : Array.isArray(resolved) ? resolved : [resolved as Secret];
+  if (secrets.length === 0) return fail("unknown_key");
+
+  // 5. The string to sign, over the bytes that arrived.
+  let body: ReturnType<typeof canonicalBody>;
+  try {
+    body = canonicalBody(request.body ?? new Uint8Array(0), scheme.body);
+  } catch (error) {
+    if (error instanceof MalformedJsonError) return fail("malformed_body");
+    throw error;
+  }
+  const hash = scheme.stringToSign.components.includes("bodyHash") ? await bodyHash(body, scheme.body, algorithm, crypto) : undefined;
+  let matched = false;
+  for (const secret of secrets) {
+    const key = decodeSecret(secret, scheme.secretEncoding);
+    if (!key) throw new KeyConfigurationError(scheme.name, scheme.secretEncoding);
+    const stringToSign = buildStringToSign(scheme, {
+      method: request.method,
+      path: target.path,
+      query: signedQuery,
+      headers,
+      keyId: keyId.value,
+      timestamp: timestamp.value,
+      nonce: nonce.value,
+      bodyHash: hash,
+      body: body.bytes,
+      secretText: typeof secret === "string" ? secret : utf8Text(secret),
+    });
+    const expected = encodeDigest(await crypto.hmac(algorithm, key, stringToSign.bytes), scheme.signature.encoding);
+    const comparable = scheme.signature.caseInsensitive ? expected.toLowerCase() : expected;
+    // Every secret is tried, so timing does not reveal which one matched.
+    if (constantTimeEqual(comparable, received)) matched = true;
+  }
+  if (!matched) return fail("bad_signature");
+
+  // 6. Only an authentic request may claim its nonce.
+  if (scheme.nonce && nonce.value !== undefined && options.replayStore) {
+    try {
+      const fresh = await options.replayStore.claim(`${scheme.name}:${keyId.value ?? ""}`, nonce.value, scheme.nonce.ttlSeconds * 1000);
+      if (!fresh) return fail("replayed_nonce");
+    } catch {
+      // Whatever the store's failure (ReplayStoreUnavailableError, a lost Redis connection), fail closed.
+      return fail("replay_store_unavailable");
+    }
+  }
+  return { ok: true, scheme: scheme.name, keyId: keyId.value, algorithm };
+}
+
+type ReadResult = { value: string | undefined; failure?: undefined } | { value?: undefined; failure: ReasonCode };
+
+function readCarried(
+  carrier: Carrier | null,
+  field: keyof TemplateValues,
+  templated: TemplateValues,
+  headers: HeaderMap,
+  query: string,
+  aliases: Record<string, string[]>,
+): ReadResult {
+  if (!carrier) return { value: undefined };
+  let value: string | undefined;
+  if (carrier.in === "signature") {
+    value = templated[field];
+  } else if (carrier.in === "header") {
+    const found = aliasedHeader(headers, carrier.name, aliases);
+    if (found.status === "conflict") return { failure: "conflicting_headers" };
+    if (found.status === "found") value = found.value;
+  } else {
+    const values = queryParamValues(query, carrier.name);
+    if (values.length > 1) return { failure: "malformed_header" };
+    value = values[0];
+  }
+  if (value === undefined || value === "") return { failure: "missing_credentials" };
+  if (value.length > MAX_CARRIER_LENGTH) return { failure: "malformed_header" };
+  return { value };
+}
