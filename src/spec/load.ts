@@ -47,7 +47,7 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
           code: /resolve|\$ref/i.test(problem.message) ? "E_SPEC_REF" : "E_SPEC_STRUCTURE",
           pointer,
           location: inRoot ? locate(pointer) : relative(process.cwd(), source),
-          message: problem.message.replace(/\.$/, ""),
+          message: describeProblem(problem.message, parsed, pointer, inRoot),
         };
       }),
     );
@@ -73,4 +73,20 @@ function checkVersion(parsed: unknown, file: string, locate: (pointer: string) =
       hint: swagger ? "convert it to OpenAPI 3 first (e.g. with swagger2openapi)" : undefined,
     },
   ]);
+}
+
+/** Redocly says "Can't resolve $ref"; the author wants to know which one. */
+function describeProblem(message: string, parsed: unknown, pointer: string, inRoot: boolean): string {
+  const text = message.replace(/\.$/, "");
+  if (!inRoot || !/resolve \$ref/i.test(text)) return text;
+  const node = pointer
+    .replace(/^#\/?/, "")
+    .split("/")
+    .filter((token) => token !== "")
+    .reduce<unknown>(
+      (value, token) => (value as Record<string, unknown> | undefined)?.[token.replace(/~1/g, "/").replace(/~0/g, "~")],
+      parsed,
+    );
+  const ref = (node as { $ref?: unknown } | undefined)?.$ref;
+  return typeof ref === "string" ? `cannot resolve $ref "${ref}"` : text;
 }

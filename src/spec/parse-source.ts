@@ -3,7 +3,7 @@
  * can say where in the file to look. JSON goes through JSON.parse (fast on GitHub's 13 MB spec); the
  * YAML parser is only used for YAML, or lazily when an error needs a position.
  */
-import { LineCounter, parseDocument } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import { SpecError } from "../scheme/errors.js";
 
 export function parseSpecText(text: string, file: string): unknown {
@@ -46,18 +46,22 @@ export function locatePointer(text: string, file: string, pointer: string): stri
     .filter((token) => token !== "")
     .map((token) => token.replace(/~1/g, "/").replace(/~0/g, "~"));
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, keepSourceTokens: false });
+  const document = parseDocument(text, { lineCounter });
   // Walk down as far as the pointer exists, so a missing property points at its parent object.
-  for (let depth = tokens.length; depth >= 0; depth--) {
-    const node = document.getIn(tokens.slice(0, depth).map(keyOf), true) as { range?: [number, number, number] } | undefined;
-    if (node?.range) {
-      const pos = lineCounter.linePos(node.range[0]);
-      return `${file}:${pos.line}:${pos.col}`;
-    }
+  let node: unknown = document.contents;
+  for (const token of tokens) {
+    const child = childNode(node, token);
+    if (!child) break;
+    node = child;
   }
-  return undefined;
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  if (!range) return undefined;
+  const pos = lineCounter.linePos(range[0]);
+  return `${file}:${pos.line}:${pos.col}`;
 }
 
-function keyOf(token: string): string | number {
-  return /^\d+$/.test(token) ? Number(token) : token;
+function childNode(node: unknown, token: string): unknown {
+  if (isMap(node)) return node.items.find((pair) => String(isScalar(pair.key) ? pair.key.value : pair.key) === token)?.value ?? undefined;
+  if (isSeq(node)) return node.items[Number(token)];
+  return undefined;
 }

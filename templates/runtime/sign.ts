@@ -69,7 +69,7 @@ export async function signRequest(
   if (scheme.keyId && !credentials.keyId) throw new SigningError(`scheme "${scheme.name}" needs a keyId`);
 
   const values: TemplateValues = { algorithm: algorithmLabel(algorithm) };
-  if (scheme.keyId) values.keyId = credentials.keyId;
+  if (scheme.keyId && credentials.keyId !== undefined) values.keyId = credentials.keyId;
   if (scheme.timestamp) {
     values.timestamp = options.timestamp ?? formatTimestamp((options.now ?? Date.now)(), scheme.timestamp);
   }

@@ -17,7 +17,13 @@ const EXTRA: InteropRequest[] = [
   { description: "numeric-looking keys sort as strings", method: "GET", url: "/x/?10=a&9=b&9=a", headers: {}, body: "" },
   { description: "encoded unicode query", method: "GET", url: "/x/?city=Z%C3%BCrich&q=%E2%82%AC+5", headers: {}, body: "" },
   { description: "encoded slash and space in path", method: "GET", url: "/files/a%20b/c%2Bd/", headers: {}, body: "" },
-  { description: "PUT with JSON array", method: "PUT", url: "/items/1/", headers: { "Content-Type": "application/json" }, body: '[1,"two",{"3":null}]' },
+  {
+    description: "PUT with JSON array",
+    method: "PUT",
+    url: "/items/1/",
+    headers: { "Content-Type": "application/json" },
+    body: '[1,"two",{"3":null}]',
+  },
   {
     description: "JSON with escapes and nested objects",
     method: "PATCH",

@@ -23,7 +23,10 @@ const SIGNATURE_HEADER: Record<PresetName, string> = {
 };
 
 function presetScheme(preset: PresetName): HmacScheme {
-  const result = resolveScheme({ preset }, { name: preset, pointer: "#", type: "apiKey", in: "header", parameterName: SIGNATURE_HEADER[preset] });
+  const result = resolveScheme(
+    { preset },
+    { name: preset, pointer: "#", type: "apiKey", in: "header", parameterName: SIGNATURE_HEADER[preset] },
+  );
   if (!result.scheme) throw new Error(JSON.stringify(result.issues));
   return result.scheme;
 }
@@ -129,7 +132,9 @@ describe.each(LANGUAGES)("$language reference", ({ language, presets }) => {
       const cases: ReferenceCase[] = [];
       for (const request of requestsBatch) {
         const mine = await tsSign(scheme, request);
-        cases.push(referenceCase(preset, scheme, request, { op: "verify", url: mine.url, headers: { ...request.headers, ...mine.headers } }));
+        cases.push(
+          referenceCase(preset, scheme, request, { op: "verify", url: mine.url, headers: { ...request.headers, ...mine.headers } }),
+        );
       }
       for (const [index, result] of runReference(language, cases).entries()) {
         expect(result, JSON.stringify(requestsBatch[index])).toEqual({ ok: true });
@@ -150,7 +155,14 @@ const queryPart = fc.oneof(
   fc.string({ unit: "grapheme", maxLength: 4 }).map((text) => encodeURIComponent(text)),
 );
 const query = fc
-  .array(fc.tuple(queryPart.filter((k) => k !== ""), queryPart, fc.boolean()), { maxLength: 6 })
+  .array(
+    fc.tuple(
+      queryPart.filter((k) => k !== ""),
+      queryPart,
+      fc.boolean(),
+    ),
+    { maxLength: 6 },
+  )
   .map((pairs) => pairs.map(([key, value, bare]) => (bare && value === "" ? key : `${key}=${value}`)).join("&"));
 const path = fc
   .tuple(fc.array(segment, { minLength: 1, maxLength: 4 }), fc.boolean())

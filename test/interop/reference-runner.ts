@@ -13,12 +13,12 @@ export interface ReferenceCase {
   headers: Record<string, string>;
   body_b64: string;
   secret: string;
-  key_id?: string;
-  timestamp?: string;
-  nonce?: string;
-  algorithm?: string;
+  key_id?: string | undefined;
+  timestamp?: string | undefined;
+  nonce?: string | undefined;
+  algorithm?: string | undefined;
   /** Verifier clock, unix seconds. */
-  now?: number;
+  now?: number | undefined;
 }
 
 export type ReferenceResult =

@@ -1,0 +1,11 @@
+/** Builds dist/ once before the suite, so CLI tests run the binary users run (bin/hmac-codegen.js). */
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+export default function setup(): void {
+  const root = fileURLToPath(new URL("../..", import.meta.url));
+  execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, "-p", `${root}tsconfig.build.json`], {
+    cwd: root,
+    stdio: "inherit",
+  });
+}
