@@ -34,7 +34,15 @@ export function mergeInput(base: XHmacInput, override: XHmacInput): XHmacInput {
 function mergeValues(base: unknown, override: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(override)) return override === undefined ? base : override;
   const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(override)) out[key] = mergeValues(base[key], value);
+  for (const [key, value] of Object.entries(override)) {
+    // defineProperty, not assignment: a key named __proto__ must stay a key, not replace the prototype.
+    Object.defineProperty(out, key, {
+      value: mergeValues(Object.hasOwn(base, key) ? base[key] : undefined, value),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
   return out;
 }
 

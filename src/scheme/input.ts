@@ -26,7 +26,7 @@ export interface XHmacInput {
     empty?: "hash" | "empty-string";
     json?: "as-sent" | "python-compact";
   };
-  path?: { form?: "as-sent" | "decoded" };
+  path?: { form?: "as-sent" | "decoded" | "reencoded" };
   query?: {
     form?: "as-sent" | "canonical";
     plus?: "space" | "literal";

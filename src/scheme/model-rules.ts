@@ -43,7 +43,15 @@ function checkComponent(value: string): CustomIssue | undefined {
   };
 }
 
-function checkTemplate(value: string): CustomIssue | undefined {
+export function checkTemplate(value: string): CustomIssue | undefined {
+  const odd = /\{([^}]*)\}/g.exec(value.replace(/\{[A-Za-z]+\}/g, ""));
+  if (odd) {
+    return {
+      code: "E_XHMAC_TEMPLATE",
+      message: `unknown placeholder {${odd[1]}}`,
+      hint: didYouMean(odd[1] ?? "", TEMPLATE_FIELDS) ?? `placeholders are ${TEMPLATE_FIELDS.map((f) => `{${f}}`).join(", ")}`,
+    };
+  }
   const pieces = templatePieces(value);
   const fields = pieces.flatMap((piece) => ("field" in piece ? [piece.field] : []));
   for (const field of fields) {
@@ -84,7 +92,11 @@ const none = str({ enum: ["none"], description: "Turns this part off." });
 
 export const X_HMAC_RULE: Rule = obj(
   {
-    preset: oneOfValues(PRESET_NAMES, "A named scheme for a known system; the other knobs override it."),
+    preset: str({
+      enum: PRESET_NAMES,
+      enumCode: "E_XHMAC_PRESET",
+      description: "A named scheme for a known system; the other knobs override it.",
+    }),
     algorithm: {
       type: "oneOf",
       description: "The HMAC hash, fixed, or chosen per request by the {algorithm} template token.",
@@ -146,7 +158,9 @@ export const X_HMAC_RULE: Rule = obj(
       empty: oneOfValues(["hash", "empty-string"], "An empty body: hash the empty string, or contribute nothing."),
       json: oneOfValues(["as-sent", "python-compact"], "Hash the exact bytes, or Python's compact re-serialisation of the JSON."),
     }),
-    path: obj({ form: oneOfValues(["as-sent", "decoded"]) }),
+    path: obj({
+      form: oneOfValues(["as-sent", "decoded", "reencoded"], "The raw path, Django's decoded request.path, or RFC 3986 re-encoded."),
+    }),
     query: obj({
       form: oneOfValues(["as-sent", "canonical"]),
       plus: oneOfValues(["space", "literal"]),
@@ -171,7 +185,14 @@ export const X_HMAC_RULE: Rule = obj(
       in: oneOfValues(["header", "query"]),
       name: headerName,
       template: str({ check: checkTemplate, minLength: 1, description: "e.g. {signature} or {algorithm} {keyId};{signature};{timestamp}" }),
-      prefix: str({ description: "Shorthand for the template <prefix>{signature}, e.g. sha256=." }),
+      prefix: str({
+        pattern: "^[^{}]*$",
+        check: (value) =>
+          /[{}]/.test(value)
+            ? { code: "E_XHMAC_TEMPLATE", message: "a prefix is literal text; placeholders belong in signature.template" }
+            : undefined,
+        description: "Shorthand for the template <prefix>{signature}, e.g. sha256=.",
+      }),
       caseInsensitive: bool("Hex only: the scheme defines the signature's case as insignificant."),
     }),
     aliases: { type: "map", values: { type: "array", items: headerName }, description: "Legacy header names the verifier also accepts." },

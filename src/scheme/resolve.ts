@@ -8,7 +8,7 @@ import type { Carrier, Component, HashAlgorithm, HmacScheme, NonceRule, Timestam
 import { DEFAULTS, mergeInput } from "./defaults.js";
 import { childPointer, type SpecIssue } from "./errors.js";
 import type { CarrierInput, XHmacInput } from "./input.js";
-import { X_HMAC_RULE } from "./model-rules.js";
+import { checkTemplate, X_HMAC_RULE } from "./model-rules.js";
 import { PRESETS } from "./presets.js";
 import { validateRule } from "./validate.js";
 
@@ -70,6 +70,9 @@ export function resolveScheme(raw: unknown, context: SecuritySchemeContext): Res
       ? `${written.signature.prefix}{signature}`
       : (signatureInput.template ??
         (signatureInput.prefix !== undefined ? `${signatureInput.prefix}{signature}` : DEFAULTS.signature.template));
+  const templateIssue = written.signature?.template === undefined ? checkTemplate(template) : undefined;
+  if (templateIssue)
+    issues.push({ pointer: at("signature", written.signature?.prefix !== undefined ? "prefix" : "template"), ...templateIssue });
   const templateFields = new Set(templatePieces(template).flatMap((piece) => ("field" in piece ? [piece.field] : [])));
   const encoding = signatureInput.encoding ?? DEFAULTS.signature.encoding;
   const caseInsensitive = signatureInput.caseInsensitive ?? DEFAULTS.signature.caseInsensitive;
@@ -104,6 +107,7 @@ export function resolveScheme(raw: unknown, context: SecuritySchemeContext): Res
     }
   }
 
+  checkDistinctCarriers(carrier, { keyId, timestamp: timestamp?.carrier ?? null, nonce: nonce?.carrier ?? null }, at, issues);
   const signedHeaders = input.signedHeaders ?? [];
   const components = resolveComponents(input, { keyId, timestamp, nonce, signedHeaders }, at, issues);
 
@@ -181,19 +185,18 @@ function signatureCarrier(
     return undefined;
   }
   const explicit = written.signature;
-  if (
-    fromApiKey &&
-    explicit?.name !== undefined &&
-    (explicit.name.toLowerCase() !== fromApiKey.name.toLowerCase() || (explicit.in ?? "header") !== fromApiKey.in)
-  ) {
+  const disagrees =
+    (explicit?.name !== undefined && explicit.name.toLowerCase() !== fromApiKey?.name.toLowerCase()) ||
+    (explicit?.in !== undefined && explicit.in !== fromApiKey?.in);
+  if (fromApiKey && explicit && disagrees) {
     issues.push({
       code: "E_XHMAC_CARRIER",
       pointer: childPointer(context.pointer, "signature"),
-      message: `x-hmac puts the signature in ${explicit.in ?? "header"} ${explicit.name}, but the apiKey scheme says ${fromApiKey.in} ${fromApiKey.name}`,
-      hint: "make the two agree, or drop signature.name and let the apiKey decide",
+      message: `x-hmac puts the signature in ${explicit.in ?? fromApiKey.in} ${explicit.name ?? fromApiKey.name}, but the apiKey scheme says ${fromApiKey.in} ${fromApiKey.name}`,
+      hint: "make the two agree, or drop signature.in and signature.name and let the apiKey decide",
     });
   }
-  if (explicit?.name !== undefined) return { in: explicit.in ?? "header", name: explicit.name };
+  if (explicit?.name !== undefined) return { in: explicit.in ?? fromApiKey?.in ?? "header", name: explicit.name };
   if (fromApiKey) return fromApiKey;
   const preset = input.signature;
   return { in: preset?.in ?? "header", name: preset?.name ?? DEFAULTS.signature.headerName };
@@ -312,4 +315,29 @@ function resolveComponents(
     });
   }
   return written as Component[];
+}
+
+/** Two values in one header (or query parameter) would overwrite each other on the wire. */
+function checkDistinctCarriers(
+  signature: HmacScheme["signature"]["carrier"] | undefined,
+  carriers: Record<"keyId" | "timestamp" | "nonce", Carrier | null>,
+  at: At,
+  issues: SpecIssue[],
+): void {
+  const taken = new Map<string, string>();
+  if (signature) taken.set(`${signature.in}:${signature.name.toLowerCase()}`, "the signature");
+  for (const [field, carrier] of Object.entries(carriers)) {
+    if (!carrier || carrier.in === "signature") continue;
+    const slot = `${carrier.in}:${carrier.name.toLowerCase()}`;
+    const owner = taken.get(slot);
+    if (owner) {
+      issues.push({
+        code: "E_XHMAC_CARRIER",
+        pointer: at(field, "name"),
+        message: `${field} and ${owner} both travel in ${carrier.in} ${carrier.name}`,
+        hint: `give ${field} its own ${carrier.in === "header" ? "header" : "parameter"}, or carry it inside the signature template`,
+      });
+    }
+    taken.set(slot, field);
+  }
 }

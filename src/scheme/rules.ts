@@ -19,6 +19,8 @@ export type Rule =
   | (Described & {
       type: "string";
       enum?: readonly string[];
+      /** The code for a value outside `enum` (default E_XHMAC_VALUE). */
+      enumCode?: ErrorCode;
       /** JSON Schema pattern; `check` gives the validator's precise message. */
       pattern?: string;
       check?: (value: string) => CustomIssue | undefined;

@@ -53,7 +53,7 @@ function visit(value: unknown, rule: Rule, pointer: string, issues: SpecIssue[])
       const text = value as string;
       if (rule.enum && !rule.enum.includes(text)) {
         issues.push({
-          code: "E_XHMAC_VALUE",
+          code: rule.enumCode ?? "E_XHMAC_VALUE",
           pointer,
           message: `"${text}" is not one of ${rule.enum.map((v) => `"${v}"`).join(", ")}`,
           hint: didYouMean(text, rule.enum),
@@ -107,7 +107,7 @@ function visit(value: unknown, rule: Rule, pointer: string, issues: SpecIssue[])
         }
       }
       for (const [key, item] of Object.entries(record)) {
-        const child = rule.properties[key];
+        const child = Object.hasOwn(rule.properties, key) ? rule.properties[key] : undefined;
         if (child) visit(item, child, childPointer(pointer, key), issues);
         else issues.push(unknownKey(key, known, childPointer(pointer, key)));
       }

@@ -82,18 +82,22 @@ export function buildModel(document: Record<string, unknown>, locate: Locate = (
 
 function collectOperations(document: Record<string, unknown>, known: Set<string>, issues: SpecIssue[]): Operation[] {
   const operations: Operation[] = [];
-  const defaultSecurity = document.security;
+  // The document default is checked once, where it is written, not once per operation inheriting it.
+  const defaultSecurity = securityAlternatives(document.security, known, "#/security", issues);
   for (const [path, item] of Object.entries(asRecord(document.paths))) {
     for (const method of METHODS) {
       const operation = asRecord(asRecord(item)[method]);
       if (!(method in asRecord(item))) continue;
       const pointer = childPointer(childPointer("#/paths", path), method);
-      const security = operation.security ?? defaultSecurity ?? [];
+      const security =
+        operation.security === undefined
+          ? defaultSecurity
+          : securityAlternatives(operation.security, known, childPointer(pointer, "security"), issues);
       operations.push({
         method: method.toUpperCase(),
         path,
         ...(typeof operation.operationId === "string" ? { operationId: operation.operationId } : {}),
-        security: securityAlternatives(security, known, childPointer(pointer, "security"), issues),
+        security,
       });
     }
   }

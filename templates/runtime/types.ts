@@ -102,7 +102,7 @@ export interface HmacScheme {
   timestamp: TimestampRule | null;
   nonce: NonceRule | null;
   body: BodyRule;
-  path: { form: "as-sent" | "decoded" };
+  path: { form: "as-sent" | "decoded" | "reencoded" };
   query: QueryRule;
   stringToSign: { components: Component[]; separator: string };
   signature: SignatureRule;
@@ -120,6 +120,6 @@ export interface RequestDescription {
   /** Path plus raw query exactly as sent, e.g. `/a/b?x=1&x=2`; an absolute URL is accepted too. */
   url: string;
   /** Header names in any case. Repeated names in an array are joined with ", " (Fetch semantics). */
-  headers?: Record<string, string> | Array<[string, string]>;
-  body?: Uint8Array;
+  headers?: Record<string, string> | Array<[string, string]> | undefined;
+  body?: Uint8Array | undefined;
 }
