@@ -1,4 +1,6 @@
 /** The one place that prints errors: stable prefixes, never a stack trace for an expected failure. */
+import { SigningError } from "../../templates/runtime/sign.js";
+import { KeyConfigurationError } from "../../templates/runtime/verify.js";
 import { SpecError } from "../scheme/errors.js";
 import { EXIT } from "./exit-codes.js";
 
@@ -9,13 +11,19 @@ export class UsageError extends Error {
   }
 }
 
+/** Errors whose message is the whole story: the input was wrong, so no stack trace is printed. */
+function isInputError(error: unknown): error is Error {
+  return (
+    error instanceof SpecError || error instanceof UsageError || error instanceof SigningError || error instanceof KeyConfigurationError
+  );
+}
+
 export function exitCodeFor(error: unknown): number {
-  if (error instanceof SpecError || error instanceof UsageError) return EXIT.usage;
-  return EXIT.io;
+  return isInputError(error) ? EXIT.usage : EXIT.io;
 }
 
 export function reportError(error: unknown): void {
-  if (error instanceof SpecError || error instanceof UsageError) {
+  if (isInputError(error)) {
     process.stderr.write(`${error.message}\n`);
   } else if (error instanceof Error && "code" in error && typeof error.code === "string") {
     process.stderr.write(`[hmac-codegen] ${error.code}: ${error.message}\n`);

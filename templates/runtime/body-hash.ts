@@ -13,7 +13,9 @@ export interface CanonicalBody {
   isEmpty: boolean;
 }
 
-const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+// ignoreBOM keeps a leading U+FEFF, so it fails the JSON parse as it does in DRF (400), instead of
+// being dropped silently and signing a body the server would never accept.
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** Throws MalformedJsonError when the scheme re-serialises JSON and the body is not JSON. */
 export function canonicalBody(body: Uint8Array, rule: BodyRule): CanonicalBody {

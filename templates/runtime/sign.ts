@@ -4,12 +4,13 @@
  * and returns the headers to add and the final URL. Nothing here reads a global clock or RNG directly:
  * both are injectable, so tests and golden vectors are deterministic.
  */
-import { bodyHash, canonicalBody } from "./body-hash.js";
+import { bodyHash, type CanonicalBody, canonicalBody } from "./body-hash.js";
 import { type CryptoProvider, defaultCryptoProvider } from "./crypto-provider.js";
 import { decodeSecret, encodeDigest, utf8Text } from "./encoding.js";
 import { algorithmLabel, renderTemplate, type TemplateValues } from "./header-template.js";
 import { headerMap } from "./headers.js";
 import { generateNonce } from "./nonce.js";
+import { MalformedJsonError } from "./python-json.js";
 import { appendQueryParam, splitRequestTarget } from "./request-target.js";
 import { buildStringToSign, type StringToSign } from "./string-to-sign.js";
 import { formatTimestamp } from "./timestamp.js";
@@ -90,7 +91,16 @@ export async function signRequest(
   // Headers the scheme adds replace any the caller set, so a `header:` component sees what is sent.
   const headers = headerMap(request.headers);
   for (const [name, value] of Object.entries(added)) headers.set(name.toLowerCase(), value);
-  const body = canonicalBody(request.body ?? new Uint8Array(0), scheme.body);
+  let body: CanonicalBody;
+  try {
+    body = canonicalBody(request.body ?? new Uint8Array(0), scheme.body);
+  } catch (error) {
+    // python-compact (seed 003) signs the server's re-serialised JSON: a body that is not UTF-8 JSON
+    // has no such form, and the server would answer 400 before checking any signature.
+    if (error instanceof MalformedJsonError)
+      throw new SigningError(`scheme "${scheme.name}" signs JSON bodies only: ${error.message.replace(/^\[hmac-codegen\] /, "")}`);
+    throw error;
+  }
   const needsHash = scheme.stringToSign.components.includes("bodyHash");
   const stringToSign = buildStringToSign(scheme, {
     method: request.method,

@@ -101,6 +101,32 @@ describe("hmac-codegen sign", () => {
     expect(result.stderr).toContain("--secret-file");
   });
 
+  it.each([
+    { body: '{"a":1', why: "truncated JSON" },
+    { body: '\ufeff{"a":1}', why: "a byte-order mark (DRF answers 400 before any signature check)" },
+  ])("django-hmac-authentication refuses to sign $why: exit 2, no stack trace", ({ body }) => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "body.json"), body);
+    const result = runCli(
+      [
+        "sign",
+        "specs/django-hmac-authentication.yaml",
+        "--method",
+        "POST",
+        "--url",
+        "/x/",
+        "--key-id",
+        "k",
+        "--body-file",
+        join(dir, "body.json"),
+      ],
+      { env: { HMAC_SECRET: TEST_SECRETS.base64 } },
+    );
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("signs JSON bodies only");
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it("an unknown --scheme names the closest one", () => {
     const result = runCli(["sign", SPEC, "--scheme", "integrationHmak", "--method", "GET", "--url", "/x", "--key-id", "k"], { env });
     expect(result.status).toBe(2);
