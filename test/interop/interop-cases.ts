@@ -3,15 +3,9 @@
  * cases plus the ones the issue names (duplicate query keys, +, %7E vs ~, blank values, unicode path
  * segments, JSON and empty bodies, trailing slashes).
  */
-import { vectorRequests } from "../../src/emit/vector-requests.js";
+import { type VectorRequest, vectorRequests } from "../../src/emit/vector-requests.js";
 
-export interface InteropRequest {
-  description: string;
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-}
+export type InteropRequest = VectorRequest;
 
 const EXTRA: InteropRequest[] = [
   { description: "numeric-looking keys sort as strings", method: "GET", url: "/x/?10=a&9=b&9=a", headers: {}, body: "" },

@@ -7,29 +7,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { TEST_KEY_ID, TEST_NOW_MS, TEST_SECRETS } from "../../src/emit/test-credentials.js";
 import { PRESET_NAMES, type PresetName } from "../../src/scheme/presets.js";
-import { resolveScheme } from "../../src/scheme/resolve.js";
 import { signRequest } from "../../templates/runtime/sign.js";
 import type { HmacScheme } from "../../templates/runtime/types.js";
 import { verifyRequest } from "../../templates/runtime/verify.js";
+import { presetScheme } from "../support/preset-scheme.js";
 import { type InteropRequest, interopRequests } from "./interop-cases.js";
 import { type ReferenceCase, type ReferenceResult, runReference } from "./reference-runner.js";
-
-const SIGNATURE_HEADER: Record<PresetName, string> = {
-  "nextcloud-drf": "X-Signature",
-  "nextcloud-drf-base64": "X-Signature",
-  "django-hmac-authentication": "Authorization",
-  "django-api-key": "X-Signature",
-  "django-api-signing": "Signature",
-};
-
-function presetScheme(preset: PresetName): HmacScheme {
-  const result = resolveScheme(
-    { preset },
-    { name: preset, pointer: "#", type: "apiKey", in: "header", parameterName: SIGNATURE_HEADER[preset] },
-  );
-  if (!result.scheme) throw new Error(JSON.stringify(result.issues));
-  return result.scheme;
-}
 
 const NONCE = "0123456789abcdef0123456789abcdef";
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
