@@ -88,6 +88,8 @@ export function decodeDigest(text: string, encoding: DigestEncoding): Uint8Array
 
 /** Key bytes from the secret as configured. Undefined when the text is not valid in that encoding. */
 export function decodeSecret(secret: string | Uint8Array, encoding: SecretEncoding): Uint8Array | undefined {
+  // An empty key is a configuration mistake, never a key.
+  if (secret.length === 0) return undefined;
   if (typeof secret !== "string") return secret;
   switch (encoding) {
     case "utf8":

@@ -7,6 +7,11 @@ export function generateNonce(rule: NonceRule, crypto: CryptoProvider): string {
   return encodeDigest(crypto.randomBytes(rule.bytes), rule.encoding);
 }
 
+/** Key ids are printable ASCII without spaces, 1-256 characters: they travel in headers and logs. */
+export function isWellFormedKeyId(keyId: string): boolean {
+  return /^[\x21-\x7e]{1,256}$/.test(keyId);
+}
+
 /** Printable ASCII without separators, at most 256 characters: anything else is a malformed nonce. */
 export function isWellFormedNonce(nonce: string): boolean {
   return nonce.length > 0 && nonce.length <= 256 && /^[\x21-\x7e]+$/.test(nonce);

@@ -24,9 +24,11 @@ export interface PythonJson {
 }
 
 const MAX_DEPTH = 512;
+const MAX_NUMBER_LENGTH = 4301;
 
 export function pythonCompactJson(source: string): PythonJson {
-  if (source.trim() === "") return { text: "", isEmpty: true };
+  // Only a body of no bytes is "no body" (DRF's empty request.data); whitespace alone is invalid JSON.
+  if (source === "") return { text: "", isEmpty: true };
   const parser = new Parser(source);
   parser.skipWhitespace();
   const { text, falsy } = parser.value(0);
@@ -141,8 +143,10 @@ class Parser {
   }
 
   number(): { text: string; falsy: boolean } {
-    const match = /^-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.source.slice(this.position, this.position + 1100));
+    const match = /^-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.source.slice(this.position, this.position + MAX_NUMBER_LENGTH + 1));
     if (!match) this.fail("unexpected token");
+    // Python refuses to parse integers of more than 4,300 digits (sys.int_info.default_max_str_digits).
+    if (match[0].length > MAX_NUMBER_LENGTH) this.fail("number too long");
     this.position += match[0].length;
     if (match[1] === undefined && match[2] === undefined) {
       // Python ints are arbitrary precision: the digits survive as written (but "-0" is 0).

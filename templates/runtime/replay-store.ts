@@ -43,7 +43,8 @@ export class MemoryReplayStore implements ReplayStore {
     const now = this.#now();
     const key = `${scope}\u0000${nonce}`;
     const expiry = this.#expiries.get(key);
-    if (expiry !== undefined && expiry > now) return false;
+    // Inclusive: the timestamp window is inclusive too, so a nonce is remembered through its last fresh millisecond.
+    if (expiry !== undefined && expiry >= now) return false;
     this.#expiries.delete(key);
     this.#sweep(now, false);
     if (this.#expiries.size >= this.#maxEntries) {
@@ -59,7 +60,7 @@ export class MemoryReplayStore implements ReplayStore {
   /** Drops expired entries from the oldest end; `full` scans everything (TTLs may differ by scheme). */
   #sweep(now: number, full: boolean): void {
     for (const [key, expiry] of this.#expiries) {
-      if (expiry <= now) this.#expiries.delete(key);
+      if (expiry < now) this.#expiries.delete(key);
       else if (!full) return;
     }
   }

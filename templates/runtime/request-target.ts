@@ -27,7 +27,10 @@ export function appendQueryParam(url: string, name: string, value: string): stri
   const hash = url.indexOf("#");
   const base = hash >= 0 ? url.slice(0, hash) : url;
   const fragment = hash >= 0 ? url.slice(hash) : "";
-  const separator = !base.includes("?") ? "?" : base.endsWith("?") || base.endsWith("&") ? "" : "&";
+  // The query starts at the first "?"; a later "?" is data. An existing query, even one ending in "&",
+  // gets a "&", so removing this parameter again (removeQueryParam) restores the query byte for byte.
+  const question = base.indexOf("?");
+  const separator = question < 0 ? "?" : question === base.length - 1 ? "" : "&";
   return `${base}${separator}${encodeURIComponent(name)}=${encodeURIComponent(value)}${fragment}`;
 }
 

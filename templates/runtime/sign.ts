@@ -7,9 +7,9 @@
 import { bodyHash, type CanonicalBody, canonicalBody } from "./body-hash.js";
 import { type CryptoProvider, defaultCryptoProvider } from "./crypto-provider.js";
 import { decodeSecret, encodeDigest, utf8Text } from "./encoding.js";
-import { algorithmLabel, renderTemplate, type TemplateValues } from "./header-template.js";
+import { algorithmLabel, parseTemplate, renderTemplate, type TemplateValues } from "./header-template.js";
 import { headerMap } from "./headers.js";
-import { generateNonce } from "./nonce.js";
+import { generateNonce, isWellFormedKeyId } from "./nonce.js";
 import { MalformedJsonError } from "./python-json.js";
 import { appendQueryParam, splitRequestTarget } from "./request-target.js";
 import { buildStringToSign, type StringToSign } from "./string-to-sign.js";
@@ -68,6 +68,9 @@ export async function signRequest(
   const key = decodeSecret(credentials.secret, scheme.secretEncoding);
   if (!key) throw new SigningError(`the secret for scheme "${scheme.name}" is not valid ${scheme.secretEncoding}`);
   if (scheme.keyId && !credentials.keyId) throw new SigningError(`scheme "${scheme.name}" needs a keyId`);
+  if (scheme.keyId && credentials.keyId !== undefined && !isWellFormedKeyId(credentials.keyId)) {
+    throw new SigningError(`key id ${JSON.stringify(credentials.keyId)} must be 1-256 printable ASCII characters without spaces`);
+  }
 
   const values: TemplateValues = { algorithm: algorithmLabel(algorithm) };
   if (scheme.keyId && credentials.keyId !== undefined) values.keyId = credentials.keyId;
@@ -117,6 +120,13 @@ export async function signRequest(
   values.signature = encodeDigest(await crypto.hmac(algorithm, key, stringToSign.bytes), scheme.signature.encoding);
 
   const carried = renderTemplate(scheme.signature.template, values);
+  const parsed = parseTemplate(scheme.signature.template, carried);
+  if (!parsed || (Object.keys(parsed) as Array<keyof TemplateValues>).some((field) => parsed[field] !== values[field])) {
+    // e.g. a key id holding the template's separator (";" in seed 003's header): the verifier would misread it.
+    throw new SigningError(
+      `the values do not fit the template ${JSON.stringify(scheme.signature.template)}; a key id may not contain its separators`,
+    );
+  }
   if (scheme.signature.carrier.in === "header") added[scheme.signature.carrier.name] = carried;
   else url = appendQueryParam(url, scheme.signature.carrier.name, carried);
   return { url, headers: added, signature: values.signature, timestamp: values.timestamp, nonce: values.nonce, stringToSign };

@@ -70,7 +70,11 @@ function parseHttpDate(text: string): number | undefined {
 
 function utcMillis(year: number, month: number, day: number, hour: number, minute: number, second: number): number | undefined {
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
-  const millis = Date.UTC(year, month - 1, day, hour, minute, second);
+  // setUTCFullYear, not Date.UTC, which reads years 0-99 as 1900-1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
+  const millis = date.getTime();
   // Date.UTC rolls 31 February over into March; a real date survives the round trip.
   return new Date(millis).getUTCDate() === day ? millis : undefined;
 }

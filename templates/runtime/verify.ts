@@ -9,7 +9,7 @@ import { type CryptoProvider, defaultCryptoProvider } from "./crypto-provider.js
 import { decodeDigest, decodeSecret, encodeDigest, utf8Text } from "./encoding.js";
 import { algorithmFromLabel, MAX_CARRIER_LENGTH, parseTemplate, type TemplateValues } from "./header-template.js";
 import { aliasedHeader, type HeaderMap, headerMap } from "./headers.js";
-import { isWellFormedNonce } from "./nonce.js";
+import { isWellFormedKeyId, isWellFormedNonce } from "./nonce.js";
 import { MalformedJsonError } from "./python-json.js";
 import { type ReasonCode, reasonStatus } from "./reasons.js";
 import type { ReplayStore } from "./replay-store.js";
@@ -88,7 +88,7 @@ export async function verifyRequest(scheme: HmacScheme, request: RequestDescript
 
   const keyId = read(scheme.keyId, "keyId");
   if (keyId.failure) return fail(keyId.failure);
-  if (keyId.value !== undefined && !/^[\x21-\x7e]{1,256}$/.test(keyId.value)) return fail("malformed_header");
+  if (keyId.value !== undefined && !isWellFormedKeyId(keyId.value)) return fail("malformed_header");
 
   const timestamp = read(scheme.timestamp?.carrier ?? null, "timestamp");
   if (timestamp.failure) return fail(timestamp.failure);
