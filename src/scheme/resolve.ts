@@ -62,17 +62,7 @@ export function resolveScheme(raw: unknown, context: SecuritySchemeContext): Res
   }
 
   const signatureInput = input.signature ?? {};
-  if (signatureInput.template !== undefined && signatureInput.prefix !== undefined && written.signature?.template !== undefined) {
-    issues.push({ code: "E_XHMAC_TEMPLATE", pointer: at("signature", "prefix"), message: "set either template or prefix, not both" });
-  }
-  const template =
-    written.signature?.prefix !== undefined
-      ? `${written.signature.prefix}{signature}`
-      : (signatureInput.template ??
-        (signatureInput.prefix !== undefined ? `${signatureInput.prefix}{signature}` : DEFAULTS.signature.template));
-  const templateIssue = written.signature?.template === undefined ? checkTemplate(template) : undefined;
-  if (templateIssue)
-    issues.push({ pointer: at("signature", written.signature?.prefix !== undefined ? "prefix" : "template"), ...templateIssue });
+  const template = resolveTemplate(written, input, at, issues);
   const templateFields = new Set(templatePieces(template).flatMap((piece) => ("field" in piece ? [piece.field] : [])));
   const encoding = signatureInput.encoding ?? DEFAULTS.signature.encoding;
   const caseInsensitive = signatureInput.caseInsensitive ?? DEFAULTS.signature.caseInsensitive;
@@ -95,9 +85,15 @@ export function resolveScheme(raw: unknown, context: SecuritySchemeContext): Res
   const keyId = resolveCarrier(input.keyId, DEFAULTS.keyId, "keyId", templateFields, at, issues);
   const timestamp = resolveTimestamp(input, templateFields, at, issues);
   const nonce = resolveNonce(input, timestamp, templateFields, at, issues);
+  const carriers: Record<"keyId" | "timestamp" | "nonce", Carrier | null> = {
+    keyId,
+    timestamp: timestamp?.carrier ?? null,
+    nonce: nonce?.carrier ?? null,
+  };
   for (const field of templateFields) {
-    const carried = { keyId, timestamp: timestamp?.carrier, nonce: nonce?.carrier }[field as "keyId"];
-    if (field !== "signature" && field !== "algorithm" && carried?.in !== "signature") {
+    if (field === "signature" || field === "algorithm") continue;
+    const carried = carriers[field as keyof typeof carriers];
+    if (carried?.in !== "signature") {
       issues.push({
         code: "E_XHMAC_CARRIER",
         pointer: at("signature", "template"),
@@ -107,7 +103,7 @@ export function resolveScheme(raw: unknown, context: SecuritySchemeContext): Res
     }
   }
 
-  checkDistinctCarriers(carrier, { keyId, timestamp: timestamp?.carrier ?? null, nonce: nonce?.carrier ?? null }, at, issues);
+  checkDistinctCarriers(carrier, carriers, at, issues);
   const signedHeaders = input.signedHeaders ?? [];
   const components = resolveComponents(input, { keyId, timestamp, nonce, signedHeaders }, at, issues);
 
@@ -149,6 +145,28 @@ function resolveAlgorithms(input: XHmacInput): { default: HashAlgorithm; accept:
   const algorithm = input.algorithm ?? DEFAULTS.algorithm;
   if (typeof algorithm === "string") return { default: algorithm, accept: [algorithm] };
   return { default: algorithm.default, accept: algorithm.accept ?? [algorithm.default] };
+}
+
+/**
+ * The signature template: the author's template or prefix (setting both is an error), else the preset's,
+ * else `{signature}`. A template the author wrote was checked by the rules; one built from a prefix or a
+ * preset is checked here, so a prefix cannot smuggle in placeholders.
+ */
+function resolveTemplate(written: XHmacInput, input: XHmacInput, at: At, issues: SpecIssue[]): string {
+  const own = written.signature ?? {};
+  if (own.template !== undefined && own.prefix !== undefined) {
+    issues.push({ code: "E_XHMAC_TEMPLATE", pointer: at("signature", "prefix"), message: "set either template or prefix, not both" });
+  }
+  const fromPrefix = (prefix: string | undefined): string | undefined => (prefix === undefined ? undefined : `${prefix}{signature}`);
+  const template =
+    own.template ??
+    fromPrefix(own.prefix) ??
+    input.signature?.template ??
+    fromPrefix(input.signature?.prefix) ??
+    DEFAULTS.signature.template;
+  const issue = own.template === undefined ? checkTemplate(template) : undefined;
+  if (issue) issues.push({ pointer: at("signature", own.prefix !== undefined ? "prefix" : "template"), ...issue });
+  return template;
 }
 
 /**

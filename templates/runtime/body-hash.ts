@@ -6,7 +6,7 @@
 import type { CryptoProvider } from "./crypto-provider.js";
 import { encodeDigest, utf8 } from "./encoding.js";
 import { MalformedJsonError, pythonCompactJson } from "./python-json.js";
-import type { BodyRule, HashAlgorithm } from "./types.js";
+import type { BodyRule, HashAlgorithm, HmacScheme } from "./types.js";
 
 export interface CanonicalBody {
   bytes: Uint8Array;
@@ -28,6 +28,17 @@ export function canonicalBody(body: Uint8Array, rule: BodyRule): CanonicalBody {
   }
   const { text, isEmpty } = pythonCompactJson(source);
   return { bytes: isEmpty ? new Uint8Array(0) : utf8(text), isEmpty };
+}
+
+/** The `bodyHash` component, or undefined when the scheme does not sign one (no digest is computed). */
+export async function bodyHashComponent(
+  scheme: HmacScheme,
+  body: CanonicalBody,
+  signatureAlgorithm: HashAlgorithm,
+  crypto: CryptoProvider,
+): Promise<string | undefined> {
+  if (!scheme.stringToSign.components.includes("bodyHash")) return undefined;
+  return bodyHash(body, scheme.body, signatureAlgorithm, crypto);
 }
 
 export async function bodyHash(

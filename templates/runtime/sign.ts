@@ -4,7 +4,7 @@
  * and returns the headers to add and the final URL. Nothing here reads a global clock or RNG directly:
  * both are injectable, so tests and golden vectors are deterministic.
  */
-import { bodyHash, type CanonicalBody, canonicalBody } from "./body-hash.js";
+import { bodyHashComponent, type CanonicalBody, canonicalBody } from "./body-hash.js";
 import { type CryptoProvider, defaultCryptoProvider } from "./crypto-provider.js";
 import { decodeSecret, encodeDigest, utf8Text } from "./encoding.js";
 import { algorithmLabel, parseTemplate, renderTemplate, type TemplateValues } from "./header-template.js";
@@ -104,7 +104,6 @@ export async function signRequest(
       throw new SigningError(`scheme "${scheme.name}" signs JSON bodies only: ${error.message.replace(/^\[hmac-codegen\] /, "")}`);
     throw error;
   }
-  const needsHash = scheme.stringToSign.components.includes("bodyHash");
   const stringToSign = buildStringToSign(scheme, {
     method: request.method,
     path: target.path,
@@ -113,7 +112,7 @@ export async function signRequest(
     keyId: values.keyId,
     timestamp: values.timestamp,
     nonce: values.nonce,
-    bodyHash: needsHash ? await bodyHash(body, scheme.body, algorithm, crypto) : undefined,
+    bodyHash: await bodyHashComponent(scheme, body, algorithm, crypto),
     body: body.bytes,
     secretText: typeof credentials.secret === "string" ? credentials.secret : utf8Text(credentials.secret),
   });

@@ -3,7 +3,7 @@
  * then the key, then the signature in constant time, and only then the nonce is claimed, so requests
  * that fail authentication cannot fill the replay store. Every failure is a stable reason code.
  */
-import { bodyHash, canonicalBody } from "./body-hash.js";
+import { bodyHashComponent, canonicalBody } from "./body-hash.js";
 import { constantTimeEqual } from "./constant-time.js";
 import { type CryptoProvider, defaultCryptoProvider } from "./crypto-provider.js";
 import { decodeDigest, decodeSecret, encodeDigest, utf8Text } from "./encoding.js";
@@ -122,23 +122,28 @@ export async function verifyRequest(scheme: HmacScheme, request: RequestDescript
     if (error instanceof MalformedJsonError) return fail("malformed_body");
     throw error;
   }
-  const hash = scheme.stringToSign.components.includes("bodyHash") ? await bodyHash(body, scheme.body, algorithm, crypto) : undefined;
+  const hash = await bodyHashComponent(scheme, body, algorithm, crypto);
+  const input = {
+    method: request.method,
+    path: target.path,
+    query: signedQuery,
+    headers,
+    keyId: keyId.value,
+    timestamp: timestamp.value,
+    nonce: nonce.value,
+    bodyHash: hash,
+    body: body.bytes,
+  };
+  // The string to sign depends on the secret only through the `secret` component (seed 002), so during
+  // a rotation it is built once, not once per secret.
+  const secretInside = scheme.stringToSign.components.includes("secret");
+  const shared = secretInside ? undefined : buildStringToSign(scheme, input);
   let matched = false;
   for (const secret of secrets) {
     const key = decodeSecret(secret, scheme.secretEncoding);
     if (!key) throw new KeyConfigurationError(scheme.name, scheme.secretEncoding);
-    const stringToSign = buildStringToSign(scheme, {
-      method: request.method,
-      path: target.path,
-      query: signedQuery,
-      headers,
-      keyId: keyId.value,
-      timestamp: timestamp.value,
-      nonce: nonce.value,
-      bodyHash: hash,
-      body: body.bytes,
-      secretText: typeof secret === "string" ? secret : utf8Text(secret),
-    });
+    const stringToSign =
+      shared ?? buildStringToSign(scheme, { ...input, secretText: typeof secret === "string" ? secret : utf8Text(secret) });
     const expected = encodeDigest(await crypto.hmac(algorithm, key, stringToSign.bytes), scheme.signature.encoding);
     const comparable = scheme.signature.caseInsensitive ? expected.toLowerCase() : expected;
     // Every secret is tried, so timing does not reveal which one matched.
