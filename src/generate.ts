@@ -3,7 +3,9 @@
  * (STYLE 1); the CLI decides what to do with the files.
  */
 import type { GeneratedFile } from "./emit/banner.js";
+import { emitClient } from "./emit/emit-client.js";
 import { emitRuntime } from "./emit/emit-runtime.js";
+import { emitSchema } from "./emit/emit-schema.js";
 import { emitSchemes } from "./emit/emit-schemes.js";
 import { emitVectors } from "./emit/emit-vectors.js";
 import type { ApiModel } from "./spec/model.js";
@@ -16,6 +18,8 @@ export interface GenerateOptions {
 export async function generate(model: ApiModel, options: GenerateOptions): Promise<GeneratedFile[]> {
   const files = [
     ...emitRuntime(options.specName),
+    emitSchema(options.specName, model.document),
+    emitClient(options.specName, model),
     emitSchemes(options.specName, model.hmacSchemes),
     await emitVectors(options.specName, model),
   ];

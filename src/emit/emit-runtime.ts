@@ -1,10 +1,7 @@
-/** runtime/: the signing core, copied verbatim from templates/runtime/ under a banner (DESIGN §2). */
+/** runtime/ and client/: the signing core and its glue, copied verbatim from templates/ under a banner (DESIGN §2). */
 import { type GeneratedFile, tsBanner } from "./banner.js";
-import { RUNTIME_SOURCES } from "./runtime-sources.generated.js";
+import { TEMPLATE_SOURCES } from "./template-sources.generated.js";
 
 export function emitRuntime(specName: string): GeneratedFile[] {
-  return Object.entries(RUNTIME_SOURCES).map(([name, source]) => ({
-    path: `runtime/${name}`,
-    contents: `${tsBanner(specName)}${source}`,
-  }));
+  return Object.entries(TEMPLATE_SOURCES).map(([path, source]) => ({ path, contents: `${tsBanner(specName)}${source}` }));
 }

@@ -26,11 +26,15 @@ export interface Operation {
 }
 
 export interface ApiModel {
+  /** The bundled document (every $ref internal), for emitters that need schemas: types, mock data. */
+  document: Record<string, unknown>;
   title: string;
   version: string;
   hmacSchemes: HmacScheme[];
   otherSchemes: OtherScheme[];
   operations: Operation[];
+  /** The document's default `security`, for requests to paths the spec does not list. */
+  defaultSecurity: string[][];
 }
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
@@ -68,22 +72,30 @@ export function buildModel(document: Record<string, unknown>, locate: Locate = (
       hint: "add x-hmac: { preset: nextcloud-drf } (or the declarative form) to the scheme that carries the signature",
     });
   }
-  const operations = collectOperations(document, new Set(Object.keys(schemes)), issues);
+  const known = new Set(Object.keys(schemes));
+  const defaultSecurity = securityAlternatives(document.security, known, "#/security", issues);
+  const operations = collectOperations(document, defaultSecurity, known, issues);
   if (issues.length > 0) throw new SpecError(issues.map((issue) => ({ ...issue, location: issue.location ?? locate(issue.pointer) })));
   const info = asRecord(document.info);
   return {
+    document,
     title: typeof info.title === "string" ? info.title : "API",
     version: typeof info.version === "string" ? info.version : "0",
     hmacSchemes,
     otherSchemes,
     operations,
+    defaultSecurity,
   };
 }
 
-function collectOperations(document: Record<string, unknown>, known: Set<string>, issues: SpecIssue[]): Operation[] {
+// The document default is checked once, where it is written, not once per operation inheriting it.
+function collectOperations(
+  document: Record<string, unknown>,
+  defaultSecurity: string[][],
+  known: Set<string>,
+  issues: SpecIssue[],
+): Operation[] {
   const operations: Operation[] = [];
-  // The document default is checked once, where it is written, not once per operation inheriting it.
-  const defaultSecurity = securityAlternatives(document.security, known, "#/security", issues);
   for (const [path, item] of Object.entries(asRecord(document.paths))) {
     for (const method of METHODS) {
       const operation = asRecord(asRecord(item)[method]);

@@ -6,7 +6,7 @@
 import type { CryptoProvider } from "./crypto-provider.js";
 import { encodeDigest, utf8 } from "./encoding.js";
 import { MalformedJsonError, pythonCompactJson } from "./python-json.js";
-import type { BodyRule, HashAlgorithm, HmacScheme } from "./types.js";
+import type { BodyRule, HashAlgorithm, HmacScheme, StreamedBody } from "./types.js";
 
 export interface CanonicalBody {
   bytes: Uint8Array;
@@ -50,4 +50,76 @@ export async function bodyHash(
   if (body.isEmpty && rule.empty === "empty-string") return "";
   const algorithm = rule.hashAlgorithm === "signature" ? signatureAlgorithm : rule.hashAlgorithm;
   return encodeDigest(await crypto.digest(algorithm, body.bytes), rule.hashEncoding);
+}
+
+/** What the string to sign needs from a body: its canonical bytes (for a `body` component) and its hash. */
+export interface SignedBody {
+  bytes: Uint8Array;
+  hash: string | undefined;
+}
+
+const NO_BYTES = new Uint8Array(0);
+
+/**
+ * Canonicalises and hashes a body given as bytes or as a stream. A stream is digested chunk by chunk
+ * (memory stays bounded, DESIGN §3) unless the scheme needs the bytes themselves: a `body` component
+ * (seeds 001, 002) or Python's JSON re-serialisation (seed 003). Throws MalformedJsonError like canonicalBody.
+ */
+export async function signedBody(
+  scheme: HmacScheme,
+  body: Uint8Array | StreamedBody | undefined,
+  signatureAlgorithm: HashAlgorithm,
+  crypto: CryptoProvider,
+): Promise<SignedBody> {
+  if (body !== undefined && isStreamedBody(body)) {
+    const needsBytes = scheme.body.json !== "as-sent" || scheme.stringToSign.components.includes("body");
+    if (!needsBytes) {
+      if (!scheme.stringToSign.components.includes("bodyHash")) return { bytes: NO_BYTES, hash: undefined };
+      if (body.size === 0)
+        return { bytes: NO_BYTES, hash: await bodyHash({ bytes: NO_BYTES, isEmpty: true }, scheme.body, signatureAlgorithm, crypto) };
+      const algorithm = scheme.body.hashAlgorithm === "signature" ? signatureAlgorithm : scheme.body.hashAlgorithm;
+      const digest = crypto.digestStream
+        ? await crypto.digestStream(algorithm, chunksOf(body.stream()))
+        : await crypto.digest(algorithm, await readAll(body.stream()));
+      return { bytes: NO_BYTES, hash: encodeDigest(digest, scheme.body.hashEncoding) };
+    }
+    body = await readAll(body.stream());
+  }
+  const canonical = canonicalBody(body ?? NO_BYTES, scheme.body);
+  return { bytes: canonical.bytes, hash: await bodyHashComponent(scheme, canonical, signatureAlgorithm, crypto) };
+}
+
+export function isStreamedBody(body: Uint8Array | StreamedBody): body is StreamedBody {
+  return !(body instanceof Uint8Array) && typeof (body as Partial<StreamedBody>).stream === "function";
+}
+
+/** A ReadableStream's chunks; getReader() rather than `for await`, which Safari's streams lack. */
+export async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+export async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for await (const chunk of chunksOf(stream)) {
+    chunks.push(chunk);
+    length += chunk.length;
+  }
+  if (chunks.length === 1 && chunks[0]) return chunks[0];
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
 }

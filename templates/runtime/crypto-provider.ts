@@ -12,13 +12,23 @@ export interface CryptoProvider {
   hmac(algorithm: HashAlgorithm, key: Uint8Array, data: Uint8Array): Uint8Array | Promise<Uint8Array>;
   digest(algorithm: HashAlgorithm, data: Uint8Array): Uint8Array | Promise<Uint8Array>;
   randomBytes(length: number): Uint8Array;
+  /**
+   * Digests a stream chunk by chunk, so memory stays bounded. Optional: without it (and under Web Crypto,
+   * which has no incremental digest) the chunks are gathered first.
+   */
+  digestStream?(algorithm: HashAlgorithm, chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array>;
 }
 
 /** The slice of `node:crypto` used here, typed structurally so browser projects need no @types/node. */
 interface NodeCrypto {
   createHmac(algorithm: string, key: Uint8Array): { update(data: Uint8Array): { digest(): Uint8Array } };
-  createHash(algorithm: string): { update(data: Uint8Array): { digest(): Uint8Array } };
+  createHash(algorithm: string): NodeHash;
   randomFillSync<T extends Uint8Array>(buffer: T): T;
+}
+
+interface NodeHash {
+  update(data: Uint8Array): NodeHash;
+  digest(): Uint8Array;
 }
 
 type BuiltinLoader = { getBuiltinModule?: (id: string) => unknown };
@@ -41,6 +51,11 @@ export function nodeCryptoProvider(nodeCrypto: NodeCrypto | undefined = loadNode
     hmac: (algorithm, key, data) => plain(nodeCrypto.createHmac(algorithm, key).update(data).digest()),
     digest: (algorithm, data) => plain(nodeCrypto.createHash(algorithm).update(data).digest()),
     randomBytes: (length) => nodeCrypto.randomFillSync(new Uint8Array(length)),
+    async digestStream(algorithm, chunks) {
+      const hash = nodeCrypto.createHash(algorithm);
+      for await (const chunk of chunks) hash.update(chunk);
+      return plain(hash.digest());
+    },
   };
 }
 

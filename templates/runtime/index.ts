@@ -3,7 +3,7 @@
  * copied verbatim into generated output (DESIGN §3). No dependencies; Node 20+ and browsers.
  */
 
-export { bodyHash, type CanonicalBody, canonicalBody } from "./body-hash.js";
+export { bodyHash, type CanonicalBody, canonicalBody, readAll, type SignedBody, signedBody } from "./body-hash.js";
 export { canonicalPath } from "./canonical-path.js";
 export { canonicalQuery } from "./canonical-query.js";
 export { constantTimeEqual } from "./constant-time.js";
@@ -16,7 +16,7 @@ export { generateNonce } from "./nonce.js";
 export { MalformedJsonError, pythonCompactJson } from "./python-json.js";
 export { REASONS, type ReasonCode, reasonStatus } from "./reasons.js";
 export { MemoryReplayStore, type MemoryReplayStoreOptions, type ReplayStore, ReplayStoreUnavailableError } from "./replay-store.js";
-export { splitRequestTarget } from "./request-target.js";
+export { appendQueryParam, splitRequestTarget } from "./request-target.js";
 // Signing and verification
 export { type Credentials, type SignedRequest, SigningError, type SignOptions, signRequest } from "./sign.js";
 // Building blocks, for explain, vectors and custom integrations
@@ -35,6 +35,7 @@ export type {
   RequestDescription,
   SecretEncoding,
   SignatureRule,
+  StreamedBody,
   TimestampFormat,
   TimestampRule,
 } from "./types.js";

@@ -4,7 +4,7 @@
  * and returns the headers to add and the final URL. Nothing here reads a global clock or RNG directly:
  * both are injectable, so tests and golden vectors are deterministic.
  */
-import { bodyHashComponent, type CanonicalBody, canonicalBody } from "./body-hash.js";
+import { type SignedBody, signedBody } from "./body-hash.js";
 import { type CryptoProvider, defaultCryptoProvider } from "./crypto-provider.js";
 import { decodeSecret, encodeDigest, utf8Text } from "./encoding.js";
 import { algorithmLabel, parseTemplate, renderTemplate, type TemplateValues } from "./header-template.js";
@@ -94,9 +94,9 @@ export async function signRequest(
   // Headers the scheme adds replace any the caller set, so a `header:` component sees what is sent.
   const headers = headerMap(request.headers);
   for (const [name, value] of Object.entries(added)) headers.set(name.toLowerCase(), value);
-  let body: CanonicalBody;
+  let body: SignedBody;
   try {
-    body = canonicalBody(request.body ?? new Uint8Array(0), scheme.body);
+    body = await signedBody(scheme, request.body, algorithm, crypto);
   } catch (error) {
     // python-compact (seed 003) signs the server's re-serialised JSON: a body that is not UTF-8 JSON
     // has no such form, and the server would answer 400 before checking any signature.
@@ -112,7 +112,7 @@ export async function signRequest(
     keyId: values.keyId,
     timestamp: values.timestamp,
     nonce: values.nonce,
-    bodyHash: await bodyHashComponent(scheme, body, algorithm, crypto),
+    bodyHash: body.hash,
     body: body.bytes,
     secretText: typeof credentials.secret === "string" ? credentials.secret : utf8Text(credentials.secret),
   });

@@ -121,5 +121,12 @@ export interface RequestDescription {
   url: string;
   /** Header names in any case. Repeated names in an array are joined with ", " (Fetch semantics). */
   headers?: Record<string, string> | Array<[string, string]> | undefined;
-  body?: Uint8Array | undefined;
+  /** The exact body bytes, or a `Blob`-like source read as a stream so a large body is never held whole. */
+  body?: Uint8Array | StreamedBody | undefined;
+}
+
+/** A body read as a stream (a `Blob` fits): hashed chunk by chunk where the scheme needs only its digest. */
+export interface StreamedBody {
+  readonly size: number;
+  stream(): ReadableStream<Uint8Array>;
 }

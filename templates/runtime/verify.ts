@@ -3,7 +3,7 @@
  * then the key, then the signature in constant time, and only then the nonce is claimed, so requests
  * that fail authentication cannot fill the replay store. Every failure is a stable reason code.
  */
-import { bodyHashComponent, canonicalBody } from "./body-hash.js";
+import { type SignedBody, signedBody } from "./body-hash.js";
 import { constantTimeEqual } from "./constant-time.js";
 import { type CryptoProvider, defaultCryptoProvider } from "./crypto-provider.js";
 import { decodeDigest, decodeSecret, encodeDigest, utf8Text } from "./encoding.js";
@@ -115,14 +115,13 @@ export async function verifyRequest(scheme: HmacScheme, request: RequestDescript
   if (secrets.length === 0) return fail("unknown_key");
 
   // 5. The string to sign, over the bytes that arrived.
-  let body: ReturnType<typeof canonicalBody>;
+  let body: SignedBody;
   try {
-    body = canonicalBody(request.body ?? new Uint8Array(0), scheme.body);
+    body = await signedBody(scheme, request.body, algorithm, crypto);
   } catch (error) {
     if (error instanceof MalformedJsonError) return fail("malformed_body");
     throw error;
   }
-  const hash = await bodyHashComponent(scheme, body, algorithm, crypto);
   const input = {
     method: request.method,
     path: target.path,
@@ -131,7 +130,7 @@ export async function verifyRequest(scheme: HmacScheme, request: RequestDescript
     keyId: keyId.value,
     timestamp: timestamp.value,
     nonce: nonce.value,
-    bodyHash: hash,
+    bodyHash: body.hash,
     body: body.bytes,
   };
   // The string to sign depends on the secret only through the `secret` component (seed 002), so during

@@ -18,13 +18,16 @@ function snapshot(dir: string): Record<string, string> {
 }
 
 describe("hmac-codegen <spec> -o <dir>", () => {
-  it("writes runtime/, schemes.ts and vectors.json and exits 0", () => {
+  it("writes schema.ts, client.ts, schemes.ts, vectors.json, runtime/ and client/, and exits 0", () => {
     const out = join(tempDir(), "api");
     const result = runCli(["specs/nextcloud-drf.yaml", "-o", out]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/wrote 22 files .*1 x-hmac scheme\(s\), 4 operation\(s\)/);
+    expect(result.stdout).toMatch(/wrote 30 files .*1 x-hmac scheme\(s\), 4 operation\(s\)/);
     const files = Object.keys(snapshot(out));
+    expect(files).toContain("schema.ts");
+    expect(files).toContain("client.ts");
+    expect(files).toContain(join("client", "signing-middleware.ts"));
     expect(files).toContain("vectors.json");
     expect(files).toContain("schemes.ts");
     expect(files).toContain(join("runtime", "verify.ts"));
@@ -45,9 +48,11 @@ describe("hmac-codegen <spec> -o <dir>", () => {
     const out = join(tempDir(), "api");
     runCli(["specs/django-api-key.yaml", "-o", out]);
     writeFileSync(join(out, "schemes.ts"), "// edited by hand\n");
+    writeFileSync(join(out, "client.ts"), `${readFileSync(join(out, "client.ts"), "utf8")}// edited\n`);
     const check = runCli(["specs/django-api-key.yaml", "-o", out, "--check"]);
     expect(check.status).toBe(1);
     expect(check.stderr).toContain("schemes.ts");
+    expect(check.stderr).toContain("client.ts");
     expect(readFileSync(join(out, "schemes.ts"), "utf8")).toBe("// edited by hand\n");
   });
 

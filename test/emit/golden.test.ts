@@ -1,39 +1,51 @@
 /**
- * Golden outputs for every example spec (STYLE 7). runtime/ is checked against templates/runtime
- * instead (a verbatim copy under a banner), so the golden folders hold what is spec-specific.
+ * Golden outputs for every example spec (STYLE 7): the whole output folder, so `npm run typecheck`
+ * compiles each one with the repository's strict settings and the type-level tests import a real client.
  * After an intended change: UPDATE_GOLDEN=1 npx vitest run test/emit/golden.test.ts
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tsBanner } from "../../src/emit/banner.js";
+import { TEMPLATE_FOLDERS } from "../../src/emit/template-folders.js";
 import { EXAMPLE_SPECS, generateSpec } from "../support/generate-spec.js";
 import { ROOT } from "../support/run-cli.js";
 
 const update = process.env.UPDATE_GOLDEN === "1";
 
+function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split("\\").join("/"))
+    .sort();
+}
+
 describe.each(EXAMPLE_SPECS.map((spec) => ({ spec })))("$spec", ({ spec }) => {
-  it("matches its golden output", async () => {
+  it("matches its golden output, file for file", async () => {
     const files = await generateSpec(spec);
     const goldenDir = join(ROOT, "test/golden", basename(spec, ".yaml"));
-    for (const file of files.filter((f) => !f.path.startsWith("runtime/"))) {
-      const goldenPath = join(goldenDir, file.path);
-      if (update || !existsSync(goldenPath)) {
-        mkdirSync(dirname(goldenPath), { recursive: true });
-        writeFileSync(goldenPath, file.contents);
+    if (update) {
+      rmSync(goldenDir, { recursive: true, force: true });
+      for (const file of files) {
+        mkdirSync(dirname(join(goldenDir, file.path)), { recursive: true });
+        writeFileSync(join(goldenDir, file.path), file.contents);
       }
-      expect(file.contents, file.path).toBe(readFileSync(goldenPath, "utf8"));
     }
+    expect(listFiles(goldenDir)).toEqual(files.map((file) => file.path).sort());
+    for (const file of files) expect(file.contents, file.path).toBe(readFileSync(join(goldenDir, file.path), "utf8"));
   });
 
-  it("copies templates/runtime verbatim under the banner", async () => {
+  it("copies the templates verbatim under the banner", async () => {
     const files = await generateSpec(spec);
-    const runtime = files.filter((f) => f.path.startsWith("runtime/"));
-    const templates = readdirSync(join(ROOT, "templates/runtime")).filter((name) => name.endsWith(".ts") && !name.endsWith(".test.ts"));
-    expect(runtime.map((f) => f.path.slice("runtime/".length)).sort()).toEqual(templates.sort());
-    for (const file of runtime) {
-      const source = readFileSync(join(ROOT, "templates", file.path), "utf8");
-      expect(file.contents, file.path).toBe(tsBanner(basename(spec)) + source);
+    for (const folder of TEMPLATE_FOLDERS) {
+      const copied = files.filter((f) => f.path.startsWith(`${folder}/`));
+      const templates = listFiles(join(ROOT, "templates", folder)).filter((name) => !/\.test(-d)?\.ts$/.test(name));
+      expect(copied.map((f) => f.path.slice(folder.length + 1)).sort()).toEqual(templates);
+      for (const file of copied) {
+        const source = readFileSync(join(ROOT, "templates", file.path), "utf8");
+        expect(file.contents, file.path).toBe(tsBanner(basename(spec)) + source);
+      }
     }
   });
 

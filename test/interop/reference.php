@@ -66,14 +66,23 @@ function verify_case(array $case, bool $base64): array {
     return $ok ? ['ok' => true] : ['ok' => false, 'reason' => 'bad_signature'];
 }
 
-$input = json_decode(stream_get_contents(STDIN), true, 512, JSON_THROW_ON_ERROR);
-$results = [];
-foreach ($input['cases'] as $case) {
-    $base64 = $case['preset'] === 'nextcloud-drf-base64';
+function run_case(array $case): array
+{
     if (!in_array($case['preset'], ['nextcloud-drf', 'nextcloud-drf-base64'], true)) {
-        $results[] = ['error' => 'unsupported preset ' . $case['preset']];
-        continue;
+        return ['error' => 'unsupported preset ' . $case['preset']];
     }
-    $results[] = $case['op'] === 'sign' ? sign_case($case, $base64) : verify_case($case, $base64);
+    $base64 = $case['preset'] === 'nextcloud-drf-base64';
+    return $case['op'] === 'sign' ? sign_case($case, $base64) : verify_case($case, $base64);
 }
-echo json_encode(['results' => $results], JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE);
+
+$flags = JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE;
+if (($argv[1] ?? '') === '--lines') {
+    // Serve mode for the end-to-end tests: one JSON case per line in, one JSON result per line out.
+    while (($line = fgets(STDIN)) !== false) {
+        echo json_encode(run_case(json_decode($line, true, 512, JSON_THROW_ON_ERROR)), $flags), "\n";
+        fflush(STDOUT);
+    }
+    exit(0);
+}
+$input = json_decode(stream_get_contents(STDIN), true, 512, JSON_THROW_ON_ERROR);
+echo json_encode(['results' => array_map('run_case', $input['cases'])], $flags);

@@ -10,7 +10,8 @@ mirrors the Python code the seed shows or describes:
   django-api-key                        seed 001 (build_signature / verify_request)
   django-api-signing                    seed 002 (APISigning.is_valid)
 
-Protocol: a JSON document {"cases": [...]} on stdin, {"results": [...]} on stdout, one result per case.
+Protocol: a JSON document {"cases": [...]} on stdin, {"results": [...]} on stdout, one result per case;
+or, with --lines, one JSON case per stdin line answered by one JSON result per stdout line.
 A case is {"op": "sign" | "verify", "preset", "method", "url", "headers", "body_b64", "secret",
 "key_id", "timestamp", "nonce", "algorithm", "now"}.
 """
@@ -212,15 +213,21 @@ HANDLERS = {
 }
 
 
+def run_case(case):
+    try:
+        return HANDLERS[(case["op"], case["preset"])](case)
+    except Exception as error:  # a reference that cannot process a case says so, per case
+        return {"error": f"{type(error).__name__}: {error}"}
+
+
 def main():
+    if sys.argv[1:] == ["--lines"]:
+        # Serve mode for the end-to-end tests: one JSON case per line in, one JSON result per line out.
+        for line in sys.stdin:
+            print(json.dumps(run_case(json.loads(line))), flush=True)
+        return
     cases = json.load(sys.stdin)["cases"]
-    results = []
-    for case in cases:
-        try:
-            results.append(HANDLERS[(case["op"], case["preset"])](case))
-        except Exception as error:  # a reference that cannot process a case says so, per case
-            results.append({"error": f"{type(error).__name__}: {error}"})
-    json.dump({"results": results}, sys.stdout)
+    json.dump({"results": [run_case(case) for case in cases]}, sys.stdout)
 
 
 if __name__ == "__main__":

@@ -15,4 +15,5 @@ export const EXAMPLE_SPECS = [
   "specs/django-hmac-authentication.yaml",
   "specs/django-api-key.yaml",
   "specs/django-api-signing.yaml",
+  "specs/document-store.yaml",
 ];

@@ -1,0 +1,66 @@
+/**
+ * schema.ts: the spec's types from openapi-typescript (`paths`, `components`, `operations`), the types
+ * the generated client is built on. The document is the one src/spec/load.ts already parsed and bundled
+ * with the same Redocly core, so it goes straight to openapi-typescript's transform: parsing, linting and
+ * bundling a 13 MB spec a second time would double the cost, and openapiTS() prints to the console,
+ * which a pure generate() must not (STYLE 1).
+ */
+import {
+  astToString,
+  type GlobalContext,
+  type OpenAPI3,
+  resolveRef,
+  type SchemaObject,
+  scanDiscriminators,
+  transformSchema,
+} from "openapi-typescript";
+import ts from "typescript";
+import { type GeneratedFile, tsBanner } from "./banner.js";
+
+export function emitSchema(specName: string, document: Record<string, unknown>): GeneratedFile {
+  const schema = document as unknown as OpenAPI3;
+  // openapi-typescript 7's defaults (openapiTS() in its src/index.ts), with its console kept silent.
+  const ctx: GlobalContext = {
+    additionalProperties: false,
+    alphabetize: false,
+    arrayLength: false,
+    defaultNonNullable: true,
+    discriminators: scanDiscriminators(schema, {}),
+    emptyObjectsUnknown: false,
+    enum: false,
+    enumValues: false,
+    conditionalEnums: false,
+    dedupeEnums: false,
+    excludeDeprecated: false,
+    exportType: false,
+    immutable: false,
+    rootTypes: false,
+    rootTypesNoSchemaPrefix: false,
+    rootTypesKeepCasing: false,
+    injectFooter: [],
+    pathParamsAsTypes: false,
+    postTransform: undefined,
+    propertiesRequiredByDefault: false,
+    redoc: {} as GlobalContext["redoc"],
+    silent: true,
+    transform: binaryAsBlob,
+    transformProperty: undefined,
+    makePathsEnum: false,
+    generatePathParams: false,
+    readWriteMarkers: false,
+    resolve: ($ref) => resolveRef(schema, $ref, { silent: true }),
+  };
+  const contents = `${tsBanner(specName)}${astToString(transformSchema(schema, ctx))}`;
+  return { path: "schema.ts", contents };
+}
+
+/**
+ * `format: binary` as `Blob` instead of `string`, the transform openapi-fetch's docs recommend, so a
+ * file upload or an octet-stream body is typed as what fetch can actually send.
+ */
+function binaryAsBlob(schema: SchemaObject): ts.TypeNode | undefined {
+  if (!("format" in schema) || schema.format !== "binary") return undefined;
+  const blob = ts.factory.createTypeReferenceNode("Blob");
+  const nullable = (Array.isArray(schema.type) && schema.type.includes("null")) || ("nullable" in schema && schema.nullable === true);
+  return nullable ? ts.factory.createUnionTypeNode([blob, ts.factory.createLiteralTypeNode(ts.factory.createNull())]) : blob;
+}

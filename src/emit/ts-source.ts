@@ -1,0 +1,45 @@
+/**
+ * The one place ts-morph lives (DESIGN §2, STYLE 6): emitters describe a file as structures, this prints
+ * it once, formats it once (2 spaces, like the templates), puts the banner on top and guards the raw output.
+ */
+import { IndentationText, Project, QuoteKind, type SourceFile } from "ts-morph";
+
+let project: Project | undefined;
+let fileCount = 0;
+
+function sharedProject(): Project {
+  project ??= new Project({
+    useInMemoryFileSystem: true,
+    manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Double, useTrailingCommas: true },
+  });
+  return project;
+}
+
+export function printTs(banner: string, build: (file: SourceFile) => void): string {
+  // A fresh file name each time: reusing one name with `overwrite` corrupts ts-morph's cached tree.
+  fileCount += 1;
+  const file = sharedProject().createSourceFile(`/emit-${fileCount}.ts`, "");
+  try {
+    build(file);
+    file.formatText({ indentSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true });
+    const text = file.getFullText().replace(/\n{3,}/g, "\n\n");
+    return `${banner}${text}`;
+  } finally {
+    file.forget();
+  }
+}
+
+/** A property name as written in an object literal or interface: bare when it is an identifier. */
+export function propertyName(name: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name);
+}
+
+/** A JSON-like value as a TypeScript literal, with bare property names where they are identifiers. */
+export function tsLiteral(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(tsLiteral).join(", ")}]`;
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value).map(([key, item]) => `${propertyName(key)}: ${tsLiteral(item)}`);
+    return entries.length === 0 ? "{}" : `{ ${entries.join(", ")} }`;
+  }
+  return JSON.stringify(value) ?? "undefined";
+}

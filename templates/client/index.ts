@@ -1,0 +1,6 @@
+/** The client glue: the openapi-fetch signing middleware and what it needs (DESIGN §2, templates/client). */
+export { applyPlainCredential, type BasicCredentials, type PlainCredential, type PlainScheme } from "./plain-credentials.js";
+export { firstSatisfiable, MissingCredentialsError, type OperationSecurity, operationKey, type SecurityAlternatives } from "./security.js";
+export { bodySourceOf, SignableRequest } from "./signable-request.js";
+export { createSigningMiddleware, type SigningMiddleware, type SigningMiddlewareOptions } from "./signing-middleware.js";
+export { wireBody } from "./wire-body.js";
