@@ -25,7 +25,7 @@ export function emitSchema(specName: string, document: Record<string, unknown>):
     alphabetize: false,
     arrayLength: false,
     defaultNonNullable: true,
-    discriminators: scanDiscriminators(schema, {}),
+    discriminators: scanDiscriminators(schema, { silent: true }),
     emptyObjectsUnknown: false,
     enum: false,
     enumValues: false,
