@@ -7,6 +7,8 @@ import { emitClient } from "./emit/emit-client.js";
 import { emitRuntime } from "./emit/emit-runtime.js";
 import { emitSchema } from "./emit/emit-schema.js";
 import { emitSchemes } from "./emit/emit-schemes.js";
+import { emitSecurity } from "./emit/emit-security.js";
+import { emitServer } from "./emit/emit-server.js";
 import { emitVectors } from "./emit/emit-vectors.js";
 import type { ApiModel } from "./spec/model.js";
 
@@ -20,6 +22,8 @@ export async function generate(model: ApiModel, options: GenerateOptions): Promi
     ...emitRuntime(options.specName),
     emitSchema(options.specName, model.document),
     emitClient(options.specName, model),
+    emitSecurity(options.specName, model),
+    emitServer(options.specName, model),
     emitSchemes(options.specName, model.hmacSchemes),
     await emitVectors(options.specName, model),
   ];

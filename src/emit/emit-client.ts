@@ -1,13 +1,13 @@
 /**
  * client.ts: `createClient(options)`, an openapi-fetch `Client<paths>` whose middleware (templates/client)
  * authenticates every request as its operation's `security` says. The file holds only what is specific to
- * the spec (the security table, the credential types); the logic is the copied template.
+ * the spec (the credential types); the security table is security.ts, the logic the copied template.
  */
-import { type SourceFile, StructureKind, VariableDeclarationKind } from "ts-morph";
+import { type SourceFile, StructureKind } from "ts-morph";
 import type { ApiModel, OtherScheme } from "../spec/model.js";
 import type { GeneratedFile } from "./banner.js";
 import { tsBanner } from "./banner.js";
-import { printTs, propertyName, tsLiteral } from "./ts-source.js";
+import { printTs, propertyName } from "./ts-source.js";
 
 export function emitClient(specName: string, model: ApiModel): GeneratedFile {
   const contents = printTs(tsBanner(specName), (file) => buildClient(file, model));
@@ -23,42 +23,13 @@ function buildClient(file: SourceFile, model: ApiModel): void {
     },
     {
       moduleSpecifier: "./client/index.js",
-      namedImports: [
-        ...(model.otherSchemes.some(isBasic) ? ["type BasicCredentials"] : []),
-        "createSigningMiddleware",
-        "type OperationSecurity",
-        "type PlainScheme",
-        "type SecurityAlternatives",
-        "SignableRequest",
-      ],
+      namedImports: [...(model.otherSchemes.some(isBasic) ? ["type BasicCredentials"] : []), "createSigningMiddleware", "SignableRequest"],
     },
     { moduleSpecifier: "./runtime/index.js", isTypeOnly: true, namedImports: ["Credentials", "CryptoProvider"] },
     { moduleSpecifier: "./schema.js", isTypeOnly: true, namedImports: ["paths"] },
     { moduleSpecifier: "./schemes.js", namedImports: ["schemes"] },
+    { moduleSpecifier: "./security.js", namedImports: ["defaultSecurity", "operationSecurity", "plainSchemes"] },
   ]);
-
-  file.addVariableStatement({
-    isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
-    docs: ["Security alternatives per operation (OpenAPI 3.1 §4.8.30): each a set of schemes that must all hold; `[]` is public."],
-    declarations: [{ name: "operationSecurity", type: "OperationSecurity", initializer: operationTable(model) }],
-  });
-  file.addVariableStatement({
-    isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
-    leadingTrivia: "\n",
-    docs: ["The document's default `security`, for a path the table does not list."],
-    declarations: [{ name: "defaultSecurity", type: "SecurityAlternatives", initializer: tsLiteral(model.defaultSecurity) }],
-  });
-  file.addVariableStatement({
-    isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
-    leadingTrivia: "\n",
-    docs: ["The spec's security schemes that are not x-hmac, sent as the spec declares them."],
-    declarations: [
-      { name: "plainSchemes", type: "Readonly<Record<string, PlainScheme>>", initializer: plainSchemeTable(model.otherSchemes) },
-    ],
-  });
 
   file.addInterface({
     kind: StructureKind.Interface,
@@ -141,28 +112,6 @@ function buildClient(file: SourceFile, model: ApiModel): void {
       "return client;",
     ],
   });
-}
-
-function operationTable(model: ApiModel): string {
-  const rows = model.operations.map(
-    (operation) => `  ${JSON.stringify(`${operation.method} ${operation.path}`)}: ${tsLiteral(operation.security)},`,
-  );
-  return rows.length === 0 ? "{}" : `{\n${rows.join("\n")}\n}`;
-}
-
-function plainSchemeTable(schemes: readonly OtherScheme[]): string {
-  const rows = schemes.flatMap((scheme) => {
-    const value = plainScheme(scheme);
-    return value ? [`  ${propertyName(scheme.name)}: ${value},`] : [];
-  });
-  return rows.length === 0 ? "{}" : `{\n${rows.join("\n")}\n}`;
-}
-
-function plainScheme(scheme: OtherScheme): string | undefined {
-  if (scheme.type === "apiKey") return tsLiteral({ type: "apiKey", in: scheme.in ?? "header", name: scheme.parameterName ?? "" });
-  if (scheme.type === "http") return tsLiteral({ type: "http", scheme: scheme.httpScheme ?? "bearer" });
-  if (scheme.type === "oauth2" || scheme.type === "openIdConnect") return tsLiteral({ type: scheme.type });
-  return undefined;
 }
 
 function describePlain(scheme: OtherScheme): string {

@@ -18,16 +18,18 @@ function snapshot(dir: string): Record<string, string> {
 }
 
 describe("hmac-codegen <spec> -o <dir>", () => {
-  it("writes schema.ts, client.ts, schemes.ts, vectors.json, runtime/ and client/, and exits 0", () => {
+  it("writes schema.ts, client.ts, server.ts, security.ts, schemes.ts, vectors.json and the template folders, and exits 0", () => {
     const out = join(tempDir(), "api");
     const result = runCli(["specs/nextcloud-drf.yaml", "-o", out]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/wrote 30 files .*1 x-hmac scheme\(s\), 4 operation\(s\)/);
+    expect(result.stdout).toMatch(/wrote 44 files .*1 x-hmac scheme\(s\), 4 operation\(s\)/);
     const files = Object.keys(snapshot(out));
     expect(files).toContain("schema.ts");
     expect(files).toContain("client.ts");
     expect(files).toContain(join("client", "signing-middleware.ts"));
+    expect(files).toContain("server.ts");
+    expect(files).toContain(join("server", "fastify.ts"));
     expect(files).toContain("vectors.json");
     expect(files).toContain("schemes.ts");
     expect(files).toContain(join("runtime", "verify.ts"));

@@ -6,8 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_KEY_ID, TEST_NOW_MS, TEST_SECRETS } from "../../src/emit/test-credentials.js";
 import { createSigningMiddleware } from "../golden/nextcloud-drf/client/index.js";
-import { createClient, defaultSecurity, operationSecurity, plainSchemes } from "../golden/nextcloud-drf/client.js";
+import { createClient } from "../golden/nextcloud-drf/client.js";
 import { schemes } from "../golden/nextcloud-drf/schemes.js";
+import { defaultSecurity, operationSecurity, plainSchemes } from "../golden/nextcloud-drf/security.js";
 import { type ReferenceServer, startReferenceServer } from "../support/reference-http-server.js";
 import { ReferenceProcess } from "../support/reference-process.js";
 

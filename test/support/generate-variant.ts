@@ -3,7 +3,7 @@
  * that preset's seed system uses) into .tmp/ inside the repository, where the output resolves openapi-fetch
  * as it would in a user's project, and imports the generated client.
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { generate } from "../../src/generate.js";
 import type { PresetName } from "../../src/scheme/presets.js";
@@ -20,8 +20,9 @@ export async function generateVariant(specPath: string, schemeName: string, pres
   scheme["x-hmac"] = { preset };
   scheme.name = SIGNATURE_HEADER[preset];
   const files = await generate(buildModel(spec.document), { specName: basename(specPath) });
-  const out = join(ROOT, ".tmp/variants", `${basename(specPath, ".yaml")}-${preset}`);
-  rmSync(out, { recursive: true, force: true });
+  // A fresh folder per call: test files run in parallel and may generate the same variant.
+  mkdirSync(join(ROOT, ".tmp/variants"), { recursive: true });
+  const out = mkdtempSync(join(ROOT, ".tmp/variants", `${basename(specPath, ".yaml")}-${preset}-`));
   for (const file of files) {
     mkdirSync(dirname(join(out, file.path)), { recursive: true });
     writeFileSync(join(out, file.path), file.contents);

@@ -1,7 +1,6 @@
 /** `hmac-codegen <spec> -o <dir> [--check]`: the main job. */
 import { basename } from "node:path";
 import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
-import { generate } from "../../generate.js";
 import { loadSpec } from "../../spec/load.js";
 import { buildModel } from "../../spec/model.js";
 import { EXIT } from "../exit-codes.js";
@@ -26,6 +25,9 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
   handler: async (args: ArgumentsCamelCase<GenerateArgs>) => {
     const spec = await loadSpec(args.spec);
     const model = buildModel(spec.document, spec.locate);
+    // Loaded on demand: the emitters pull in TypeScript (openapi-typescript, ts-morph), about a second
+    // of start-up that `sign`, `verify` and `--help` do not need.
+    const { generate } = await import("../../generate.js");
     const files = await generate(model, { specName: basename(args.spec) });
     if (args.check) {
       const stale = await staleFiles(args.out, files);

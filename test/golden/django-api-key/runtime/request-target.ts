@@ -32,7 +32,15 @@ export function appendQueryParam(url: string, name: string, value: string): stri
   // gets a "&", so removing this parameter again (removeQueryParam) restores the query byte for byte.
   const question = base.indexOf("?");
   const separator = question < 0 ? "?" : question === base.length - 1 ? "" : "&";
-  return `${base}${separator}${encodeURIComponent(name)}=${encodeURIComponent(value)}${fragment}`;
+  return `${base}${separator}${queryComponent(name)}=${queryComponent(value)}${fragment}`;
+}
+
+/**
+ * encodeURIComponent, plus `'`: the WHATWG URL parser percent-encodes `'` in the query of http(s) URLs
+ * (the special-query percent-encode set), so a raw `'` would be signed but sent as `%27`.
+ */
+function queryComponent(text: string): string {
+  return encodeURIComponent(text).replace(/'/g, "%27");
 }
 
 /**

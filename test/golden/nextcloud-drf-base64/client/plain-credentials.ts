@@ -23,7 +23,8 @@ export type PlainCredential = string | BasicCredentials;
 export function isPlainCredential(scheme: PlainScheme, value: unknown): value is PlainCredential {
   if (scheme.type === "http" && scheme.scheme === "basic") {
     const basic = value as Partial<BasicCredentials> | undefined;
-    return typeof basic?.username === "string" && typeof basic.password === "string";
+    // RFC 7617 §2: the user-id cannot contain a colon; the server would split it in the wrong place.
+    return typeof basic?.username === "string" && !basic.username.includes(":") && typeof basic.password === "string";
   }
   return typeof value === "string" && value !== "";
 }

@@ -4,7 +4,7 @@
  * copied verbatim into generated output (DESIGN §3). No dependencies; Node 20+ and browsers.
  */
 
-export { bodyHash, type CanonicalBody, canonicalBody, readAll, type SignedBody, signedBody } from "./body-hash.js";
+export { bodyHash, type CanonicalBody, canonicalBody, chunksOf, readAll, type SignedBody, signedBody } from "./body-hash.js";
 export { canonicalPath } from "./canonical-path.js";
 export { canonicalQuery } from "./canonical-query.js";
 export { constantTimeEqual } from "./constant-time.js";
@@ -12,12 +12,12 @@ export { constantTimeEqual } from "./constant-time.js";
 export { type CryptoProvider, defaultCryptoProvider, nodeCryptoProvider, webCryptoProvider } from "./crypto-provider.js";
 export { decodeDigest, decodeSecret, encodeDigest, fromBase64, toBase64, toHex, utf8 } from "./encoding.js";
 export { algorithmLabel, parseTemplate, renderTemplate } from "./header-template.js";
-export { headerMap } from "./headers.js";
+export { type HeaderMap, headerMap } from "./headers.js";
 export { generateNonce } from "./nonce.js";
 export { MalformedJsonError, pythonCompactJson } from "./python-json.js";
 export { REASONS, type ReasonCode, reasonStatus } from "./reasons.js";
 export { MemoryReplayStore, type MemoryReplayStoreOptions, type ReplayStore, ReplayStoreUnavailableError } from "./replay-store.js";
-export { appendQueryParam, splitRequestTarget } from "./request-target.js";
+export { appendQueryParam, queryParamValues, splitRequestTarget } from "./request-target.js";
 // Signing and verification
 export { type Credentials, type SignedRequest, SigningError, type SignOptions, signRequest } from "./sign.js";
 // Building blocks, for explain, vectors and custom integrations

@@ -1,0 +1,63 @@
+/**
+ * security.ts: what the spec says about authentication, as data shared by client.ts and server.ts: the
+ * security alternatives of every operation, the document default, and the non-x-hmac schemes. A file of
+ * its own so a server bundle does not import the client (and openapi-fetch).
+ */
+import { type SourceFile, VariableDeclarationKind } from "ts-morph";
+import type { ApiModel, OtherScheme } from "../spec/model.js";
+import { type GeneratedFile, tsBanner } from "./banner.js";
+import { printTs, propertyName, tsLiteral } from "./ts-source.js";
+
+export function emitSecurity(specName: string, model: ApiModel): GeneratedFile {
+  return { path: "security.ts", contents: printTs(tsBanner(specName), (file) => buildSecurity(file, model)) };
+}
+
+function buildSecurity(file: SourceFile, model: ApiModel): void {
+  file.addImportDeclarations([
+    { moduleSpecifier: "./client/index.js", isTypeOnly: true, namedImports: ["OperationSecurity", "PlainScheme", "SecurityAlternatives"] },
+  ]);
+  file.addVariableStatement({
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: ["Security alternatives per operation (OpenAPI 3.1 §4.8.30): each a set of schemes that must all hold; `[]` is public."],
+    declarations: [{ name: "operationSecurity", type: "OperationSecurity", initializer: operationTable(model) }],
+  });
+  file.addVariableStatement({
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    leadingTrivia: "\n",
+    docs: ["The document's default `security`, for a path the table does not list."],
+    declarations: [{ name: "defaultSecurity", type: "SecurityAlternatives", initializer: tsLiteral(model.defaultSecurity) }],
+  });
+  file.addVariableStatement({
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    leadingTrivia: "\n",
+    docs: ["The spec's security schemes that are not x-hmac, sent as the spec declares them."],
+    declarations: [
+      { name: "plainSchemes", type: "Readonly<Record<string, PlainScheme>>", initializer: plainSchemeTable(model.otherSchemes) },
+    ],
+  });
+}
+
+function operationTable(model: ApiModel): string {
+  const rows = model.operations.map(
+    (operation) => `  ${JSON.stringify(`${operation.method} ${operation.path}`)}: ${tsLiteral(operation.security)},`,
+  );
+  return rows.length === 0 ? "{}" : `{\n${rows.join("\n")}\n}`;
+}
+
+function plainSchemeTable(schemes: readonly OtherScheme[]): string {
+  const rows = schemes.flatMap((scheme) => {
+    const value = plainScheme(scheme);
+    return value ? [`  ${propertyName(scheme.name)}: ${value},`] : [];
+  });
+  return rows.length === 0 ? "{}" : `{\n${rows.join("\n")}\n}`;
+}
+
+function plainScheme(scheme: OtherScheme): string | undefined {
+  if (scheme.type === "apiKey") return tsLiteral({ type: "apiKey", in: scheme.in ?? "header", name: scheme.parameterName ?? "" });
+  if (scheme.type === "http") return tsLiteral({ type: "http", scheme: scheme.httpScheme ?? "bearer" });
+  if (scheme.type === "oauth2" || scheme.type === "openIdConnect") return tsLiteral({ type: scheme.type });
+  return undefined;
+}

@@ -1,0 +1,21 @@
+/**
+ * Hono 4 middleware: `app.use(honoVerification(verifier))`. The verifier reads a clone of `c.req.raw`,
+ * so `c.req.json()` and the raw body stay readable; `c.get("hmac")` holds the result. Typed structurally.
+ */
+import { problemResponse } from "./problem.js";
+import type { Verifier, VerifierResult } from "./verifier.js";
+
+export interface HonoContextLike {
+  req: { raw: Request };
+  set(key: "hmac", value: Extract<VerifierResult, { ok: true }>): void;
+}
+
+export function honoVerification(verifier: Verifier): (c: HonoContextLike, next: () => Promise<void>) => Promise<Response | undefined> {
+  return async (c, next) => {
+    const result = await verifier.verify(c.req.raw);
+    if (!result.ok) return problemResponse(result);
+    c.set("hmac", result);
+    await next();
+    return undefined;
+  };
+}

@@ -1,0 +1,24 @@
+/** Server verification: the spec-aware verifier, its adapters, the problem answer and the Redis replay store. */
+export { expressVerification } from "./express.js";
+export { fastifyVerification } from "./fastify.js";
+export { type HonoContextLike, honoVerification } from "./hono.js";
+export { type NodeRequest, type NodeResponse, nodeVerification, verificationOf, withNodeVerification } from "./node-http.js";
+export { type Problem, problemFor, problemResponse } from "./problem.js";
+export { readBodyLimited } from "./read-body.js";
+export {
+  ioRedisSetIfAbsent,
+  nodeRedisSetIfAbsent,
+  RedisReplayStore,
+  type RedisReplayStoreOptions,
+  type SetIfAbsent,
+} from "./redis-replay-store.js";
+export { createRouteMatcher, type RouteMatch, type RouteMatcher } from "./route-matcher.js";
+export {
+  createSpecVerifier,
+  type SpecSecurity,
+  type Verifier,
+  type VerifierFailure,
+  type VerifierOptions,
+  type VerifierResult,
+} from "./verifier.js";
+export { type VerifiedResult, withVerification } from "./web.js";

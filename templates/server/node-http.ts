@@ -1,0 +1,151 @@
+/**
+ * node:http and connect-style middleware (Express 5 uses this shape). The raw body is captured before
+ * any body parser, with the size limit, verified, and then put back on the request with `unshift` (the
+ * documented way to un-consume a stream) before its 'end' is emitted, so express.json() and friends
+ * parse it as usual. The request-target is `req.url` exactly as sent. Typed structurally: no @types/node.
+ */
+import { problemFor } from "./problem.js";
+import { concat } from "./read-body.js";
+import type { Verifier, VerifierResult } from "./verifier.js";
+
+export interface NodeRequest {
+  method?: string | undefined;
+  url?: string | undefined;
+  headers: Record<string, string | string[] | undefined>;
+  /** IncomingMessage: true once the whole message has arrived. */
+  complete: boolean;
+  readableEnded: boolean;
+  read(): Uint8Array | string | null;
+  unshift(chunk: Uint8Array): void;
+  on(event: "readable" | "end" | "error", listener: (error?: unknown) => void): unknown;
+  removeListener(event: "readable" | "end" | "error", listener: (error?: unknown) => void): unknown;
+}
+
+export interface NodeResponse {
+  statusCode: number;
+  setHeader(name: string, value: string): unknown;
+  end(body?: string): unknown;
+}
+
+export type VerifiedResult = Extract<VerifierResult, { ok: true }>;
+
+const verified = new WeakMap<object, VerifiedResult>();
+
+/** The verification result of a request that passed, for handlers after the middleware. */
+export function verificationOf(request: object): VerifiedResult | undefined {
+  return verified.get(request);
+}
+
+/** Connect-style middleware: `(req, res, next)`. Calls `next()` when the request passes. */
+export function nodeVerification(
+  verifier: Verifier,
+): (req: NodeRequest, res: NodeResponse, next: (error?: unknown) => void) => Promise<void> {
+  return async (req, res, next) => {
+    try {
+      const method = req.method ?? "GET";
+      const url = req.url ?? "/";
+      const headers = flatHeaders(req.headers);
+      let body: Uint8Array | undefined;
+      if (verifier.needsBody(method, url)) {
+        const captured = await captureBody(req, verifier.maxBodyBytes, headers["content-length"]);
+        if (!captured) {
+          res.setHeader("connection", "close");
+          return send(res, verifier, {
+            ok: false,
+            operation: `${method} ${url}`,
+            scheme: undefined,
+            reason: "body_too_large",
+            status: 413,
+          });
+        }
+        body = captured;
+      }
+      const result = await verifier.verifyDescription({ method, url, headers, body });
+      if (!result.ok) return send(res, verifier, result);
+      verified.set(req, result);
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/** A `(req, res)` handler for `http.createServer` that verifies before calling `handler`. */
+export function withNodeVerification<Req extends NodeRequest, Res extends NodeResponse>(
+  verifier: Verifier,
+  handler: (req: Req, res: Res) => void | Promise<void>,
+): (req: Req, res: Res) => void {
+  const middleware = nodeVerification(verifier);
+  return (req, res) => {
+    void middleware(req, res, (error) => {
+      if (error) {
+        // Never the error's message or stack: it may hold request data.
+        res.statusCode = 500;
+        res.end();
+        return;
+      }
+      void handler(req, res);
+    });
+  };
+}
+
+function send(res: NodeResponse, _verifier: Verifier, failure: Extract<VerifierResult, { ok: false }>): void {
+  const problem = problemFor(failure);
+  res.statusCode = problem.status;
+  for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
+  res.end(problem.body);
+}
+
+function flatHeaders(headers: NodeRequest["headers"]): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return flat;
+}
+
+/** The body bytes, put back on the stream; undefined when it is over the limit (nothing is put back). */
+function captureBody(req: NodeRequest, maxBytes: number, declaredLength: string | undefined): Promise<Uint8Array | undefined> {
+  if (declaredLength !== undefined && Number(declaredLength) > maxBytes) return Promise.resolve(undefined);
+  if (req.readableEnded) return Promise.resolve(new Uint8Array(0));
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let length = 0;
+    const done = (): void => {
+      req.removeListener("readable", onReadable);
+      req.removeListener("end", onEnd);
+      req.removeListener("error", onError);
+    };
+    const onReadable = (): void => {
+      for (let chunk = req.read(); chunk !== null; chunk = req.read()) {
+        const bytes = typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk;
+        length += bytes.length;
+        if (length > maxBytes) {
+          done();
+          resolve(undefined);
+          return;
+        }
+        chunks.push(bytes);
+      }
+      if (req.complete) {
+        done();
+        const body = concat(chunks, length);
+        // Same tick as the last read: 'end' has not been emitted, so unshift is allowed.
+        if (body.length > 0) req.unshift(body);
+        resolve(body);
+      }
+    };
+    // An empty body can end without a 'readable' event.
+    const onEnd = (): void => {
+      done();
+      resolve(concat(chunks, length));
+    };
+    const onError = (error?: unknown): void => {
+      done();
+      reject(error);
+    };
+    req.on("readable", onReadable);
+    req.on("end", onEnd);
+    req.on("error", onError);
+  });
+}

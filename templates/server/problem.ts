@@ -1,0 +1,36 @@
+/**
+ * The answer to a failed verification: `application/problem+json` (RFC 9457) with the stable reason code,
+ * and a `WWW-Authenticate` challenge (RFC 9110 §11.6.1) naming the scheme and the error. It never carries
+ * the secret, the expected signature or a stack trace: only what REASONS says about the reason.
+ */
+import { REASONS } from "../runtime/index.js";
+import type { VerifierFailure } from "./verifier.js";
+
+export interface Problem {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export function problemFor(failure: VerifierFailure): Problem {
+  const detail = REASONS[failure.reason].detail;
+  const body = {
+    type: `urn:hmac-codegen:reason:${failure.reason}`,
+    title: failure.status === 413 ? "Payload Too Large" : failure.status === 503 ? "Service Unavailable" : "Unauthorized",
+    status: failure.status,
+    detail,
+    reason: failure.reason,
+    ...(failure.scheme ? { scheme: failure.scheme } : {}),
+  };
+  const headers: Record<string, string> = { "content-type": "application/problem+json" };
+  if (failure.status === 401 || failure.status === 403) {
+    headers["www-authenticate"] = `HMAC realm="${failure.scheme ?? "api"}", error="${failure.reason}"`;
+  }
+  if (failure.status === 503) headers["retry-after"] = "1";
+  return { status: failure.status, headers, body: JSON.stringify(body) };
+}
+
+export function problemResponse(failure: VerifierFailure): Response {
+  const problem = problemFor(failure);
+  return new Response(problem.body, { status: problem.status, headers: problem.headers });
+}

@@ -1,0 +1,190 @@
+/**
+ * The spec-aware verifier: finds the operation a request hits, and checks its `security` alternatives
+ * (OpenAPI 3.1 §4.8.30: any one alternative, every scheme in it) with the one core, verifyRequest.
+ * A public operation passes; a path the spec does not declare is not its business (`operation` undefined).
+ */
+import type { PlainScheme } from "../client/plain-credentials.js";
+import type { OperationSecurity, SecurityAlternatives } from "../client/security.js";
+import {
+  type CryptoProvider,
+  type HmacScheme,
+  headerMap,
+  type KeyResolver,
+  MemoryReplayStore,
+  type ReasonCode,
+  type ReplayStore,
+  type RequestDescription,
+  reasonStatus,
+  splitRequestTarget,
+  verifyRequest,
+} from "../runtime/index.js";
+import { readPlainCredential } from "./plain-credentials.js";
+import { readBodyLimited } from "./read-body.js";
+import { createRouteMatcher, type RouteMatch } from "./route-matcher.js";
+
+/** The spec's part of a verifier: written into server.ts by the generator. */
+export interface SpecSecurity {
+  operations: OperationSecurity;
+  hmacSchemes: Readonly<Record<string, HmacScheme>>;
+  plainSchemes: Readonly<Record<string, PlainScheme>>;
+}
+
+export interface VerifierOptions {
+  /** The secret(s) for a key id and scheme; several during a rotation. */
+  resolveKey: KeyResolver;
+  /** Shared across processes behind a load balancer (RedisReplayStore); defaults to one in memory. */
+  replayStore?: ReplayStore | undefined;
+  now?: (() => number) | undefined;
+  /** Bodies larger than this are refused with 413 before they are hashed. Default 1 MiB. */
+  maxBodyBytes?: number | undefined;
+  crypto?: CryptoProvider | undefined;
+  /**
+   * Checks the value of a non-x-hmac credential (an API key, a bearer token). Without it, presence is
+   * required and the value is the application's to check.
+   */
+  checkCredential?: ((scheme: string, value: string) => boolean | Promise<boolean>) | undefined;
+}
+
+export type VerifierResult =
+  | {
+      ok: true;
+      /** `METHOD /path/template`, or undefined for a path the spec does not declare. */
+      operation: string | undefined;
+      params: Record<string, string>;
+      /** The alternative that held (empty for a public operation). */
+      schemes: readonly string[];
+      /** The first x-hmac scheme verified, and its key id. */
+      scheme: string | undefined;
+      keyId: string | undefined;
+    }
+  | { ok: false; operation: string; scheme: string | undefined; reason: ReasonCode; status: number };
+
+export type VerifierFailure = Extract<VerifierResult, { ok: false }>;
+
+export interface Verifier {
+  readonly maxBodyBytes: number;
+  match(method: string, url: string): RouteMatch | undefined;
+  /** A web-standard Request; its body is read from a clone, with the size limit, and stays readable. */
+  verify(request: Request): Promise<VerifierResult>;
+  /** A request whose body bytes an adapter has already captured. */
+  verifyDescription(request: RequestDescription & { body?: Uint8Array | undefined }): Promise<VerifierResult>;
+  /** Whether the operation's security reads the body; adapters skip capturing it otherwise. */
+  needsBody(method: string, url: string): boolean;
+}
+
+const DEFAULT_MAX_BODY = 1024 * 1024;
+
+export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions): Verifier {
+  const router = createRouteMatcher(Object.keys(spec.operations));
+  const replayStore = options.replayStore ?? new MemoryReplayStore();
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const alternativesOf = (match: RouteMatch): SecurityAlternatives => spec.operations[match.key] ?? [];
+
+  const verifier: Verifier = {
+    maxBodyBytes,
+    match: (method, url) => router.match(method, url),
+    needsBody(method, url) {
+      const match = router.match(method, url);
+      if (!match) return false;
+      return alternativesOf(match).some((alternative) => alternative.some((name) => spec.hmacSchemes[name] !== undefined));
+    },
+    async verify(request) {
+      const url = request.url;
+      const headers: Array<[string, string]> = [];
+      request.headers.forEach((value, name) => {
+        headers.push([name, value]);
+      });
+      if (!verifier.needsBody(request.method, url)) return verifier.verifyDescription({ method: request.method, url, headers });
+      const body = await readBodyLimited(request.clone().body, request.headers.get("content-length"), maxBodyBytes);
+      if (!body.ok) {
+        const match = router.match(request.method, url);
+        return failure(match?.key ?? `${request.method} ${url}`, undefined, "body_too_large");
+      }
+      return verifier.verifyDescription({ method: request.method, url, headers, body: body.bytes });
+    },
+    async verifyDescription(request) {
+      const match = router.match(request.method, request.url);
+      if (!match) return { ok: true, operation: undefined, params: {}, schemes: [], scheme: undefined, keyId: undefined };
+      const alternatives = alternativesOf(match);
+      if (alternatives.length === 0)
+        return { ok: true, operation: match.key, params: match.params, schemes: [], scheme: undefined, keyId: undefined };
+      if ((request.body?.length ?? 0) > maxBodyBytes) return failure(match.key, undefined, "body_too_large");
+
+      const headers = headerMap(request.headers);
+      const query = splitRequestTarget(request.url).query;
+      // One verification per scheme per request: a nonce claimed by alternative 1 must not make the
+      // same scheme in alternative 2 look like a replay.
+      const results = new Map<string, Promise<SchemeOutcome>>();
+      const outcomeOf = (name: string): Promise<SchemeOutcome> => {
+        let outcome = results.get(name);
+        if (!outcome) {
+          outcome = checkScheme(name);
+          results.set(name, outcome);
+        }
+        return outcome;
+      };
+      const checkScheme = async (name: string): Promise<SchemeOutcome> => {
+        const hmac = spec.hmacSchemes[name];
+        if (hmac) {
+          const result = await verifyRequest(hmac, request, {
+            resolveKey: options.resolveKey,
+            replayStore,
+            now: options.now,
+            crypto: options.crypto,
+          });
+          return result.ok ? { ok: true, scheme: name, keyId: result.keyId } : { ok: false, scheme: name, reason: result.reason };
+        }
+        const plain = spec.plainSchemes[name];
+        const value = plain ? readPlainCredential(plain, headers, query) : undefined;
+        if (value === undefined) return { ok: false, scheme: name, reason: "missing_credentials" };
+        if (options.checkCredential && !(await options.checkCredential(name, value)))
+          return { ok: false, scheme: name, reason: "unknown_key" };
+        return { ok: true, scheme: name, keyId: undefined };
+      };
+
+      let best: SchemeFailure | undefined;
+      for (const alternative of alternatives) {
+        let failed: SchemeFailure | undefined;
+        let verified: { scheme: string; keyId: string | undefined } | undefined;
+        // Plain schemes first: they are cheap, and an alternative missing its API key is not worth a signature check.
+        for (const name of [...alternative].sort(
+          (a, b) => Number(spec.hmacSchemes[a] !== undefined) - Number(spec.hmacSchemes[b] !== undefined),
+        )) {
+          const outcome = await outcomeOf(name);
+          if (!outcome.ok) {
+            failed = outcome;
+            break;
+          }
+          if (spec.hmacSchemes[name] && !verified) verified = { scheme: name, keyId: outcome.keyId };
+        }
+        if (!failed) {
+          return {
+            ok: true,
+            operation: match.key,
+            params: match.params,
+            schemes: alternative,
+            scheme: verified?.scheme,
+            keyId: verified?.keyId,
+          };
+        }
+        // Report the most telling failure: a signature that was there and wrong beats a missing credential.
+        if (!best || (best.reason === "missing_credentials" && failed.reason !== "missing_credentials")) best = failed;
+      }
+      return failure(match.key, best?.scheme, best?.reason ?? "missing_credentials");
+    },
+  };
+
+  function failure(operation: string, scheme: string | undefined, reason: ReasonCode): VerifierFailure {
+    const failureStatus = (scheme && spec.hmacSchemes[scheme]?.failureStatus) || firstFailureStatus(spec);
+    return { ok: false, operation, scheme, reason, status: reasonStatus(reason, failureStatus) };
+  }
+  return verifier;
+}
+
+type SchemeFailure = { ok: false; scheme: string; reason: ReasonCode };
+type SchemeOutcome = { ok: true; scheme: string; keyId: string | undefined } | SchemeFailure;
+
+function firstFailureStatus(spec: SpecSecurity): 401 | 403 {
+  for (const scheme of Object.values(spec.hmacSchemes)) return scheme.failureStatus;
+  return 401;
+}

@@ -1,0 +1,69 @@
+/**
+ * The golden output of an example spec, imported as an application would import its generated folder,
+ * with credentials for every scheme it declares (test-only values), and a call for each operation.
+ */
+import { basename } from "node:path";
+import { TEST_KEY_ID, TEST_SECRETS } from "../../src/emit/test-credentials.js";
+import type * as ClientModule from "../golden/nextcloud-drf/client.js";
+import type * as SchemesModule from "../golden/nextcloud-drf/schemes.js";
+import type * as SecurityModule from "../golden/nextcloud-drf/security.js";
+import type * as ServerModule from "../golden/nextcloud-drf/server.js";
+
+export interface GoldenOutput {
+  name: string;
+  client: typeof ClientModule;
+  server: typeof ServerModule;
+  schemes: Record<string, (typeof SchemesModule.schemes)[keyof typeof SchemesModule.schemes]>;
+  security: typeof SecurityModule;
+}
+
+export async function loadGolden(spec: string): Promise<GoldenOutput> {
+  const name = basename(spec, ".yaml");
+  const base = `../golden/${name}`;
+  return {
+    name,
+    client: (await import(`${base}/client.ts`)) as typeof ClientModule,
+    server: (await import(`${base}/server.ts`)) as typeof ServerModule,
+    schemes: ((await import(`${base}/schemes.ts`)) as typeof SchemesModule).schemes,
+    security: (await import(`${base}/security.ts`)) as typeof SecurityModule,
+  };
+}
+
+export const PLAIN_VALUE = "plain-credential-1";
+
+/** Credentials for every scheme of the spec: test-only secrets for x-hmac, a fixed value for the others. */
+export function allCredentials(golden: GoldenOutput): Record<string, unknown> {
+  const credentials: Record<string, unknown> = {};
+  for (const [name, scheme] of Object.entries(golden.schemes)) {
+    credentials[name] = { keyId: TEST_KEY_ID, secret: TEST_SECRETS[scheme.secretEncoding] };
+  }
+  for (const [name, plain] of Object.entries(golden.security.plainSchemes)) {
+    credentials[name] = plain.type === "http" && plain.scheme === "basic" ? { username: "u", password: PLAIN_VALUE } : PLAIN_VALUE;
+  }
+  return credentials;
+}
+
+export function resolveTestKey(keyId: string | undefined, scheme: string, golden: GoldenOutput): string | undefined {
+  const resolved = golden.schemes[scheme];
+  if (!resolved || (resolved.keyId && keyId !== TEST_KEY_ID)) return undefined;
+  return TEST_SECRETS[resolved.secretEncoding];
+}
+
+export interface OperationCall {
+  key: string;
+  method: string;
+  path: string;
+  params: { path: Record<string, string> };
+  body: unknown;
+}
+
+/** One call per operation: every path parameter filled, a JSON body where the method carries one. */
+export function operationCalls(golden: GoldenOutput): OperationCall[] {
+  return Object.keys(golden.security.operationSecurity).map((key) => {
+    const [method = "GET", path = "/"] = key.split(" ");
+    const params: Record<string, string> = {};
+    for (const match of path.matchAll(/\{([^{}]+)\}/g)) params[match[1] ?? ""] = "p 1";
+    const body = ["POST", "PUT", "PATCH"].includes(method) ? { scope: "read", note: "ü" } : undefined;
+    return { key, method, path, params: { path: params }, body };
+  });
+}
