@@ -6,6 +6,7 @@
 import type { HmacScheme } from "../../templates/runtime/types.js";
 import { childPointer, SpecError, type SpecIssue } from "../scheme/errors.js";
 import { resolveScheme } from "../scheme/resolve.js";
+import { operationParameters, type ParameterSpec, refResolver } from "./parameters.js";
 
 export interface OtherScheme {
   name: string;
@@ -23,6 +24,9 @@ export interface Operation {
   operationId?: string;
   /** Alternatives of scheme names; empty list = public. */
   security: string[][];
+  parameters: ParameterSpec[];
+  /** The request body's media types, in spec order; empty when there is no body. */
+  requestMediaTypes: string[];
 }
 
 export interface ApiModel {
@@ -96,6 +100,7 @@ function collectOperations(
   issues: SpecIssue[],
 ): Operation[] {
   const operations: Operation[] = [];
+  const resolve = refResolver(document);
   for (const [path, item] of Object.entries(asRecord(document.paths))) {
     for (const method of METHODS) {
       const operation = asRecord(asRecord(item)[method]);
@@ -110,6 +115,8 @@ function collectOperations(
         path,
         ...(typeof operation.operationId === "string" ? { operationId: operation.operationId } : {}),
         security,
+        parameters: operationParameters(asRecord(item), operation, resolve),
+        requestMediaTypes: Object.keys(asRecord(resolve(operation.requestBody).content)),
       });
     }
   }

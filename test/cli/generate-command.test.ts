@@ -23,7 +23,7 @@ describe("hmac-codegen <spec> -o <dir>", () => {
     const result = runCli(["specs/nextcloud-drf.yaml", "-o", out]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/wrote 44 files .*1 x-hmac scheme\(s\), 4 operation\(s\)/);
+    expect(result.stdout).toMatch(/wrote 47 files .*1 x-hmac scheme\(s\), 4 operation\(s\)/);
     const files = Object.keys(snapshot(out));
     expect(files).toContain("schema.ts");
     expect(files).toContain("client.ts");
@@ -61,9 +61,20 @@ describe("hmac-codegen <spec> -o <dir>", () => {
   it("leaves files it did not generate alone", () => {
     const out = join(tempDir(), "api");
     runCli(["specs/django-api-key.yaml", "-o", out]);
-    writeFileSync(join(out, "handlers.ts"), "// user code\n");
+    writeFileSync(join(out, "my-handlers.ts"), "// user code\n");
     expect(runCli(["specs/django-api-key.yaml", "-o", out]).status).toBe(0);
-    expect(readFileSync(join(out, "handlers.ts"), "utf8")).toBe("// user code\n");
+    expect(readFileSync(join(out, "my-handlers.ts"), "utf8")).toBe("// user code\n");
+  });
+
+  it("refuses to replace a file it did not generate at a path it writes, and writes nothing", () => {
+    const out = join(tempDir(), "api");
+    runCli(["specs/django-api-key.yaml", "-o", out]);
+    writeFileSync(join(out, "handlers.ts"), "// my implementation\n");
+    const before = snapshot(out);
+    const result = runCli(["specs/django-api-key.yaml", "-o", out]);
+    expect(result.status).toBe(3);
+    expect(result.stderr).toContain("E_OUTPUT_NOT_GENERATED: handlers.ts");
+    expect(snapshot(out)).toEqual(before);
   });
 
   const badSpecs = [

@@ -11,6 +11,8 @@ import { tempDir } from "../support/temp-dir.js";
 import { anyTypes, typecheckProject, writeOutput } from "../support/typecheck-output.js";
 
 const USAGE = `import { createClient } from "./client.js";
+import { createRouter, type Handlers } from "./handlers.js";
+import { createVerifier, expressVerification, fastifyVerification, honoVerification, nodeVerification, withVerification } from "./server.js";
 import { schemes } from "./schemes.js";
 import { MemoryReplayStore, signRequest, verifyRequest } from "./runtime/index.js";
 
@@ -29,6 +31,11 @@ export async function roundTrip(secret: string): Promise<boolean> {
 }
 
 export const client = createClient({ baseUrl: "https://api.example.com", credentials: {}, now: () => 0 });
+
+const verifier = createVerifier({ resolveKey: () => "c2VjcmV0", replayStore: new MemoryReplayStore() });
+export const handler = withVerification(verifier, async (_request, auth) => new Response(auth.keyId ?? "anonymous"));
+export const middlewares = [honoVerification(verifier), expressVerification(verifier), fastifyVerification(verifier), nodeVerification(verifier)];
+export const router = (handlers: Handlers) => createRouter(verifier, handlers);
 `;
 
 const GITHUB_USAGE = `import { createClient } from "./client.js";

@@ -844,17 +844,53 @@ describe("buildModel", () => {
       { name: "bearer", type: "http", httpScheme: "bearer" },
       { name: "key", type: "apiKey", in: "header", parameterName: "X-Api-Key" },
     ]);
-    expect(model.operations).toEqual([
+    expect(model.operations.map(({ method, path, operationId, security }) => ({ method, path, operationId, security }))).toEqual([
       { method: "GET", path: "/forecasts", operationId: "listForecasts", security: [["hmac"]] },
       { method: "POST", path: "/forecasts", operationId: "createForecast", security: [["hmac", "key"], ["bearer"]] },
-      { method: "GET", path: "/health", security: [] },
-      { method: "GET", path: "/optional", security: [[], ["hmac"]] },
+      { method: "GET", path: "/health", operationId: undefined, security: [] },
+      { method: "GET", path: "/optional", operationId: undefined, security: [[], ["hmac"]] },
     ]);
+    expect(model.defaultSecurity).toEqual([["hmac"]]);
   });
 
   it("an operation is public when neither it nor the document has security", () => {
     const document = openapi({ components: { securitySchemes: { hmac: HMAC_SCHEME } }, paths: { "/a": { delete: {} } } });
-    expect(buildModel(document).operations).toEqual([{ method: "DELETE", path: "/a", security: [] }]);
+    expect(buildModel(document).operations).toEqual([
+      { method: "DELETE", path: "/a", security: [], parameters: [], requestMediaTypes: [] },
+    ]);
+  });
+
+  it("collects parameters (path-level ones too, $refs followed, operation overrides) and body media types", () => {
+    const document = openapi({
+      components: {
+        securitySchemes: { hmac: HMAC_SCHEME },
+        parameters: { Limit: { name: "limit", in: "query", schema: { type: "integer" } } },
+      },
+      paths: {
+        "/items/{id}": {
+          parameters: [
+            { name: "id", in: "path", required: true, schema: { type: "string" } },
+            { name: "flag", in: "query", schema: { type: "boolean" } },
+          ],
+          post: {
+            parameters: [
+              { $ref: "#/components/parameters/Limit" },
+              { name: "flag", in: "query", schema: { type: ["number", "null"] } },
+              { name: "tags", in: "query", schema: { type: "array", items: { type: "integer" } } },
+            ],
+            requestBody: { content: { "application/json": {}, "text/plain": {} } },
+          },
+        },
+      },
+    });
+    const [operation] = buildModel(document).operations;
+    expect(operation?.parameters).toEqual([
+      { name: "id", in: "path", type: "string", array: false },
+      { name: "flag", in: "query", type: "number", array: false },
+      { name: "limit", in: "query", type: "integer", array: false },
+      { name: "tags", in: "query", type: "integer", array: true },
+    ]);
+    expect(operation?.requestMediaTypes).toEqual(["application/json", "text/plain"]);
   });
 
   it("defaults title and version when info lacks them", () => {

@@ -115,6 +115,11 @@ async function listenNode(server: Server): Promise<RunningServer> {
   };
 }
 
+/** Any fetch handler `(request) => Response`, served by @hono/node-server. */
+export function startFetchHandler(fetch: (request: Request) => Response | Promise<Response>): Promise<RunningServer> {
+  return listenHonoNode(fetch);
+}
+
 async function listenHonoNode(fetch: (request: Request) => Response | Promise<Response>): Promise<RunningServer> {
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const started = serve({ fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(started));

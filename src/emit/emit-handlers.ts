@@ -1,0 +1,74 @@
+/**
+ * handlers.ts: typed operation handlers. `Handlers` has one function per operation, typed from schema.ts
+ * (params, body, responses); `createRouter(verifier, handlers)` is a fetch handler that verifies each
+ * request per its operation's `security` before calling the user's function. The user's implementation
+ * lives in the user's own file, so regenerating never overwrites it.
+ */
+import { type SourceFile, StructureKind, VariableDeclarationKind } from "ts-morph";
+import type { ApiModel, Operation } from "../spec/model.js";
+import { type GeneratedFile, tsBanner } from "./banner.js";
+import { printTs, propertyName, tsLiteral } from "./ts-source.js";
+
+export function emitHandlers(specName: string, model: ApiModel): GeneratedFile {
+  return { path: "handlers.ts", contents: printTs(tsBanner(specName), (file) => buildHandlers(file, model)) };
+}
+
+/** operationId where it is unique, else `METHOD /path`: a stable key the user's object literal can use. */
+export function handlerNames(operations: readonly Operation[]): string[] {
+  const counts = new Map<string, number>();
+  for (const operation of operations) {
+    if (operation.operationId) counts.set(operation.operationId, (counts.get(operation.operationId) ?? 0) + 1);
+  }
+  return operations.map((operation) =>
+    operation.operationId && counts.get(operation.operationId) === 1 ? operation.operationId : `${operation.method} ${operation.path}`,
+  );
+}
+
+function buildHandlers(file: SourceFile, model: ApiModel): void {
+  const names = handlerNames(model.operations);
+  file.addImportDeclarations([
+    { moduleSpecifier: "./schema.js", isTypeOnly: true, namedImports: ["paths"] },
+    {
+      moduleSpecifier: "./server/index.js",
+      namedImports: ["createOperationRouter", "type OperationTable", "type TypedHandlers", "type Verifier"],
+    },
+  ]);
+  file.addInterface({
+    kind: StructureKind.Interface,
+    name: "Operations",
+    isExported: true,
+    docs: ["Every operation of the spec by handler name, as openapi-typescript types it."],
+    properties: model.operations.map((operation, index) => ({
+      name: propertyName(names[index] ?? ""),
+      type: `paths[${JSON.stringify(operation.path)}][${JSON.stringify(operation.method.toLowerCase())}]`,
+    })),
+  });
+  file.addTypeAlias({
+    isExported: true,
+    name: "Handlers",
+    docs: ["Your implementation: one function per operation, with typed params, body and response."],
+    type: "TypedHandlers<Operations>",
+  });
+  const rows = model.operations.map(
+    (operation, index) =>
+      `  ${propertyName(names[index] ?? "")}: { key: ${JSON.stringify(`${operation.method} ${operation.path}`)}, parameters: ${tsLiteral(operation.parameters)} },`,
+  );
+  file.addVariableStatement({
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    leadingTrivia: "\n",
+    docs: ["Each handler's operation and the parameters the router turns back into typed values."],
+    declarations: [{ name: "operationTable", type: "OperationTable", initializer: rows.length ? `{\n${rows.join("\n")}\n}` : "{}" }],
+  });
+  file.addFunction({
+    isExported: true,
+    name: "createRouter",
+    docs: ["A fetch handler `(request) => Response` that verifies each request, then calls its operation's handler."],
+    parameters: [
+      { name: "verifier", type: "Verifier" },
+      { name: "handlers", type: "Handlers" },
+    ],
+    returnType: "(request: Request) => Promise<Response>",
+    statements: ["return createOperationRouter(verifier, operationTable, handlers);"],
+  });
+}

@@ -1,0 +1,123 @@
+/**
+ * A web-standard fetch handler that routes to typed operation handlers: it verifies each request as its
+ * operation's `security` says, turns path, query, header and cookie strings into the declared primitive
+ * types, parses the body by its media type, and serialises the handler's result. The user's handlers
+ * live in the user's own file, so regenerating never touches them.
+ */
+import { problemResponse } from "./problem.js";
+import type { Verifier } from "./verifier.js";
+import type { VerifiedResult } from "./web.js";
+
+export interface ParameterSpec {
+  name: string;
+  in: "path" | "query" | "header" | "cookie";
+  type: "string" | "integer" | "number" | "boolean";
+  array: boolean;
+}
+
+/** Per handler name: the operation's `METHOD /path` key and its parameters (written into handlers.ts). */
+export type OperationTable = Readonly<Record<string, { key: string; parameters: readonly ParameterSpec[] }>>;
+
+type AnyHandler = (context: {
+  params: Record<string, Record<string, unknown>>;
+  body: unknown;
+  auth: VerifiedResult;
+  request: Request;
+}) =>
+  | { status: number; body?: unknown; headers?: Record<string, string> }
+  | Promise<{ status: number; body?: unknown; headers?: Record<string, string> }>;
+
+export function createOperationRouter(
+  verifier: Verifier,
+  table: OperationTable,
+  handlers: object,
+): (request: Request) => Promise<Response> {
+  const byKey = new Map<string, { name: string; parameters: readonly ParameterSpec[] }>();
+  for (const [name, entry] of Object.entries(table)) byKey.set(entry.key, { name, parameters: entry.parameters });
+  const implementations = handlers as Record<string, AnyHandler | undefined>;
+
+  return async (request) => {
+    const auth = await verifier.verify(request);
+    if (!auth.ok) return problemResponse(auth);
+    const operation = auth.operation ? byKey.get(auth.operation) : undefined;
+    const handler = operation ? implementations[operation.name] : undefined;
+    if (!operation || !handler) return new Response(null, { status: 404 });
+    const params = readParameters(request, auth.params, operation.parameters);
+    if (!params) return problem(400, "A parameter does not have its declared type.");
+    let body: unknown;
+    try {
+      body = await readBody(request);
+    } catch {
+      return problem(400, "The body cannot be parsed as its media type says.");
+    }
+    const result = await handler({ params, body, auth, request });
+    const headers = new Headers(result.headers);
+    if (result.body === undefined) return new Response(null, { status: result.status, headers });
+    if (!headers.has("content-type")) headers.set("content-type", "application/json");
+    const payload = headers.get("content-type")?.includes("json") ? JSON.stringify(result.body) : String(result.body);
+    return new Response(payload, { status: result.status, headers });
+  };
+}
+
+function problem(status: number, detail: string): Response {
+  return new Response(JSON.stringify({ type: "about:blank", title: "Bad Request", status, detail }), {
+    status,
+    headers: { "content-type": "application/problem+json" },
+  });
+}
+
+function readParameters(
+  request: Request,
+  pathParams: Record<string, string>,
+  specs: readonly ParameterSpec[],
+): Record<string, Record<string, unknown>> | undefined {
+  const out: Record<string, Record<string, unknown>> = { path: {}, query: {}, header: {}, cookie: {} };
+  const url = new URL(request.url);
+  const cookies = new Map(
+    (request.headers.get("cookie") ?? "").split(";").flatMap((pair) => {
+      const equals = pair.indexOf("=");
+      return equals > 0 ? [[pair.slice(0, equals).trim(), pair.slice(equals + 1).trim()] as const] : [];
+    }),
+  );
+  for (const spec of specs) {
+    let raw: string[];
+    if (spec.in === "path") raw = pathParams[spec.name] === undefined ? [] : [pathParams[spec.name] ?? ""];
+    else if (spec.in === "query") raw = url.searchParams.getAll(spec.name);
+    else if (spec.in === "header") raw = request.headers.has(spec.name) ? [request.headers.get(spec.name) ?? ""] : [];
+    else raw = cookies.has(spec.name) ? [cookies.get(spec.name) ?? ""] : [];
+    if (raw.length === 0) continue;
+    const values = spec.array && raw.length === 1 && spec.in !== "query" ? (raw[0] ?? "").split(",") : raw;
+    const typed = values.map((value) => coerce(value, spec.type));
+    if (typed.some((value) => value === undefined)) return undefined;
+    const target = out[spec.in] ?? {};
+    target[spec.name] = spec.array ? typed : typed[0];
+  }
+  return out;
+}
+
+function coerce(value: string, type: ParameterSpec["type"]): string | number | boolean | undefined {
+  if (type === "string") return value;
+  if (type === "boolean") return value === "true" ? true : value === "false" ? false : undefined;
+  const number = Number(value);
+  if (value.trim() === "" || !Number.isFinite(number) || (type === "integer" && !Number.isInteger(number))) return undefined;
+  return number;
+}
+
+async function readBody(request: Request): Promise<unknown> {
+  if (request.body === null) return undefined;
+  const type = request.headers.get("content-type") ?? "";
+  if (type.includes("json")) {
+    const text = await request.text();
+    return text === "" ? undefined : (JSON.parse(text) as unknown);
+  }
+  if (type.startsWith("text/")) return request.text();
+  if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
+    const form = await request.formData();
+    const fields: Record<string, unknown> = {};
+    form.forEach((value, name) => {
+      fields[name] = value;
+    });
+    return fields;
+  }
+  return request.blob();
+}
