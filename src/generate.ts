@@ -5,6 +5,7 @@
 import type { GeneratedFile } from "./emit/banner.js";
 import { emitClient } from "./emit/emit-client.js";
 import { emitHandlers } from "./emit/emit-handlers.js";
+import { emitMocks } from "./emit/emit-mocks.js";
 import { emitRuntime } from "./emit/emit-runtime.js";
 import { emitSchema } from "./emit/emit-schema.js";
 import { emitSchemes } from "./emit/emit-schemes.js";
@@ -26,6 +27,7 @@ export async function generate(model: ApiModel, options: GenerateOptions): Promi
     emitSecurity(options.specName, model),
     emitServer(options.specName, model),
     emitHandlers(options.specName, model),
+    emitMocks(options.specName, model),
     emitSchemes(options.specName, model.hmacSchemes),
     await emitVectors(options.specName, model),
   ];

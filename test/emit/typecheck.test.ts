@@ -12,6 +12,7 @@ import { anyTypes, typecheckProject, writeOutput } from "../support/typecheck-ou
 
 const USAGE = `import { createClient } from "./client.js";
 import { createRouter, type Handlers } from "./handlers.js";
+import { createHandlers } from "./mocks.js";
 import { createVerifier, expressVerification, fastifyVerification, honoVerification, nodeVerification, withVerification } from "./server.js";
 import { schemes } from "./schemes.js";
 import { MemoryReplayStore, signRequest, verifyRequest } from "./runtime/index.js";
@@ -36,11 +37,15 @@ const verifier = createVerifier({ resolveKey: () => "c2VjcmV0", replayStore: new
 export const handler = withVerification(verifier, async (_request, auth) => new Response(auth.keyId ?? "anonymous"));
 export const middlewares = [honoVerification(verifier), expressVerification(verifier), fastifyVerification(verifier), nodeVerification(verifier)];
 export const router = (handlers: Handlers) => createRouter(verifier, handlers);
+export const mockHandlers = createHandlers({ resolveKey: () => "c2VjcmV0", overrides: {} });
 `;
 
 const GITHUB_USAGE = `import { createClient } from "./client.js";
 
+import { createHandlers } from "./mocks.js";
+
 const github = createClient({ baseUrl: "https://api.github.com", credentials: { githubHmac: { keyId: "k", secret: "c2VjcmV0" } } });
+export const mocks = createHandlers({ resolveKey: () => "c2VjcmV0", baseUrl: "https://api.github.com" });
 
 export async function calls(): Promise<string | undefined> {
   const { data } = await github.GET("/repos/{owner}/{repo}", { params: { path: { owner: "octokit", repo: "openapi" } } });
@@ -61,7 +66,7 @@ describe("generated output", () => {
     expect(typecheckProject(dir)).toBe("");
   }, 120_000);
 
-  it("type-checks for GitHub's REST spec with an x-hmac scheme added (about 1,200 operations)", async () => {
+  it("type-checks for GitHub's REST spec with an x-hmac scheme added (about 1,200 operations), mocks included", async () => {
     const files = await generateSpec(githubSpecWithHmac());
     const security = files.find((file) => file.path === "security.ts");
     expect(security?.contents.match(/^ {2}"[A-Z]+ \//gm)?.length).toBeGreaterThan(1000);

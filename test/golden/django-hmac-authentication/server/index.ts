@@ -4,7 +4,14 @@ export { expressVerification } from "./express.js";
 export { fastifyVerification } from "./fastify.js";
 export { type HonoContextLike, honoVerification } from "./hono.js";
 export { type NodeRequest, type NodeResponse, nodeVerification, verificationOf, withNodeVerification } from "./node-http.js";
-export { createOperationRouter, type OperationTable, type ParameterSpec } from "./operation-router.js";
+export {
+  createOperationRouter,
+  type HandlerResult,
+  type OperationTable,
+  operationContext,
+  type ParameterSpec,
+  resultResponse,
+} from "./operation-router.js";
 export type { OperationBody, OperationContext, OperationParams, OperationResult, TypedHandlers } from "./operation-types.js";
 export { type Problem, problemFor, problemResponse } from "./problem.js";
 export { readBodyLimited } from "./read-body.js";

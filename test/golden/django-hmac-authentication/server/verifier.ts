@@ -36,6 +36,11 @@ export interface VerifierOptions {
   /** Shared across processes behind a load balancer (RedisReplayStore); defaults to one in memory. */
   replayStore?: ReplayStore | undefined;
   now?: (() => number) | undefined;
+  /**
+   * A prefix the spec's paths are served under (a `servers` URL with a path, e.g. `/v1`). It is removed
+   * only to find the operation; the signature still covers the path as sent.
+   */
+  basePath?: string | undefined;
   /** Bodies larger than this are refused with 413 before they are hashed. Default 1 MiB. */
   maxBodyBytes?: number | undefined;
   crypto?: CryptoProvider | undefined;
@@ -77,15 +82,22 @@ const DEFAULT_MAX_BODY = 1024 * 1024;
 
 export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions): Verifier {
   const router = createRouteMatcher(Object.keys(spec.operations));
+  const basePath = (options.basePath ?? "").replace(/\/+$/, "");
+  const route = (method: string, url: string): RouteMatch | undefined => {
+    if (basePath === "") return router.match(method, url);
+    const path = splitRequestTarget(url).path;
+    if (path !== basePath && !path.startsWith(`${basePath}/`)) return undefined;
+    return router.match(method, path.slice(basePath.length) || "/");
+  };
   const replayStore = options.replayStore ?? new MemoryReplayStore();
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const alternativesOf = (match: RouteMatch): SecurityAlternatives => spec.operations[match.key] ?? [];
 
   const verifier: Verifier = {
     maxBodyBytes,
-    match: (method, url) => router.match(method, url),
+    match: route,
     needsBody(method, url) {
-      const match = router.match(method, url);
+      const match = route(method, url);
       if (!match) return false;
       return alternativesOf(match).some((alternative) => alternative.some((name) => spec.hmacSchemes[name] !== undefined));
     },
@@ -98,13 +110,13 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
       if (!verifier.needsBody(request.method, url)) return verifier.verifyDescription({ method: request.method, url, headers });
       const body = await readBodyLimited(request.clone().body, request.headers.get("content-length"), maxBodyBytes);
       if (!body.ok) {
-        const match = router.match(request.method, url);
+        const match = route(request.method, url);
         return failure(match?.key ?? `${request.method} ${url}`, undefined, "body_too_large");
       }
       return verifier.verifyDescription({ method: request.method, url, headers, body: body.bytes });
     },
     async verifyDescription(request) {
-      const match = router.match(request.method, request.url);
+      const match = route(request.method, request.url);
       if (!match) return { ok: true, operation: undefined, params: {}, schemes: [], scheme: undefined, keyId: undefined };
       const alternatives = alternativesOf(match);
       if (alternatives.length === 0)

@@ -43,21 +43,42 @@ export function createOperationRouter(
     const operation = auth.operation ? byKey.get(auth.operation) : undefined;
     const handler = operation ? implementations[operation.name] : undefined;
     if (!operation || !handler) return new Response(null, { status: 404 });
-    const params = readParameters(request, auth.params, operation.parameters);
-    if (!params) return problem(400, "A parameter does not have its declared type.");
-    let body: unknown;
-    try {
-      body = await readBody(request);
-    } catch {
-      return problem(400, "The body cannot be parsed as its media type says.");
-    }
-    const result = await handler({ params, body, auth, request });
-    const headers = new Headers(result.headers);
-    if (result.body === undefined) return new Response(null, { status: result.status, headers });
-    if (!headers.has("content-type")) headers.set("content-type", "application/json");
-    const payload = headers.get("content-type")?.includes("json") ? JSON.stringify(result.body) : String(result.body);
-    return new Response(payload, { status: result.status, headers });
+    const context = await operationContext(request, auth, operation.parameters);
+    if (!context.ok) return context.response;
+    return resultResponse(await handler(context.context));
   };
+}
+
+export interface HandlerResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+type Context = { params: Record<string, Record<string, unknown>>; body: unknown; auth: VerifiedResult; request: Request };
+
+/** What a handler sees: typed parameters and the parsed body; or a 400 answer when they do not parse. */
+export async function operationContext(
+  request: Request,
+  auth: VerifiedResult,
+  parameters: readonly ParameterSpec[],
+): Promise<{ ok: true; context: Context } | { ok: false; response: Response }> {
+  const params = readParameters(request, auth.params, parameters);
+  if (!params) return { ok: false, response: problem(400, "A parameter does not have its declared type.") };
+  try {
+    return { ok: true, context: { params, body: await readBody(request), auth, request } };
+  } catch {
+    return { ok: false, response: problem(400, "The body cannot be parsed as its media type says.") };
+  }
+}
+
+/** A handler's result as a Response: JSON unless its headers say otherwise; no body, no content. */
+export function resultResponse(result: HandlerResult): Response {
+  const headers = new Headers(result.headers);
+  if (result.body === undefined) return new Response(null, { status: result.status, headers });
+  if (!headers.has("content-type")) headers.set("content-type", "application/json");
+  const payload = headers.get("content-type")?.includes("json") ? JSON.stringify(result.body) : String(result.body);
+  return new Response(payload, { status: result.status, headers });
 }
 
 function problem(status: number, detail: string): Response {

@@ -1,0 +1,83 @@
+/**
+ * msw 2 request handlers, one per operation: each verifies the intercepted request with the same verifier
+ * as the generated server (a failure answers exactly as the server would: status, problem+json, reason),
+ * then answers with the user's override for that operation, or with the operation's canned response (the
+ * spec's example, or deterministic schema-valid data computed at generation time).
+ */
+import { type HttpHandler, http } from "msw";
+import { type HandlerResult, type OperationTable, operationContext, resultResponse } from "../server/operation-router.js";
+import { problemResponse } from "../server/problem.js";
+import type { Verifier } from "../server/verifier.js";
+
+/** A canned answer: the first success response the spec declares, with its example or generated data. */
+export interface MockResponse {
+  status: number;
+  contentType?: string | undefined;
+  body?: unknown;
+}
+
+export type MockResponses = Readonly<Record<string, MockResponse>>;
+
+type AnyOverride = (context: never) => HandlerResult | Promise<HandlerResult>;
+
+const METHODS = {
+  GET: http.get,
+  POST: http.post,
+  PUT: http.put,
+  PATCH: http.patch,
+  DELETE: http.delete,
+  HEAD: http.head,
+  OPTIONS: http.options,
+} as const;
+
+export function createMockHandlersFor(
+  verifier: Verifier,
+  table: OperationTable,
+  responses: MockResponses,
+  overrides: object,
+  baseUrl?: string,
+): HttpHandler[] {
+  const implementations = overrides as Record<string, AnyOverride | undefined>;
+  return Object.entries(table).map(([name, entry]) => {
+    const space = entry.key.indexOf(" ");
+    const method = entry.key.slice(0, space);
+    const register = METHODS[method as keyof typeof METHODS] ?? http.all;
+    return register(urlPattern(entry.key.slice(space + 1), baseUrl), async ({ request }) => {
+      // A concrete path can match a templated handler's pattern too; leave it to its own handler, before
+      // verifying, so its nonce is claimed once.
+      if (verifier.match(request.method, request.url)?.key !== entry.key) return undefined;
+      const auth = await verifier.verify(request);
+      if (!auth.ok) return problemResponse(auth);
+      const override = implementations[name];
+      if (override) {
+        const context = await operationContext(request, auth, entry.parameters);
+        if (!context.ok) return context.response;
+        return resultResponse(await (override as (context: unknown) => HandlerResult | Promise<HandlerResult>)(context.context));
+      }
+      const canned = responses[name];
+      if (!canned) return new Response(null, { status: 204 });
+      return resultResponse({
+        status: canned.status,
+        body: canned.body,
+        ...(canned.contentType ? { headers: { "content-type": canned.contentType } } : {}),
+      });
+    });
+  });
+}
+
+/**
+ * The operation's URL as a RegExp over msw's clean URL (origin and path, no query): `{param}` is one
+ * segment. A RegExp rather than msw's `:param` syntax, which cannot hold every OpenAPI parameter name.
+ */
+export function urlPattern(pathTemplate: string, baseUrl?: string): RegExp {
+  const origin = baseUrl ? escape(baseUrl.replace(/\/+$/, "")) : "[a-zA-Z][a-zA-Z0-9+.-]*://[^/]+";
+  const path = pathTemplate
+    .split(/(\{[^{}]+\})/)
+    .map((part) => (/^\{[^{}]+\}$/.test(part) ? "[^/]+" : escape(part)))
+    .join("");
+  return new RegExp(`^${origin}${path}$`);
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
