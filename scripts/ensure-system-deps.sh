@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Makes sure the programs the test suite runs for real are here: python3 and php-cli for the independent
-# reference signers (test/interop), redis-server for the shared replay store. Installs the missing ones
+# reference signers (test/interop), redis-server for the shared replay store, chromium for the msw
+# setupWorker test (test/browser). Installs the missing ones
 # from Debian when running as root; otherwise fails and names the package. It never skips a test.
 set -euo pipefail
 
-declare -A packages=([python3]=python3 [php]=php-cli [redis-server]=redis-server)
+declare -A packages=([python3]=python3 [php]=php-cli [redis-server]=redis-server [chromium]=chromium)
 missing=()
 for command in "${!packages[@]}"; do
   command -v "$command" >/dev/null 2>&1 || missing+=("${packages[$command]}")

@@ -4,6 +4,8 @@
  * required properties, allOf (merged), oneOf/anyOf (the first option), and stops recursion at a depth
  * limit by leaving out what is optional (an empty array, no optional property).
  */
+import { isDeepStrictEqual } from "node:util";
+
 type Schema = Record<string, unknown>;
 type Resolve = (value: unknown) => Schema;
 
@@ -31,31 +33,65 @@ const FORMATS: Record<string, string> = {
   regex: ".*",
 };
 
+/** The formats `conforms` checks (loosely, as validators do), so an example that contradicts its format is not used. */
+const FORMAT_CHECKS: Record<string, RegExp> = {
+  date: /^\d{4}-\d{2}-\d{2}$/,
+  "date-time": /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/i,
+  uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  email: /^[^\s@]+@[^\s@]+$/,
+  uri: /^[a-z][a-z0-9+.-]*:\S*$/i,
+  ipv4: /^(\d{1,3}\.){3}\d{1,3}$/,
+  ipv6: /^[0-9a-f]*:[0-9a-f:.]*$/i,
+  hostname: /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i,
+};
+
+/** Values standing in for a required property no schema describes: any value is valid, and in an allOf a described one wins. */
+const PLACEHOLDERS = new WeakSet<object>();
+
 export function sampleFromSchema(raw: unknown, resolve: Resolve, depth = 0, refs: readonly string[] = []): unknown {
   const ref = typeof (raw as Schema | undefined)?.$ref === "string" ? ((raw as Schema).$ref as string) : undefined;
   if (ref && refs.includes(ref)) return emptyOf(resolve(raw));
   const schema = resolve(raw);
   const seen = ref ? [...refs, ref] : refs;
-  if ("example" in schema && schema.example !== undefined) return schema.example;
-  if (Array.isArray(schema.examples) && schema.examples.length > 0) return schema.examples[0];
+  // Examples are used verbatim, unless they contradict their own schema (GitHub has `type: string, example: 20.04`).
+  if ("example" in schema && schema.example !== undefined && conforms(schema.example, schema, resolve)) return schema.example;
+  const example = Array.isArray(schema.examples) ? schema.examples.find((value) => conforms(value, schema, resolve)) : undefined;
+  if (example !== undefined) return example;
   if ("const" in schema) return schema.const;
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum.find((value) => value !== null) ?? schema.enum[0];
   if (Array.isArray(schema.allOf)) {
     let merged: unknown = {};
     for (const part of schema.allOf) {
       const sample = sampleFromSchema(part, resolve, depth, seen);
-      merged = isRecord(merged) && isRecord(sample) ? { ...merged, ...sample } : sample;
+      merged = isRecord(merged) && isRecord(sample) ? mergeSample(merged, sample) : sample;
     }
     const own = sampleFromSchema({ ...schema, allOf: undefined }, resolve, depth, seen);
-    return isRecord(merged) && isRecord(own) ? { ...merged, ...own } : merged;
+    const sample = isRecord(merged) && isRecord(own) ? mergeSample(merged, own) : merged;
+    if (conforms(sample, schema, resolve)) return sample;
+    // Parts that only add constraints (allOf: [{type: "string"}, {format: "email"}]) sample to {}: sample them together instead.
+    const flat = sampleFromSchema(
+      Object.assign({}, ...schema.allOf.map((part) => resolve(part)), { ...schema, allOf: undefined }),
+      resolve,
+      depth,
+      seen,
+    );
+    return conforms(flat, schema, resolve) ? flat : sample;
   }
   for (const key of ["oneOf", "anyOf"] as const) {
     const options = schema[key];
     if (Array.isArray(options) && options.length > 0) {
       const rest = { ...schema, [key]: undefined };
-      const sample = sampleFromSchema(options[0], resolve, depth, seen);
       const own = hasType(rest) ? sampleFromSchema(rest, resolve, depth, seen) : undefined;
-      return isRecord(sample) && isRecord(own) ? { ...own, ...sample } : sample;
+      // The first option's sample can also match a later option (a oneOf then fails) or be cut short by
+      // recursion: take the first option whose sample is valid against the whole schema.
+      let first: unknown;
+      for (const [index, option] of options.entries()) {
+        const sample = sampleFromSchema(option, resolve, depth, seen);
+        const candidate = isRecord(sample) && isRecord(own) ? { ...own, ...sample } : sample;
+        if (index === 0) first = candidate;
+        if (conforms(candidate, schema, resolve)) return candidate;
+      }
+      return first;
     }
   }
   switch (typeOf(schema)) {
@@ -69,7 +105,8 @@ export function sampleFromSchema(raw: unknown, resolve: Resolve, depth = 0, refs
     case "string":
       return sampleString(schema);
     case "array": {
-      const min = typeof schema.minItems === "number" ? schema.minItems : depth < MAX_DEPTH ? 1 : 0;
+      // Items that recur into a schema being sampled are left out unless required: an empty tree, not a cut-off node.
+      const min = typeof schema.minItems === "number" ? schema.minItems : depth < MAX_DEPTH && !recurs(schema.items, seen) ? 1 : 0;
       const count = Math.min(min, typeof schema.maxItems === "number" ? schema.maxItems : min);
       const item = count > 0 ? sampleFromSchema(schema.items, resolve, depth + 1, seen) : undefined;
       return Array.from({ length: count }, () => item);
@@ -78,12 +115,14 @@ export function sampleFromSchema(raw: unknown, resolve: Resolve, depth = 0, refs
       const out: Record<string, unknown> = {};
       const required = new Set(Array.isArray(schema.required) ? schema.required.map(String) : []);
       for (const [name, property] of Object.entries(isRecord(schema.properties) ? schema.properties : {})) {
-        if (!required.has(name) && depth >= 2) continue;
+        if (!required.has(name) && (depth >= 2 || recurs(property, seen))) continue;
         const resolved = resolve(property);
         // A response never carries a writeOnly property (OpenAPI 3.1 §4.8.24.1: "MAY be sent as part of a request").
         if (resolved.writeOnly === true && !required.has(name)) continue;
         out[name] = sampleFromSchema(property, resolve, depth + 1, seen);
       }
+      // A required name without a property schema (GitHub: `required: ["tags"]` beside `properties: {tag}`) still must be present.
+      for (const name of required) if (!(name in out)) out[name] = placeholder(schema.additionalProperties, resolve, depth, seen);
       return out;
     }
     default:
@@ -100,6 +139,27 @@ function typeOf(schema: Schema): string | undefined {
   return undefined;
 }
 
+function recurs(raw: unknown, seen: readonly string[]): boolean {
+  const ref = (raw as Schema | undefined)?.$ref;
+  return typeof ref === "string" && seen.includes(ref);
+}
+
+function placeholder(additional: unknown, resolve: Resolve, depth: number, seen: readonly string[]): unknown {
+  if (isRecord(additional)) return sampleFromSchema(additional, resolve, depth + 1, seen);
+  const value = {};
+  PLACEHOLDERS.add(value);
+  return value;
+}
+
+/** allOf: a later part's value wins, except a placeholder over a value a part described. */
+function mergeSample(into: Record<string, unknown>, sample: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...into };
+  for (const [key, value] of Object.entries(sample)) {
+    if (!(key in out) || !(typeof value === "object" && value !== null && PLACEHOLDERS.has(value))) out[key] = value;
+  }
+  return out;
+}
+
 function hasType(schema: Schema): boolean {
   return typeOf(schema) !== undefined;
 }
@@ -113,18 +173,32 @@ function emptyOf(schema: Schema): unknown {
 }
 
 function sampleNumber(schema: Schema, integer: boolean): number {
-  const step = integer ? 1 : 0.5;
-  const minimum =
-    typeof schema.minimum === "number" ? schema.minimum : typeof schema.exclusiveMinimum === "number" ? schema.exclusiveMinimum + step : 0;
-  const maximum =
-    typeof schema.maximum === "number"
-      ? schema.maximum
-      : typeof schema.exclusiveMaximum === "number"
-        ? schema.exclusiveMaximum - step
-        : undefined;
-  let value = integer ? Math.ceil(minimum) : minimum;
-  if (typeof schema.multipleOf === "number" && schema.multipleOf > 0) value = Math.ceil(value / schema.multipleOf) * schema.multipleOf;
-  return maximum !== undefined && value > maximum ? maximum : value;
+  // OpenAPI 3.0 writes exclusive bounds as booleans beside minimum/maximum, 3.1 (JSON Schema) as numbers.
+  const [low, lowOpen] = bound(schema.minimum, schema.exclusiveMinimum, 1);
+  const [high, highOpen] = bound(schema.maximum, schema.exclusiveMaximum, -1);
+  const fits = (value: number) => (value > low || (value === low && !lowOpen)) && (value < high || (value === high && !highOpen));
+  const unit = typeof schema.multipleOf === "number" && schema.multipleOf > 0 ? schema.multipleOf : integer ? 1 : 0;
+  const start = Number.isFinite(low) ? low : high < 0 ? high : 0;
+  if (unit === 0) {
+    if (fits(start)) return start;
+    if (Number.isFinite(low) && Number.isFinite(high)) return (low + high) / 2;
+    return Number.isFinite(low) ? low + 0.5 : high - 0.5;
+  }
+  // The multiples of unit nearest start, in the bounds when there is one (an unsatisfiable schema gets the nearest).
+  const k = Math.ceil(start / unit);
+  for (const candidate of [k, k + 1, Math.floor(high / unit), Math.floor(high / unit) - 1]) {
+    if (Number.isFinite(candidate) && fits(candidate * unit)) return candidate * unit + 0; // + 0: never -0
+  }
+  return k * unit + 0;
+}
+
+/** A bound and whether it is exclusive: the tighter of `minimum` (maybe with a boolean exclusive flag) and a numeric exclusive bound. */
+function bound(inclusive: unknown, exclusive: unknown, direction: 1 | -1): [number, boolean] {
+  let value = direction * -Infinity;
+  let open = false;
+  if (typeof inclusive === "number") [value, open] = [inclusive, exclusive === true];
+  if (typeof exclusive === "number" && direction * (exclusive - value) >= 0) [value, open] = [exclusive, true];
+  return [value, open];
 }
 
 function sampleString(schema: Schema): string {
@@ -133,7 +207,148 @@ function sampleString(schema: Schema): string {
   const max = typeof schema.maxLength === "number" ? schema.maxLength : undefined;
   if (value.length < min) value = value.padEnd(min, "x");
   if (max !== undefined && value.length > max) value = value.slice(0, max);
+  if (typeof schema.pattern !== "string" || stringConforms(value, schema)) return value;
+  // A pattern (GitHub: `^([0-9a-fA-F]{40}(?:[0-9a-fA-F]{24})?)$`): the shortest string of its simple syntax, longer if minLength asks.
+  for (let extra = 0; extra <= Math.min(min, 64); extra += 1) {
+    const candidate = fromPattern(schema.pattern, extra);
+    if (candidate !== undefined && stringConforms(candidate, schema)) return candidate;
+  }
   return value;
+}
+
+/**
+ * A string matching a regular expression made of literals, escapes, classes, groups, alternatives (the first
+ * is taken) and quantifiers (their minimum, plus `extra` for unbounded ones); undefined for other syntax.
+ */
+function fromPattern(pattern: string, extra: number): string | undefined {
+  let index = 0;
+  const escaped = (char: string | undefined) =>
+    char === "d" ? "0" : char === "w" || char === "S" || char === "D" ? "a" : char === "s" ? " " : char === "W" ? "-" : char;
+  const sequence = (): string | undefined => {
+    let out = "";
+    let firstAlternative: string | undefined;
+    while (index < pattern.length && pattern[index] !== ")") {
+      if (pattern[index] === "|") {
+        firstAlternative ??= out;
+        out = "";
+        index += 1;
+        continue;
+      }
+      const atom = nextAtom();
+      if (atom === undefined) return undefined;
+      const quantifier = /^(?:([?*+])|\{(\d+)(,?)(\d*)\})\??/.exec(pattern.slice(index));
+      index += quantifier?.[0].length ?? 0;
+      const [, symbol, least, comma, most] = quantifier ?? [];
+      const count = !quantifier
+        ? 1
+        : symbol === "?"
+          ? 0
+          : symbol === "*"
+            ? extra
+            : symbol === "+"
+              ? 1 + extra
+              : Number(least) + (comma && !most ? extra : 0);
+      out += atom.repeat(count);
+    }
+    return firstAlternative ?? out;
+  };
+  const nextAtom = (): string | undefined => {
+    const char = pattern[index];
+    index += 1;
+    if (char === "^" || char === "$") return "";
+    if (char === ".") return "a";
+    if (char === "\\") {
+      const next = pattern[index];
+      index += 1;
+      return next === undefined || /[1-9bBkpPux]/.test(next) ? undefined : escaped(next);
+    }
+    if (char === "[") {
+      const close = /^\^?\]?(?:\\.|[^\]\\])*\]/.exec(pattern.slice(index));
+      if (!close || close[0].startsWith("^")) return undefined;
+      index += close[0].length;
+      return close[0].startsWith("\\") ? escaped(close[0][1]) : close[0][0];
+    }
+    if (char === "(") {
+      const prefix = /^\?(?::|<[A-Za-z]\w*>)/.exec(pattern.slice(index));
+      if (pattern[index] === "?" && !prefix) return undefined;
+      index += prefix?.[0].length ?? 0;
+      const inner = sequence();
+      if (pattern[index] !== ")") return undefined;
+      index += 1;
+      return inner;
+    }
+    return char === ")" || char === "]" || char === "{" || char === "}" ? undefined : char;
+  };
+  const out = sequence();
+  return index === pattern.length ? out : undefined;
+}
+
+/** Whether a value is valid against a schema: the checks a validator makes, but formats only as loosely as FORMAT_CHECKS. */
+function conforms(value: unknown, raw: unknown, resolve: Resolve, depth = 0): boolean {
+  if (depth > 64) return true;
+  const schema = resolve(raw);
+  const valid = (item: unknown, sub: unknown) => conforms(item, sub, resolve, depth + 1);
+  if (value === null && schema.nullable === true) return true;
+  if ("const" in schema && !isDeepStrictEqual(value, schema.const)) return false;
+  if (Array.isArray(schema.enum) && !schema.enum.some((option) => isDeepStrictEqual(option, value))) return false;
+  const types = Array.isArray(schema.type) ? schema.type : typeof schema.type === "string" ? [schema.type] : undefined;
+  if (types && !types.some((type) => hasJsonType(value, type))) return false;
+  if (Array.isArray(schema.allOf) && !schema.allOf.every((sub) => valid(value, sub))) return false;
+  if (Array.isArray(schema.anyOf) && !schema.anyOf.some((sub) => valid(value, sub))) return false;
+  if (Array.isArray(schema.oneOf) && schema.oneOf.filter((sub) => valid(value, sub)).length !== 1) return false;
+  if (schema.not !== undefined && valid(value, schema.not)) return false;
+  if (typeof value === "string") return stringConforms(value, schema);
+  if (typeof value === "number") {
+    const [low, lowOpen] = bound(schema.minimum, schema.exclusiveMinimum, 1);
+    const [high, highOpen] = bound(schema.maximum, schema.exclusiveMaximum, -1);
+    const unit = schema.multipleOf;
+    if (typeof unit === "number" && unit > 0 && !Number.isInteger(value / unit)) return false;
+    return (value > low || (value === low && !lowOpen)) && (value < high || (value === high && !highOpen));
+  }
+  if (Array.isArray(value)) {
+    if (typeof schema.minItems === "number" && value.length < schema.minItems) return false;
+    if (typeof schema.maxItems === "number" && value.length > schema.maxItems) return false;
+    if (schema.uniqueItems === true && value.some((item, index) => value.findIndex((other) => isDeepStrictEqual(item, other)) !== index))
+      return false;
+    return schema.items === undefined || typeof schema.items === "boolean" || value.every((item) => valid(item, schema.items));
+  }
+  if (isRecord(value)) {
+    const properties = isRecord(schema.properties) ? schema.properties : {};
+    const keys = Object.keys(value);
+    if (Array.isArray(schema.required) && !schema.required.every((name) => keys.includes(String(name)))) return false;
+    if (typeof schema.minProperties === "number" && keys.length < schema.minProperties) return false;
+    if (typeof schema.maxProperties === "number" && keys.length > schema.maxProperties) return false;
+    return keys.every((key) =>
+      key in properties
+        ? valid(value[key], properties[key])
+        : schema.additionalProperties !== false &&
+          (!isRecord(schema.additionalProperties) || valid(value[key], schema.additionalProperties)),
+    );
+  }
+  return true;
+}
+
+function hasJsonType(value: unknown, type: unknown): boolean {
+  if (type === "integer") return Number.isInteger(value);
+  if (type === "number") return typeof value === "number" && Number.isFinite(value);
+  if (type === "null") return value === null;
+  if (type === "array") return Array.isArray(value);
+  if (type === "object") return isRecord(value);
+  return typeof value === type;
+}
+
+function stringConforms(value: string, schema: Schema): boolean {
+  const length = [...value].length;
+  if (typeof schema.minLength === "number" && length < schema.minLength) return false;
+  if (typeof schema.maxLength === "number" && length > schema.maxLength) return false;
+  const format = typeof schema.format === "string" ? FORMAT_CHECKS[schema.format] : undefined;
+  if (format && !format.test(value)) return false;
+  if (typeof schema.pattern !== "string") return true;
+  try {
+    return new RegExp(schema.pattern, "u").test(value);
+  } catch {
+    return true;
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
