@@ -1,0 +1,13 @@
+/**
+ * `npm run bench` prints the table of issue 8 and writes bench/results.json; `npm run bench -- --quick`
+ * runs shorter. Every figure is a ratio to a baseline measured in the same run.
+ */
+import { writeFileSync } from "node:fs";
+import { largeBodyRows } from "./large-body.js";
+import { printTable, type Row } from "./measure.js";
+import { signingRows } from "./signing.js";
+
+const quick = process.argv.includes("--quick");
+const rows: Row[] = [...(await signingRows(quick ? 300 : 2000)), ...(await largeBodyRows(quick ? 256 : 1024))];
+process.stdout.write(`${printTable(rows)}\n`);
+writeFileSync(new URL("./results.json", import.meta.url), `${JSON.stringify({ node: process.version, quick, rows }, null, 2)}\n`);
