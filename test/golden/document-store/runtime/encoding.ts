@@ -18,9 +18,11 @@ export function utf8Text(bytes: Uint8Array): string {
   return utf8Decoder.decode(bytes);
 }
 
+const HEX_PAIRS = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
+
 export function toHex(bytes: Uint8Array): string {
   let out = "";
-  for (const byte of bytes) out += (byte < 16 ? "0" : "") + byte.toString(16);
+  for (let i = 0; i < bytes.length; i++) out += HEX_PAIRS[bytes[i] ?? 0];
   return out;
 }
 
@@ -87,11 +89,26 @@ export function decodeDigest(text: string, encoding: DigestEncoding): Uint8Array
   }
 }
 
+/**
+ * Decoded text secrets, so the strict decoding (a regex, atob and a round trip) runs once per secret,
+ * not once per request; a handful of keys is the common case, and the map is cleared when it grows.
+ */
+const decodedSecrets = new Map<string, Uint8Array | undefined>();
+
 /** Key bytes from the secret as configured. Undefined when the text is not valid in that encoding. */
 export function decodeSecret(secret: string | Uint8Array, encoding: SecretEncoding): Uint8Array | undefined {
   // An empty key is a configuration mistake, never a key.
   if (secret.length === 0) return undefined;
   if (typeof secret !== "string") return secret;
+  const cacheKey = `${encoding}:${secret}`;
+  if (decodedSecrets.has(cacheKey)) return decodedSecrets.get(cacheKey);
+  if (decodedSecrets.size >= 64) decodedSecrets.clear();
+  const decoded = decodeSecretText(secret, encoding);
+  decodedSecrets.set(cacheKey, decoded);
+  return decoded;
+}
+
+function decodeSecretText(secret: string, encoding: SecretEncoding): Uint8Array | undefined {
   switch (encoding) {
     case "utf8":
       return utf8(secret);
