@@ -15,7 +15,7 @@ export function emitServer(specName: string, model: ApiModel): GeneratedFile {
 function buildServer(file: SourceFile, model: ApiModel): void {
   file.addImportDeclarations([
     { moduleSpecifier: "./schemes.js", namedImports: ["schemes"] },
-    { moduleSpecifier: "./security.js", namedImports: ["operationSecurity", "plainSchemes"] },
+    { moduleSpecifier: "./security.js", namedImports: ["defaultSecurity", "operationSecurity", "plainSchemes"] },
     { moduleSpecifier: "./server/index.js", namedImports: ["createSpecVerifier", "type Verifier", "type VerifierOptions"] },
   ]);
   file.addFunction({
@@ -27,7 +27,9 @@ function buildServer(file: SourceFile, model: ApiModel): void {
     ],
     parameters: [{ name: "options", type: "VerifierOptions" }],
     returnType: "Verifier",
-    statements: ["return createSpecVerifier({ operations: operationSecurity, hmacSchemes: schemes, plainSchemes }, options);"],
+    statements: [
+      "return createSpecVerifier({ operations: operationSecurity, defaultSecurity, hmacSchemes: schemes, plainSchemes }, options);",
+    ],
   });
   file.addExportDeclaration({
     moduleSpecifier: "./server/index.js",

@@ -1,8 +1,9 @@
 /**
  * Deterministic, schema-valid sample data for mock responses, computed at generation time: the same spec
- * always yields the same bytes. Honours examples, const and enum, formats, numeric and length bounds,
- * required properties, allOf (merged), oneOf/anyOf (the first option), and stops recursion at a depth
- * limit by leaving out what is optional (an empty array, no optional property).
+ * always yields the same bytes. Honours examples (those valid against their schema), const and enum, formats,
+ * numeric and length bounds, simple patterns, required properties, allOf (merged), oneOf/anyOf (the first
+ * option whose sample is valid), and stops recursion by leaving out what is optional (an empty array, no
+ * optional property).
  */
 import { isDeepStrictEqual } from "node:util";
 

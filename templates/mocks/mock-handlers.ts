@@ -70,14 +70,14 @@ export function createMockHandlersFor(
  * segment. A RegExp rather than msw's `:param` syntax, which cannot hold every OpenAPI parameter name.
  */
 export function urlPattern(pathTemplate: string, baseUrl?: string): RegExp {
-  const origin = baseUrl ? escape(baseUrl.replace(/\/+$/, "")) : "[a-zA-Z][a-zA-Z0-9+.-]*://[^/]+";
+  const origin = baseUrl ? escapeRegExp(baseUrl.replace(/\/+$/, "")) : "[a-zA-Z][a-zA-Z0-9+.-]*://[^/]+";
   const path = pathTemplate
     .split(/(\{[^{}]+\})/)
-    .map((part) => (/^\{[^{}]+\}$/.test(part) ? "[^/]+" : escape(part)))
+    .map((part) => (/^\{[^{}]+\}$/.test(part) ? "[^/]+" : escapeRegExp(part)))
     .join("");
   return new RegExp(`^${origin}${path}$`);
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -1,6 +1,6 @@
 /**
  * Reads a plain (non-x-hmac) credential from a request as OpenAPI declares it: an apiKey header, query
- * parameter or cookie; an http bearer or basic Authorization header (RFC 6750, RFC 7617). Checking its
+ * parameter or cookie; an http bearer token or basic "user:password" (RFC 6750, RFC 7617). Checking its
  * value is the application's business (`checkCredential`); by default its presence is required.
  */
 
@@ -14,7 +14,8 @@ export function readPlainCredential(scheme: PlainScheme, headers: HeaderMap, que
     }
     if (scheme.in === "query") {
       const values = queryParamValues(query, scheme.name);
-      return values.length === 1 && values[0] !== "" ? safeDecode(values[0] ?? "") : undefined;
+      // queryParamValues has decoded the value already; decoding again would turn a "+" of a key into a space.
+      return values.length === 1 && values[0] !== "" ? values[0] : undefined;
     }
     return cookieValue(headers.get("cookie"), scheme.name);
   }
@@ -24,7 +25,19 @@ export function readPlainCredential(scheme: PlainScheme, headers: HeaderMap, que
   const space = authorization.indexOf(" ");
   if (space < 0 || authorization.slice(0, space).toLowerCase() !== label.toLowerCase()) return undefined;
   const value = authorization.slice(space + 1).trim();
-  return value === "" ? undefined : value;
+  if (value === "") return undefined;
+  return scheme.type === "http" && scheme.scheme.toLowerCase() === "basic" ? basicUserPass(value) : value;
+}
+
+/** RFC 7617: base64 of UTF-8 "user-id:password"; checkCredential receives that text. */
+function basicUserPass(token: string): string | undefined {
+  try {
+    const binary = atob(token);
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+    return text.includes(":") ? text : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function cookieValue(header: string | undefined, name: string): string | undefined {

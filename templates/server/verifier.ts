@@ -25,6 +25,8 @@ import { createRouteMatcher, type RouteMatch } from "./route-matcher.js";
 /** The spec's part of a verifier: written into server.ts by the generator. */
 export interface SpecSecurity {
   operations: OperationSecurity;
+  /** The document's default `security`, applied to undeclared paths when `undeclared` is "verify". */
+  defaultSecurity?: SecurityAlternatives | undefined;
   hmacSchemes: Readonly<Record<string, HmacScheme>>;
   plainSchemes: Readonly<Record<string, PlainScheme>>;
 }
@@ -36,10 +38,16 @@ export interface VerifierOptions {
   replayStore?: ReplayStore | undefined;
   now?: (() => number) | undefined;
   /**
-   * A prefix the spec's paths are served under (a `servers` URL with a path, e.g. `/v1`). It is removed
-   * only to find the operation; the signature still covers the path as sent.
+   * A prefix the spec's paths are served under (a `servers` URL with a path, e.g. `/v1`, or that URL
+   * itself). It is removed only to find the operation; the signature still covers the path as sent.
    */
   basePath?: string | undefined;
+  /**
+   * A request to a path the spec does not declare (after the loose matching of route-matcher.ts):
+   * "pass" (default) leaves it to the framework, which usually answers 404; "verify" applies the
+   * document's default `security`, for apps that serve other routes that must be signed too.
+   */
+  undeclared?: "pass" | "verify" | undefined;
   /** Bodies larger than this are refused with 413 before they are hashed. Default 1 MiB. */
   maxBodyBytes?: number | undefined;
   crypto?: CryptoProvider | undefined;
@@ -81,11 +89,14 @@ const DEFAULT_MAX_BODY = 1024 * 1024;
 
 export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions): Verifier {
   const router = createRouteMatcher(Object.keys(spec.operations));
-  const basePath = (options.basePath ?? "").replace(/\/+$/, "");
+  const basePath = normaliseBasePath(options.basePath);
+  const undeclaredSecurity = options.undeclared === "verify" ? (spec.defaultSecurity ?? []) : undefined;
   const route = (method: string, url: string): RouteMatch | undefined => {
     if (basePath === "") return router.match(method, url);
     const path = splitRequestTarget(url).path;
-    if (path !== basePath && !path.startsWith(`${basePath}/`)) return undefined;
+    // Outside the prefix (a proxy that already stripped it, a misconfiguration): still the operation
+    // its path names, so a framework that routes it there cannot be reached unsigned.
+    if (path !== basePath && !path.startsWith(`${basePath}/`)) return router.match(method, url);
     return router.match(method, path.slice(basePath.length) || "/");
   };
   const replayStore = options.replayStore ?? new MemoryReplayStore();
@@ -97,8 +108,8 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
     match: route,
     needsBody(method, url) {
       const match = route(method, url);
-      if (!match) return false;
-      return alternativesOf(match).some((alternative) => alternative.some((name) => spec.hmacSchemes[name] !== undefined));
+      const alternatives = match ? alternativesOf(match) : (undeclaredSecurity ?? []);
+      return alternatives.some((alternative) => alternative.some((name) => spec.hmacSchemes[name] !== undefined));
     },
     async verify(request) {
       const url = request.url;
@@ -116,11 +127,14 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
     },
     async verifyDescription(request) {
       const match = route(request.method, request.url);
-      if (!match) return { ok: true, operation: undefined, params: {}, schemes: [], scheme: undefined, keyId: undefined };
-      const alternatives = alternativesOf(match);
+      if (!match && (!undeclaredSecurity || undeclaredSecurity.length === 0)) {
+        return { ok: true, operation: undefined, params: {}, schemes: [], scheme: undefined, keyId: undefined };
+      }
+      const operation = match?.key ?? `${request.method} ${splitRequestTarget(request.url).path}`;
+      const alternatives = match ? alternativesOf(match) : (undeclaredSecurity ?? []);
       if (alternatives.length === 0)
-        return { ok: true, operation: match.key, params: match.params, schemes: [], scheme: undefined, keyId: undefined };
-      if ((request.body?.length ?? 0) > maxBodyBytes) return failure(match.key, undefined, "body_too_large");
+        return { ok: true, operation: match?.key, params: match?.params ?? {}, schemes: [], scheme: undefined, keyId: undefined };
+      if ((request.body?.length ?? 0) > maxBodyBytes) return failure(operation, undefined, "body_too_large");
 
       const headers = headerMap(request.headers);
       const query = splitRequestTarget(request.url).query;
@@ -172,8 +186,8 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
         if (!failed) {
           return {
             ok: true,
-            operation: match.key,
-            params: match.params,
+            operation: match?.key,
+            params: match?.params ?? {},
             schemes: alternative,
             scheme: verified?.scheme,
             keyId: verified?.keyId,
@@ -182,7 +196,7 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
         // Report the most telling failure: a signature that was there and wrong beats a missing credential.
         if (!best || (best.reason === "missing_credentials" && failed.reason !== "missing_credentials")) best = failed;
       }
-      return failure(match.key, best?.scheme, best?.reason ?? "missing_credentials");
+      return failure(operation, best?.scheme, best?.reason ?? "missing_credentials");
     },
   };
 
@@ -199,4 +213,17 @@ type SchemeOutcome = { ok: true; scheme: string; keyId: string | undefined } | S
 function firstFailureStatus(spec: SpecSecurity): 401 | 403 {
   for (const scheme of Object.values(spec.hmacSchemes)) return scheme.failureStatus;
   return 401;
+}
+
+/**
+ * "/v1", "v1/", or a `servers` URL such as "https://api.example.com/v1" all mean the prefix "/v1". A
+ * value that cannot be read as a path is a configuration error, never silently "no request matches".
+ */
+function normaliseBasePath(basePath: string | undefined): string {
+  if (basePath === undefined || basePath === "" || basePath === "/") return "";
+  let path = basePath;
+  if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(path)) path = new URL(path).pathname;
+  if (!path.startsWith("/")) path = `/${path}`;
+  if (/[?#]/.test(path)) throw new Error(`[hmac-codegen] basePath ${JSON.stringify(basePath)} must be a path such as "/v1"`);
+  return path.replace(/\/+$/, "");
 }

@@ -3,7 +3,7 @@
  * node:http and connect-style middleware (Express 5 uses this shape). The raw body is captured before
  * any body parser, with the size limit, verified, and then put back on the request with `unshift` (the
  * documented way to un-consume a stream) before its 'end' is emitted, so express.json() and friends
- * parse it as usual. The request-target is `req.url` exactly as sent. Typed structurally: no @types/node.
+ * parse it as usual. The request-target is `req.originalUrl ?? req.url`, as sent. Typed structurally.
  */
 import { problemFor } from "./problem.js";
 import { concat } from "./read-body.js";
@@ -12,6 +12,8 @@ import type { Verifier, VerifierResult } from "./verifier.js";
 export interface NodeRequest {
   method?: string | undefined;
   url?: string | undefined;
+  /** Express: the URL before a mount path (`app.use("/v1", router)`) was stripped from `url`. */
+  originalUrl?: string | undefined;
   headers: Record<string, string | string[] | undefined>;
   /** IncomingMessage: true once the whole message has arrived. */
   complete: boolean;
@@ -44,7 +46,9 @@ export function nodeVerification(
   return async (req, res, next) => {
     try {
       const method = req.method ?? "GET";
-      const url = req.url ?? "/";
+      // The request-target as sent: Express strips a mount path from req.url, which would change both
+      // the operation found and the path whose signature is checked.
+      const url = req.originalUrl ?? req.url ?? "/";
       const headers = flatHeaders(req.headers);
       let body: Uint8Array | undefined;
       if (verifier.needsBody(method, url)) {

@@ -117,12 +117,16 @@ function readParameters(
   return out;
 }
 
+// Number() also reads "0x10", "1e3", " 7 " and "0b11"; a parameter must be written as JSON writes it.
+const INTEGER = /^-?(0|[1-9]\d*)$/;
+const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+
 function coerce(value: string, type: ParameterSpec["type"]): string | number | boolean | undefined {
   if (type === "string") return value;
   if (type === "boolean") return value === "true" ? true : value === "false" ? false : undefined;
+  if (!(type === "integer" ? INTEGER : NUMBER).test(value)) return undefined;
   const number = Number(value);
-  if (value.trim() === "" || !Number.isFinite(number) || (type === "integer" && !Number.isInteger(number))) return undefined;
-  return number;
+  return Number.isFinite(number) && (type !== "integer" || Number.isSafeInteger(number)) ? number : undefined;
 }
 
 async function readBody(request: Request): Promise<unknown> {

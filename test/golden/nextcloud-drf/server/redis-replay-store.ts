@@ -4,6 +4,8 @@
  * per claim (atomic: exactly one process wins a nonce). Any failure, and any answer slower than
  * `timeoutMs`, throws ReplayStoreUnavailableError, so the verifier refuses with 503: fail closed, never
  * open. Clients are typed structurally; node-redis 4/5 and ioredis 5 fit the two factories below.
+ * A claim that times out may still land in Redis later, so a client retries a 503 with a new signature
+ * (a new nonce), never by resending the same signed request.
  */
 import { type ReplayStore, ReplayStoreUnavailableError } from "../runtime/index.js";
 
