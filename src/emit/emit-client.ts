@@ -5,8 +5,7 @@
  */
 import { type SourceFile, StructureKind } from "ts-morph";
 import type { ApiModel, OtherScheme } from "../spec/model.js";
-import type { GeneratedFile } from "./banner.js";
-import { tsBanner } from "./banner.js";
+import { type GeneratedFile, tsBanner } from "./banner.js";
 import { printTs, propertyName } from "./ts-source.js";
 
 export function emitClient(specName: string, model: ApiModel): GeneratedFile {
