@@ -42,23 +42,28 @@ export interface StringToSign {
 }
 
 export function buildStringToSign(scheme: HmacScheme, input: StringToSignInput): StringToSign {
-  const separator = utf8(scheme.stringToSign.separator);
+  const separator = scheme.stringToSign.separator;
   const chunks: Uint8Array[] = [];
   const parts: StringToSignPart[] = [];
+  // Text components are joined and encoded once (one TextEncoder call per request, not per component);
+  // only the raw `body` component (seeds 001, 002) goes in as its own bytes.
+  let pending = "";
   scheme.stringToSign.components.forEach((component, index) => {
-    if (index > 0) chunks.push(separator);
+    if (index > 0) pending += separator;
     if (component === "body") {
       const body = input.body ?? new Uint8Array(0);
-      chunks.push(body);
+      chunks.push(utf8(pending), body);
+      pending = "";
       parts.push({ component, text: utf8Text(body) });
       return;
     }
     const text = componentText(scheme, component, input);
-    chunks.push(utf8(text));
+    pending += text;
     parts.push({ component, text });
   });
-  const bytes = concatBytes(chunks);
-  return { bytes, text: parts.map((part) => part.text).join(scheme.stringToSign.separator), parts };
+  chunks.push(utf8(pending));
+  const bytes = chunks.length === 1 ? (chunks[0] as Uint8Array) : concatBytes(chunks);
+  return { bytes, text: parts.map((part) => part.text).join(separator), parts };
 }
 
 function componentText(scheme: HmacScheme, component: Component, input: StringToSignInput): string {
