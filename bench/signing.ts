@@ -60,13 +60,25 @@ export async function signingRows(ms: number): Promise<Row[]> {
         return { ...request, url: s.url, headers: { ...request.headers, ...s.headers } };
       }),
     );
+    // Same requests, same order, with and without the store: only the claim differs.
     let next = 0;
+    const verifyFresh = await timePerCall(
+      () => verifyRequest(scheme, fresh[next++ % fresh.length] as RequestDescription, verifyOptions),
+      Math.min(ms, 200),
+    );
+    // Each pass over the 2,000 requests claims in a new scope, so every claim is a first use and does
+    // the store's real work (the scope prefix is the only addition).
+    let claimed = 0;
+    const everyClaimFresh = {
+      claim: (scope: string, nonce: string, ttlMs: number) => store.claim(`${Math.floor(claimed / fresh.length)}:${scope}`, nonce, ttlMs),
+    };
     const verifyWithStore = await timePerCall(
-      () =>
-        verifyRequest(scheme, fresh[next++ % fresh.length] as RequestDescription, {
-          ...verifyOptions,
-          replayStore: next > fresh.length ? undefined : store,
-        }),
+      () => {
+        const request = fresh[claimed % fresh.length] as RequestDescription;
+        const result = verifyRequest(scheme, request, { ...verifyOptions, replayStore: everyClaimFresh });
+        claimed += 1;
+        return result;
+      },
       Math.min(ms, 200),
     );
     const us = (value: number) => `${value.toFixed(1)} µs`;
@@ -89,10 +101,10 @@ export async function signingRows(ms: number): Promise<Row[]> {
     rows.push({
       benchmark: `verify + memory replay store: ${name}`,
       ours: us(verifyWithStore),
-      baseline: us(verify),
-      ratio: verifyWithStore / verify,
+      baseline: us(verifyFresh),
+      ratio: verifyWithStore / verifyFresh,
       target: "< 1.10x verify",
-      met: verifyWithStore / verify < 1.1,
+      met: verifyWithStore / verifyFresh < 1.1,
     });
   }
   return rows;
