@@ -30,19 +30,33 @@ function isHex(char: number): boolean {
   return (char >= 0x30 && char <= 0x39) || (char >= 0x41 && char <= 0x46) || (char >= 0x61 && char <= 0x66);
 }
 
-const ALPHANUMERIC = /[A-Za-z0-9]/;
+/** Per `safe` set: which ASCII codes stay bare (ALPHA, DIGIT and the safe characters), built once. */
+const bareTables = new Map<string, Uint8Array>();
+
+export function bareTable(safe: string): Uint8Array {
+  let table = bareTables.get(safe);
+  if (!table) {
+    table = new Uint8Array(128);
+    for (let code = 0; code < 128; code++) {
+      const char = String.fromCharCode(code);
+      table[code] = /[A-Za-z0-9]/.test(char) || safe.includes(char) ? 1 : 0;
+    }
+    bareTables.set(safe, table);
+  }
+  return table;
+}
+
+const UPPER = Array.from({ length: 256 }, (_, byte) => `%${byte.toString(16).padStart(2, "0").toUpperCase()}`);
+const LOWER = Array.from({ length: 256 }, (_, byte) => `%${byte.toString(16).padStart(2, "0")}`);
 
 /** Encodes bytes, leaving ALPHA, DIGIT and the `safe` characters as they are. */
 export function percentEncodeBytes(bytes: Uint8Array, safe: string, hexCase: "upper" | "lower"): string {
+  const bare = bareTable(safe);
+  const escapes = hexCase === "upper" ? UPPER : LOWER;
   let out = "";
-  for (const byte of bytes) {
-    const char = String.fromCharCode(byte);
-    if (byte < 0x80 && (ALPHANUMERIC.test(char) || safe.includes(char))) {
-      out += char;
-    } else {
-      const hex = byte.toString(16).padStart(2, "0");
-      out += `%${hexCase === "upper" ? hex.toUpperCase() : hex}`;
-    }
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i] ?? 0;
+    out += byte < 0x80 && bare[byte] === 1 ? String.fromCharCode(byte) : escapes[byte];
   }
   return out;
 }

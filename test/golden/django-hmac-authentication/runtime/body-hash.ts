@@ -50,8 +50,19 @@ export async function bodyHash(
 ): Promise<string> {
   if (body.isEmpty && rule.empty === "empty-string") return "";
   const algorithm = rule.hashAlgorithm === "signature" ? signatureAlgorithm : rule.hashAlgorithm;
+  if (body.bytes.length === 0) {
+    // Every GET hashes the empty string (seed 004): a constant per algorithm and encoding.
+    const key = `${algorithm}:${rule.hashEncoding}`;
+    const known = emptyDigests.get(key);
+    if (known !== undefined) return known;
+    const digest = encodeDigest(await crypto.digest(algorithm, body.bytes), rule.hashEncoding);
+    emptyDigests.set(key, digest);
+    return digest;
+  }
   return encodeDigest(await crypto.digest(algorithm, body.bytes), rule.hashEncoding);
 }
+
+const emptyDigests = new Map<string, string>();
 
 /** What the string to sign needs from a body: its canonical bytes (for a `body` component) and its hash. */
 export interface SignedBody {

@@ -6,7 +6,7 @@
  * `%7E` turned back into `~`; Python quote(safe="-_.~")), sort by (encoded key, encoded value),
  * join as `k=v&k=v` with no leading `?`.
  */
-import { percentDecodeToBytes, percentEncodeBytes } from "./percent-encoding.js";
+import { bareTable, percentDecodeToBytes, percentEncodeBytes } from "./percent-encoding.js";
 import type { QueryRule } from "./types.js";
 
 export function canonicalQuery(rawQuery: string, rule: QueryRule): string {
@@ -26,6 +26,15 @@ export function canonicalQuery(rawQuery: string, rule: QueryRule): string {
 }
 
 function reencode(component: string, rule: QueryRule): string {
+  // Most values (`city=Bern`, `days=3`) hold only characters that stay bare: decoding and re-encoding
+  // would give them back unchanged, so they skip both.
+  const bare = bareTable(rule.safe);
+  let plain = true;
+  for (let i = 0; i < component.length && plain; i++) {
+    const code = component.charCodeAt(i);
+    plain = code < 0x80 && bare[code] === 1;
+  }
+  if (plain) return component;
   const text = rule.plus === "space" ? component.replace(/\+/g, " ") : component;
   return percentEncodeBytes(percentDecodeToBytes(text), rule.safe, rule.hexCase);
 }

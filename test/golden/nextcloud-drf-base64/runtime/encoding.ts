@@ -26,11 +26,22 @@ export function toHex(bytes: Uint8Array): string {
   return out;
 }
 
+const HEX_VALUES = new Int8Array(128).fill(-1);
+for (let i = 0; i < 16; i++) {
+  HEX_VALUES["0123456789abcdef".charCodeAt(i)] = i;
+  HEX_VALUES["0123456789ABCDEF".charCodeAt(i)] = i;
+}
+
 /** Strict hex: even length, digits of either case. Returns undefined when malformed. */
 export function fromHex(text: string): Uint8Array | undefined {
-  if (text.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(text)) return undefined;
+  if (text.length % 2 !== 0) return undefined;
   const out = new Uint8Array(text.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(text.slice(i * 2, i * 2 + 2), 16);
+  for (let i = 0; i < out.length; i++) {
+    const high = HEX_VALUES[text.charCodeAt(i * 2)] ?? -1;
+    const low = HEX_VALUES[text.charCodeAt(i * 2 + 1)] ?? -1;
+    if (high < 0 || low < 0) return undefined;
+    out[i] = high * 16 + low;
+  }
   return out;
 }
 
