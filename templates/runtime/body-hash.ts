@@ -4,7 +4,7 @@
  * where the scheme says so (seed 003 signs `;timestamp` for a GET, seed 004 hashes the empty string).
  */
 import type { CryptoProvider } from "./crypto-provider.js";
-import { encodeDigest, utf8 } from "./encoding.js";
+import { concatBytes, encodeDigest, utf8 } from "./encoding.js";
 import { MalformedJsonError, pythonCompactJson } from "./python-json.js";
 import type { BodyRule, HashAlgorithm, HmacScheme, StreamedBody } from "./types.js";
 
@@ -120,17 +120,6 @@ export async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenera
 
 export async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
-  let length = 0;
-  for await (const chunk of chunksOf(stream)) {
-    chunks.push(chunk);
-    length += chunk.length;
-  }
-  if (chunks.length === 1 && chunks[0]) return chunks[0];
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
+  for await (const chunk of chunksOf(stream)) chunks.push(chunk);
+  return concatBytes(chunks);
 }

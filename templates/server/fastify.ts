@@ -4,6 +4,7 @@
  * stream of the same bytes, so `request.body` is parsed as usual. `request.hmac` holds the result.
  * Typed structurally (no fastify import); node:stream is reached like node:crypto, without an import.
  */
+import { concatBytes } from "../runtime/index.js";
 import { problemFor } from "./problem.js";
 import type { Verifier, VerifierResult } from "./verifier.js";
 
@@ -77,13 +78,7 @@ async function readLimited(payload: Payload, maxBytes: number, declaredLength: s
     if (length > maxBytes) return undefined;
     chunks.push(bytes);
   }
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
+  return concatBytes(chunks);
 }
 
 function replayStream(body: Uint8Array): Payload {

@@ -5,8 +5,9 @@
  * documented way to un-consume a stream) before its 'end' is emitted, so express.json() and friends
  * parse it as usual. The request-target is `req.originalUrl ?? req.url`, as sent. Typed structurally.
  */
+
+import { concatBytes } from "../runtime/index.js";
 import { problemFor } from "./problem.js";
-import { concat } from "./read-body.js";
 import type { Verifier, VerifierResult } from "./verifier.js";
 
 export interface NodeRequest {
@@ -134,7 +135,7 @@ function captureBody(req: NodeRequest, maxBytes: number, declaredLength: string 
       }
       if (req.complete) {
         done();
-        const body = concat(chunks, length);
+        const body = concatBytes(chunks);
         // Same tick as the last read: 'end' has not been emitted, so unshift is allowed.
         if (body.length > 0) req.unshift(body);
         resolve(body);
@@ -143,7 +144,7 @@ function captureBody(req: NodeRequest, maxBytes: number, declaredLength: string 
     // An empty body can end without a 'readable' event.
     const onEnd = (): void => {
       done();
-      resolve(concat(chunks, length));
+      resolve(concatBytes(chunks));
     };
     const onError = (error?: unknown): void => {
       done();

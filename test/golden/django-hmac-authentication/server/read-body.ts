@@ -3,7 +3,7 @@
  * Reads a web-standard body with a size limit, so a verifier never holds more than `maxBytes` of a body
  * it is about to reject (413 body_too_large). A Content-Length over the limit is refused before reading.
  */
-import { chunksOf } from "../runtime/index.js";
+import { chunksOf, concatBytes } from "../runtime/index.js";
 
 export type LimitedBody = { ok: true; bytes: Uint8Array } | { ok: false };
 
@@ -21,16 +21,5 @@ export async function readBodyLimited(
     if (length > maxBytes) return { ok: false };
     chunks.push(chunk);
   }
-  return { ok: true, bytes: concat(chunks, length) };
-}
-
-export function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
-  if (chunks.length === 1 && chunks[0]) return chunks[0];
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
+  return { ok: true, bytes: concatBytes(chunks) };
 }

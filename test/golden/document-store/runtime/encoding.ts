@@ -130,7 +130,9 @@ function decodeSecretText(secret: string, encoding: SecretEncoding): Uint8Array 
   }
 }
 
+/** One array of all the parts; a single part is returned as it is, not copied. */
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1 && parts[0]) return parts[0];
   let length = 0;
   for (const part of parts) length += part.length;
   const out = new Uint8Array(length);

@@ -10,7 +10,7 @@ export { canonicalQuery } from "./canonical-query.js";
 export { constantTimeEqual } from "./constant-time.js";
 // Runtime services
 export { type CryptoProvider, defaultCryptoProvider, nodeCryptoProvider, webCryptoProvider } from "./crypto-provider.js";
-export { decodeDigest, decodeSecret, encodeDigest, fromBase64, toBase64, toHex, utf8 } from "./encoding.js";
+export { concatBytes, decodeDigest, decodeSecret, encodeDigest, fromBase64, toBase64, toHex, utf8 } from "./encoding.js";
 export { algorithmLabel, parseTemplate, renderTemplate } from "./header-template.js";
 export { type HeaderMap, headerMap } from "./headers.js";
 export { generateNonce } from "./nonce.js";
