@@ -3,11 +3,16 @@
  * runs shorter. Every figure is a ratio to a baseline measured in the same run.
  */
 import { writeFileSync } from "node:fs";
+import { generationRows } from "./generation.js";
 import { largeBodyRows } from "./large-body.js";
 import { printTable, type Row } from "./measure.js";
 import { signingRows } from "./signing.js";
 
 const quick = process.argv.includes("--quick");
-const rows: Row[] = [...(await signingRows(quick ? 300 : 2000)), ...(await largeBodyRows(quick ? 256 : 1024))];
+const rows: Row[] = [
+  ...generationRows(quick ? 1 : 3),
+  ...(await signingRows(quick ? 300 : 2000)),
+  ...(await largeBodyRows(quick ? 256 : 1024)),
+];
 process.stdout.write(`${printTable(rows)}\n`);
 writeFileSync(new URL("./results.json", import.meta.url), `${JSON.stringify({ node: process.version, quick, rows }, null, 2)}\n`);

@@ -1,0 +1,47 @@
+/**
+ * Issue 8, target 1: generating every output for GitHub's REST spec (x-hmac added) against
+ * openapi-typescript alone on the same spec, each in its own process, alternating, best of N.
+ */
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { githubSpecWithHmac } from "../test/support/github-spec.js";
+import type { Row } from "./measure.js";
+
+function run(which: string, spec: string): { ms: number; maxRssMiB: number } {
+  const child = fileURLToPath(new URL("./generation-child.ts", import.meta.url));
+  const out = execFileSync(process.execPath, ["--import", "tsx", child, which, spec], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+  });
+  return JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as { ms: number; maxRssMiB: number };
+}
+
+export function generationRows(rounds: number): Row[] {
+  const spec = githubSpecWithHmac();
+  const ours: Array<{ ms: number; maxRssMiB: number }> = [];
+  const theirs: Array<{ ms: number; maxRssMiB: number }> = [];
+  for (let i = 0; i < rounds; i++) {
+    ours.push(run("ours", spec));
+    theirs.push(run("openapi-typescript", spec));
+  }
+  const best = (list: typeof ours, key: "ms" | "maxRssMiB") => Math.min(...list.map((entry) => entry[key]));
+  const [ourMs, theirMs, ourRss, theirRss] = [best(ours, "ms"), best(theirs, "ms"), best(ours, "maxRssMiB"), best(theirs, "maxRssMiB")];
+  return [
+    {
+      benchmark: "generate all outputs, GitHub REST spec vs openapi-typescript alone",
+      ours: `${(ourMs / 1000).toFixed(2)} s`,
+      baseline: `${(theirMs / 1000).toFixed(2)} s`,
+      ratio: ourMs / theirMs,
+      target: "<= 1.3x",
+      met: ourMs / theirMs <= 1.3,
+    },
+    {
+      benchmark: "peak memory of that generation",
+      ours: `${ourRss.toFixed(0)} MiB`,
+      baseline: `${theirRss.toFixed(0)} MiB`,
+      ratio: ourRss / theirRss,
+      target: "< 1x",
+      met: ourRss < theirRss,
+    },
+  ];
+}
