@@ -10,7 +10,7 @@ import { type GeneratedFile, tsBanner } from "./banner.js";
 import { printTs, propertyName, tsLiteral } from "./ts-source.js";
 
 export function emitHandlers(specName: string, model: ApiModel): GeneratedFile {
-  return { path: "handlers.ts", contents: printTs(tsBanner(specName), (file) => buildHandlers(file, model)) };
+  return { path: "handlers.ts", contents: printTs(tsBanner(specName), (file, raw) => buildHandlers(file, model, raw)) };
 }
 
 /** operationId where it is unique, else `METHOD /path`: a stable key the user's object literal can use. */
@@ -24,7 +24,7 @@ export function handlerNames(operations: readonly Operation[]): string[] {
   );
 }
 
-function buildHandlers(file: SourceFile, model: ApiModel): void {
+function buildHandlers(file: SourceFile, model: ApiModel, raw: (text: string) => string): void {
   const names = handlerNames(model.operations);
   file.addImportDeclarations([
     { moduleSpecifier: "./schema.js", isTypeOnly: true, namedImports: ["paths"] },
@@ -58,7 +58,7 @@ function buildHandlers(file: SourceFile, model: ApiModel): void {
     declarationKind: VariableDeclarationKind.Const,
     leadingTrivia: "\n",
     docs: ["Each handler's operation and the parameters the router turns back into typed values."],
-    declarations: [{ name: "operationTable", type: "OperationTable", initializer: rows.length ? `{\n${rows.join("\n")}\n}` : "{}" }],
+    declarations: [{ name: "operationTable", type: "OperationTable", initializer: rows.length ? raw(`{\n${rows.join("\n")}\n}`) : "{}" }],
   });
   file.addFunction({
     isExported: true,

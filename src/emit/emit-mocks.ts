@@ -11,10 +11,10 @@ import { handlerNames } from "./emit-handlers.js";
 import { printTs, propertyName, tsLiteral } from "./ts-source.js";
 
 export function emitMocks(specName: string, model: ApiModel): GeneratedFile {
-  return { path: "mocks.ts", contents: printTs(tsBanner(specName), (file) => buildMocks(file, model)) };
+  return { path: "mocks.ts", contents: printTs(tsBanner(specName), (file, raw) => buildMocks(file, model, raw)) };
 }
 
-function buildMocks(file: SourceFile, model: ApiModel): void {
+function buildMocks(file: SourceFile, model: ApiModel, raw: (text: string) => string): void {
   const names = handlerNames(model.operations);
   file.addImportDeclarations([
     { moduleSpecifier: "msw", isTypeOnly: true, namedImports: ["HttpHandler"] },
@@ -31,7 +31,7 @@ function buildMocks(file: SourceFile, model: ApiModel): void {
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
     docs: ["Each operation's canned success response: the spec's example, or sample data valid against its schema."],
-    declarations: [{ name: "mockResponses", type: "MockResponses", initializer: rows.length ? `{\n${rows.join("\n")}\n}` : "{}" }],
+    declarations: [{ name: "mockResponses", type: "MockResponses", initializer: rows.length ? raw(`{\n${rows.join("\n")}\n}`) : "{}" }],
   });
   file.addInterface({
     kind: StructureKind.Interface,

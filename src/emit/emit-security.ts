@@ -9,10 +9,10 @@ import { type GeneratedFile, tsBanner } from "./banner.js";
 import { printTs, propertyName, tsLiteral } from "./ts-source.js";
 
 export function emitSecurity(specName: string, model: ApiModel): GeneratedFile {
-  return { path: "security.ts", contents: printTs(tsBanner(specName), (file) => buildSecurity(file, model)) };
+  return { path: "security.ts", contents: printTs(tsBanner(specName), (file, raw) => buildSecurity(file, model, raw)) };
 }
 
-function buildSecurity(file: SourceFile, model: ApiModel): void {
+function buildSecurity(file: SourceFile, model: ApiModel, raw: (text: string) => string): void {
   file.addImportDeclarations([
     { moduleSpecifier: "./client/index.js", isTypeOnly: true, namedImports: ["OperationSecurity", "PlainScheme", "SecurityAlternatives"] },
   ]);
@@ -20,7 +20,7 @@ function buildSecurity(file: SourceFile, model: ApiModel): void {
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
     docs: ["Security alternatives per operation (OpenAPI 3.1 §4.8.30): each a set of schemes that must all hold; `[]` is public."],
-    declarations: [{ name: "operationSecurity", type: "OperationSecurity", initializer: operationTable(model) }],
+    declarations: [{ name: "operationSecurity", type: "OperationSecurity", initializer: raw(operationTable(model)) }],
   });
   file.addVariableStatement({
     isExported: true,
