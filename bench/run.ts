@@ -6,11 +6,13 @@ import { writeFileSync } from "node:fs";
 import { generationRows } from "./generation.js";
 import { largeBodyRows } from "./large-body.js";
 import { printTable, type Row } from "./measure.js";
+import { scalingRows } from "./scaling.js";
 import { signingRows } from "./signing.js";
 
 const quick = process.argv.includes("--quick");
 const rows: Row[] = [
   ...generationRows(quick ? 1 : 3),
+  ...(await scalingRows([10, 100, 1000, 5000])),
   ...(await signingRows(quick ? 300 : 2000)),
   ...(await largeBodyRows(quick ? 256 : 1024)),
 ];
