@@ -1,6 +1,10 @@
-/** Builds dist/ once before the suite, so CLI tests run the binary users run (bin/hmac-codegen.js). */
+/**
+ * Builds dist/ once before the suite, so CLI tests run the binary users run (bin/hmac-codegen.js), and
+ * writes the golden folders' template copies (materialise-golden.ts), which tests import.
+ */
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { materialiseGolden } from "./materialise-golden.js";
 
 export default function setup(): void {
   const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -8,4 +12,5 @@ export default function setup(): void {
     cwd: root,
     stdio: "inherit",
   });
+  materialiseGolden();
 }
