@@ -4,7 +4,7 @@
  * history and `ps` output.
  */
 import { readFile } from "node:fs/promises";
-import type { HmacScheme, RequestDescription } from "../../templates/runtime/types.js";
+import type { RequestDescription, SigningScheme } from "../../templates/runtime/types.js";
 import { didYouMean } from "../scheme/did-you-mean.js";
 import { SpecError } from "../scheme/errors.js";
 import { loadSpec } from "../spec/load.js";
@@ -38,7 +38,7 @@ export async function readSecret(secretFile: string | undefined): Promise<string
   return fromEnv;
 }
 
-export async function loadScheme(specPath: string, schemeName: string | undefined): Promise<HmacScheme> {
+export async function loadScheme(specPath: string, schemeName: string | undefined): Promise<SigningScheme> {
   const spec = await loadSpec(specPath);
   const model = buildModel(spec.document, spec.locate);
   const names = model.hmacSchemes.map((scheme) => scheme.name);

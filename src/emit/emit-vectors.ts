@@ -3,8 +3,10 @@
  * at a fixed instant with fixed nonces, with every intermediate value, so a PHP or Python peer can show
  * that it agrees byte for byte (the seeds' "golden vector tests on both sides").
  */
+
+import { requiresKeyId } from "../../templates/runtime/scheme-traits.js";
 import { signRequest } from "../../templates/runtime/sign.js";
-import type { HmacScheme } from "../../templates/runtime/types.js";
+import type { HashAlgorithm, SigningScheme } from "../../templates/runtime/types.js";
 import type { ApiModel } from "../spec/model.js";
 import type { GeneratedFile } from "./banner.js";
 import { TEST_KEY_ID, TEST_NOW_MS, TEST_SECRETS } from "./test-credentials.js";
@@ -22,12 +24,15 @@ export interface Vector {
   signed: { url: string; headers: Record<string, string> };
 }
 
-export async function buildVectors(model: ApiModel, scheme: HmacScheme): Promise<Vector[]> {
+export async function buildVectors(model: ApiModel, scheme: SigningScheme): Promise<Vector[]> {
   const vectors: Vector[] = [];
   const requests = vectorRequests(model.operations, scheme.name);
+  // Only the template model lets a request choose its algorithm (seed 003); the profiles fix it.
+  const algorithms: readonly HashAlgorithm[] = scheme.profile === undefined ? scheme.acceptedAlgorithms : [scheme.algorithm];
+  const nonceBytes = scheme.profile === "aws-sigv4" ? undefined : scheme.nonce?.bytes;
   for (const [index, request] of requests.entries()) {
-    for (const algorithm of scheme.acceptedAlgorithms) {
-      const nonce = scheme.nonce ? fixedNonce(index, scheme.nonce.bytes) : undefined;
+    for (const algorithm of algorithms) {
+      const nonce = nonceBytes === undefined ? undefined : fixedNonce(index, nonceBytes);
       const signed = await signRequest(
         scheme,
         { method: request.method, url: request.url, headers: request.headers, body: new TextEncoder().encode(request.body) },
@@ -35,10 +40,10 @@ export async function buildVectors(model: ApiModel, scheme: HmacScheme): Promise
         { now: () => TEST_NOW_MS, nonce: nonce === undefined ? undefined : () => nonce, algorithm },
       );
       vectors.push({
-        description: scheme.acceptedAlgorithms.length > 1 ? `${request.description} [${algorithm}]` : request.description,
+        description: algorithms.length > 1 ? `${request.description} [${algorithm}]` : request.description,
         request,
         algorithm,
-        keyId: scheme.keyId ? TEST_KEY_ID : null,
+        keyId: requiresKeyId(scheme) ? TEST_KEY_ID : null,
         timestamp: signed.timestamp ?? null,
         nonce: nonce ?? null,
         stringToSign: signed.stringToSign.text,

@@ -48,4 +48,8 @@ export interface XHmacInput {
   signedHeaders?: string[];
   failureStatus?: 401 | 403;
   profile?: "rfc9421" | "aws-sigv4";
+  /** profile: rfc9421 only; its shape is RFC9421_RULE (profiles/rfc9421-rules.ts). */
+  rfc9421?: Record<string, unknown>;
+  /** profile: aws-sigv4 only; its shape is AWS_SIGV4_RULE (profiles/aws-sigv4-rules.ts). */
+  awsSigV4?: Record<string, unknown>;
 }

@@ -4,6 +4,8 @@
 import { TEMPLATE_FIELDS, templatePieces } from "../../templates/runtime/header-template.js";
 import { didYouMean } from "./did-you-mean.js";
 import { PRESET_NAMES } from "./preset-names.js";
+import { AWS_SIGV4_RULE } from "./profiles/aws-sigv4-rules.js";
+import { RFC9421_RULE } from "./profiles/rfc9421-rules.js";
 import { bool, type CustomIssue, int, obj, oneOfValues, type Rule, str } from "./rules.js";
 
 export const HASH_ALGORITHMS = ["sha256", "sha384", "sha512", "sha1"] as const;
@@ -199,6 +201,8 @@ export const X_HMAC_RULE: Rule = obj(
     signedHeaders: { type: "array", items: headerName, description: "Headers the signedHeaders component covers." },
     failureStatus: int({ enum: [401, 403] }),
     profile: oneOfValues(["rfc9421", "aws-sigv4"], "A structured standard scheme."),
+    rfc9421: RFC9421_RULE,
+    awsSigV4: AWS_SIGV4_RULE,
   },
   { description: "hmac-codegen: how requests under this security scheme are signed." },
 );

@@ -4,12 +4,22 @@
  * together. Every problem is a SpecIssue with a code and pointer; nothing throws.
  */
 import { templatePieces } from "../../templates/runtime/header-template.js";
-import type { Carrier, Component, HashAlgorithm, HmacScheme, NonceRule, TimestampRule } from "../../templates/runtime/types.js";
+import type {
+  Carrier,
+  Component,
+  HashAlgorithm,
+  HmacScheme,
+  NonceRule,
+  SigningScheme,
+  TimestampRule,
+} from "../../templates/runtime/types.js";
 import { DEFAULTS, mergeInput } from "./defaults.js";
 import { childPointer, type SpecIssue } from "./errors.js";
 import type { CarrierInput, XHmacInput } from "./input.js";
 import { checkTemplate, X_HMAC_RULE } from "./model-rules.js";
 import { PRESETS } from "./presets.js";
+import { resolveAwsSigV4 } from "./profiles/resolve-aws-sigv4.js";
+import { resolveRfc9421 } from "./profiles/resolve-rfc9421.js";
 import { validateRule } from "./validate.js";
 
 /** The OpenAPI security scheme object the x-hmac extension sits on. */
@@ -23,7 +33,7 @@ export interface SecuritySchemeContext {
   parameterName?: unknown;
 }
 
-export type ResolveResult = { scheme: HmacScheme; issues: [] } | { scheme?: undefined; issues: SpecIssue[] };
+export type ResolveResult = { scheme: SigningScheme; issues: [] } | { scheme?: undefined; issues: SpecIssue[] };
 
 export function resolveScheme(raw: unknown, context: SecuritySchemeContext): ResolveResult {
   const at = (...tokens: string[]): string => tokens.reduce(childPointer, context.pointer);
@@ -38,14 +48,8 @@ export function resolveScheme(raw: unknown, context: SecuritySchemeContext): Res
   const schemaIssues = validateRule(raw, X_HMAC_RULE, context.pointer);
   if (schemaIssues.length > 0) return { issues: schemaIssues };
   const written = raw as XHmacInput;
-  if (written.profile) {
-    return fail({
-      code: "E_XHMAC_PROFILE",
-      pointer: at("profile"),
-      message: `profile "${written.profile}" is not supported by this version`,
-      hint: "describe the scheme with the declarative knobs or a preset for now",
-    });
-  }
+  if (written.profile === "rfc9421") return resolveRfc9421(written, context);
+  if (written.profile === "aws-sigv4") return resolveAwsSigV4(written, context);
   const { preset, ...overrides } = written;
   const input = preset ? mergeInput(PRESETS[preset], overrides) : overrides;
 

@@ -3,7 +3,7 @@
  * its other security schemes, and every operation with its security alternatives (OpenAPI 3.1 §4.8.30:
  * a list of alternatives, each a set of schemes that must all hold; `[]` is public).
  */
-import type { HmacScheme } from "../../templates/runtime/types.js";
+import type { SigningScheme } from "../../templates/runtime/types.js";
 import { childPointer, SpecError, type SpecIssue } from "../scheme/errors.js";
 import { resolveScheme } from "../scheme/resolve.js";
 import { operationParameters, type ParameterSpec, refResolver } from "./parameters.js";
@@ -34,7 +34,8 @@ export interface ApiModel {
   document: Record<string, unknown>;
   title: string;
   version: string;
-  hmacSchemes: HmacScheme[];
+  /** Every signing scheme: x-hmac (template or profile) and AWS API Gateway SigV4 schemes. */
+  hmacSchemes: SigningScheme[];
   otherSchemes: OtherScheme[];
   operations: Operation[];
   /** The document's default `security`, for requests to paths the spec does not list. */
@@ -49,7 +50,7 @@ export function buildModel(document: Record<string, unknown>, locate: Locate = (
   const issues: SpecIssue[] = [];
   const components = asRecord(document.components);
   const schemes = asRecord(components.securitySchemes);
-  const hmacSchemes: HmacScheme[] = [];
+  const hmacSchemes: SigningScheme[] = [];
   const otherSchemes: OtherScheme[] = [];
   for (const [name, value] of Object.entries(schemes)) {
     const scheme = asRecord(value);

@@ -8,10 +8,12 @@
 import {
   type Credentials,
   type CryptoProvider,
+  coversBody,
   decodeSecret,
-  type HmacScheme,
   type RequestDescription,
+  requiresKeyId,
   SigningError,
+  type SigningScheme,
   signRequest,
 } from "../runtime/index.js";
 import { applyPlainCredential, isPlainCredential, type PlainScheme } from "./plain-credentials.js";
@@ -22,7 +24,7 @@ export interface SigningMiddlewareOptions {
   operations: OperationSecurity;
   /** Used for a path the table does not list (the document's default `security`). */
   defaultSecurity: SecurityAlternatives;
-  hmacSchemes: Readonly<Record<string, HmacScheme>>;
+  hmacSchemes: Readonly<Record<string, SigningScheme>>;
   plainSchemes: Readonly<Record<string, PlainScheme>>;
   /** By security-scheme name: `{ keyId, secret }` for x-hmac schemes, the value for the others. */
   credentials: Readonly<Record<string, unknown>>;
@@ -51,7 +53,7 @@ export function createSigningMiddleware(options: SigningMiddlewareOptions): Sign
     if ((typeof secret !== "string" && !(secret instanceof Uint8Array)) || !decodeSecret(secret, scheme.secretEncoding)) {
       throw new SigningError(`credentials.${name}.secret must be a ${scheme.secretEncoding} string or key bytes`);
     }
-    if (scheme.keyId && typeof (given as Partial<Credentials>).keyId !== "string") {
+    if (requiresKeyId(scheme) && typeof (given as Partial<Credentials>).keyId !== "string") {
       throw new SigningError(`credentials.${name}.keyId is required: scheme "${name}" sends a key id`);
     }
   }
@@ -102,10 +104,6 @@ function headerPairs(headers: Headers): Array<[string, string]> {
     pairs.push([name, value]);
   });
   return pairs;
-}
-
-function coversBody(scheme: HmacScheme): boolean {
-  return scheme.stringToSign.components.some((component) => component === "bodyHash" || component === "body");
 }
 
 /** Same URL: the body stream moves to the new Request untouched (no copy, no buffering). */

@@ -538,7 +538,7 @@ function scheme(preset: PresetName): HmacScheme {
     { preset },
     { name: preset, pointer: "#", type: "apiKey", in: "header", parameterName: SIGNATURE_HEADER[preset] },
   );
-  if (!result.scheme) throw new Error(JSON.stringify(result.issues));
+  if (!result.scheme || result.scheme.profile) throw new Error(JSON.stringify(result.issues));
   return result.scheme;
 }
 

@@ -17,6 +17,7 @@ export { MalformedJsonError, pythonCompactJson } from "./python-json.js";
 export { REASONS, type ReasonCode, reasonStatus } from "./reasons.js";
 export { MemoryReplayStore, type MemoryReplayStoreOptions, type ReplayStore, ReplayStoreUnavailableError } from "./replay-store.js";
 export { appendQueryParam, queryParamValues, splitRequestTarget } from "./request-target.js";
+export { coversBody, requiresKeyId } from "./scheme-traits.js";
 // Signing and verification
 export { type Credentials, type SignedRequest, SigningError, type SignOptions, signRequest } from "./sign.js";
 // Building blocks, for explain, vectors and custom integrations
@@ -24,6 +25,7 @@ export { buildStringToSign, type StringToSign, type StringToSignInput, type Stri
 export { checkFreshness, formatTimestamp, parseTimestamp } from "./timestamp.js";
 // Scheme and request model
 export type {
+  AwsSigV4Scheme,
   BodyRule,
   Carrier,
   Component,
@@ -33,8 +35,12 @@ export type {
   NonceRule,
   QueryRule,
   RequestDescription,
+  Rfc9421Component,
+  Rfc9421Parameter,
+  Rfc9421Scheme,
   SecretEncoding,
   SignatureRule,
+  SigningScheme,
   StreamedBody,
   TimestampFormat,
   TimestampRule,

@@ -57,7 +57,7 @@ function schemeFor(testCase: SchemeCase): HmacScheme {
     in: "header",
     parameterName: testCase.header,
   });
-  if (!result.scheme) throw new Error(JSON.stringify(result.issues));
+  if (!result.scheme || result.scheme.profile) throw new Error(JSON.stringify(result.issues));
   return result.scheme;
 }
 
@@ -711,7 +711,7 @@ const QUERY_SCHEMES = [
   { label: "signature in the query (canonical)", input: { query: { form: "canonical" } } },
 ].map(({ label, input }) => {
   const result = resolveScheme(input, { name: label, pointer: "#", type: "apiKey", in: "query", parameterName: "sig" });
-  if (!result.scheme) throw new Error(JSON.stringify(result.issues));
+  if (!result.scheme || result.scheme.profile) throw new Error(JSON.stringify(result.issues));
   return { label, scheme: result.scheme };
 });
 

@@ -12,15 +12,20 @@ import { headerMap } from "./headers.js";
 import { generateNonce, isWellFormedKeyId } from "./nonce.js";
 import { MalformedJsonError } from "./python-json.js";
 import { appendQueryParam, splitRequestTarget } from "./request-target.js";
+import { signRfc9421 } from "./rfc9421/index.js";
+import { SigningError } from "./signing-error.js";
+import { signSigV4 } from "./sigv4/index.js";
 import { buildStringToSign, type StringToSign } from "./string-to-sign.js";
 import { formatTimestamp } from "./timestamp.js";
-import type { Carrier, HashAlgorithm, HmacScheme, RequestDescription } from "./types.js";
+import type { Carrier, HashAlgorithm, HmacScheme, RequestDescription, SigningScheme } from "./types.js";
 
 export interface Credentials {
   /** Required when the scheme carries a key id. */
   keyId?: string | undefined;
   /** The shared secret, as text in the scheme's secret encoding, or as raw key bytes. */
   secret: string | Uint8Array;
+  /** AWS temporary credentials: sent as X-Amz-Security-Token (aws-sigv4 only). */
+  sessionToken?: string | undefined;
 }
 
 export interface SignOptions {
@@ -47,18 +52,25 @@ export interface SignedRequest {
   stringToSign: StringToSign;
 }
 
-export class SigningError extends Error {
-  constructor(message: string) {
-    super(`[hmac-codegen] ${message}`);
-    this.name = "SigningError";
-  }
-}
+export { SigningError };
 
 export async function signRequest(
-  scheme: HmacScheme,
+  scheme: SigningScheme,
   request: RequestDescription,
   credentials: Credentials,
   options: SignOptions = {},
+): Promise<SignedRequest> {
+  if (scheme.profile === "rfc9421") return signRfc9421(scheme, request, credentials, options);
+  if (scheme.profile === "aws-sigv4") return signSigV4(scheme, request, credentials, options);
+  return signTemplate(scheme, request, credentials, options);
+}
+
+/** The x-hmac template model: a joined string to sign and a header template (DESIGN §4). */
+async function signTemplate(
+  scheme: HmacScheme,
+  request: RequestDescription,
+  credentials: Credentials,
+  options: SignOptions,
 ): Promise<SignedRequest> {
   const crypto = options.crypto ?? defaultCryptoProvider();
   const algorithm = options.algorithm ?? scheme.algorithm;

@@ -90,7 +90,13 @@ export type Component =
   | `header:${string}`
   | `literal:${string}`;
 
+/**
+ * A scheme described by the flat x-hmac knobs: a string to sign joined from components, a signature in
+ * a header template (every seed). The standard profiles have shapes of their own, below.
+ */
 export interface HmacScheme {
+  /** Absent for the template model; set by the standard profiles. */
+  profile?: undefined;
   /** The security scheme's name in the spec (`components.securitySchemes.<name>`). */
   name: string;
   /** The algorithm the signer uses. */
@@ -113,6 +119,77 @@ export interface HmacScheme {
   /** Status for a failed verification. */
   failureStatus: 401 | 403;
 }
+
+/**
+ * RFC 9421 §2: a component identifier, a name and its parameters, e.g. `"@query-param";name="id"` or
+ * `"content-digest"`. Parameters keep their order: the identifier is serialised into the signature base.
+ */
+export interface Rfc9421Component {
+  /** A derived component (`@method`, `@target-uri`, ...) or a lower-case header field name. */
+  name: string;
+  /** `name` for `@query-param`; `sf`, `key`, `bs`, `req`, `tr` for fields (RFC 9421 §2.1). */
+  params: Array<[string, string | true]>;
+}
+
+export type Rfc9421Parameter = "created" | "expires" | "nonce" | "alg" | "keyid" | "tag";
+
+/** `profile: rfc9421`: HTTP Message Signatures (RFC 9421) with `hmac-sha256` (§3.3.3). */
+export interface Rfc9421Scheme {
+  profile: "rfc9421";
+  name: string;
+  /** hmac-sha256 is the only HMAC in the RFC 9421 §6.2 registry. */
+  algorithm: "sha256";
+  secretEncoding: SecretEncoding;
+  /** The signature's label in Signature-Input and Signature (RFC 9421 §4.1), e.g. `sig1`. */
+  label: string;
+  /** Covered components, in order; the verifier requires every one of them to be covered. */
+  components: Rfc9421Component[];
+  /** Signature parameters the signer writes, in this order (RFC 9421 §2.3). */
+  parameters: Rfc9421Parameter[];
+  /** `expires` is `created` plus this many seconds. */
+  expiresInSeconds: number;
+  /** The `tag` the signer writes and the verifier requires (RFC 9421 §2.3), or null. */
+  tag: string | null;
+  /** The RFC 9530 Content-Digest algorithm, used when `content-digest` is covered. */
+  contentDigest: "sha-256" | "sha-512";
+  /** Seconds `created` may be older / newer than the verifier's clock. */
+  pastSeconds: number;
+  futureSeconds: number;
+  /** The `nonce` parameter's random bytes and replay TTL (when `nonce` is a parameter). */
+  nonce: { bytes: number; encoding: DigestEncoding; ttlSeconds: number } | null;
+  failureStatus: 401 | 403;
+}
+
+/** `profile: aws-sigv4`: AWS Signature Version 4 (HMAC-SHA256 with a derived signing key). */
+export interface AwsSigV4Scheme {
+  profile: "aws-sigv4";
+  name: string;
+  algorithm: "sha256";
+  /** The secret access key is text; the signing key is derived from "AWS4" + it. */
+  secretEncoding: "utf8";
+  region: string;
+  service: string;
+  /** Every service but S3 normalises dot segments and URI-encodes the path a second time. */
+  normalizePath: boolean;
+  doubleEncodePath: boolean;
+  /** `unsigned` sends UNSIGNED-PAYLOAD (S3); the body is then not covered. */
+  payload: "signed" | "unsigned";
+  /** Send and sign x-amz-content-sha256 (S3 requires it). */
+  contentSha256Header: boolean;
+  /** `header`: the Authorization header; `query`: a presigned URL (X-Amz-* parameters). */
+  location: "header" | "query";
+  /** X-Amz-Expires of a presigned URL (1 to 604800). */
+  expiresInSeconds: number;
+  /** Headers signed besides host and x-amz-*, lower case, e.g. content-type. */
+  signedHeaders: string[];
+  /** Clock skew the verifier tolerates (AWS: 15 minutes each way). */
+  pastSeconds: number;
+  futureSeconds: number;
+  failureStatus: 401 | 403;
+}
+
+/** Every scheme the runtime signs and verifies. */
+export type SigningScheme = HmacScheme | Rfc9421Scheme | AwsSigV4Scheme;
 
 /** A request as plain data: what goes on the wire, before or after signing. */
 export interface RequestDescription {

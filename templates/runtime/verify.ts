@@ -14,9 +14,11 @@ import { MalformedJsonError } from "./python-json.js";
 import { type ReasonCode, reasonStatus } from "./reasons.js";
 import type { ReplayStore } from "./replay-store.js";
 import { queryParamValues, removeQueryParam, splitRequestTarget } from "./request-target.js";
+import { verifyRfc9421 } from "./rfc9421/index.js";
+import { verifySigV4 } from "./sigv4/index.js";
 import { buildStringToSign } from "./string-to-sign.js";
 import { checkFreshness, parseTimestamp } from "./timestamp.js";
-import type { Carrier, HashAlgorithm, HmacScheme, RequestDescription } from "./types.js";
+import type { Carrier, HashAlgorithm, HmacScheme, RequestDescription, SigningScheme } from "./types.js";
 
 /** A secret as text in the scheme's secret encoding, or raw key bytes. */
 export type Secret = string | Uint8Array;
@@ -47,7 +49,14 @@ export class KeyConfigurationError extends Error {
   }
 }
 
-export async function verifyRequest(scheme: HmacScheme, request: RequestDescription, options: VerifyOptions): Promise<VerifyResult> {
+export async function verifyRequest(scheme: SigningScheme, request: RequestDescription, options: VerifyOptions): Promise<VerifyResult> {
+  if (scheme.profile === "rfc9421") return verifyRfc9421(scheme, request, options);
+  if (scheme.profile === "aws-sigv4") return verifySigV4(scheme, request, options);
+  return verifyTemplate(scheme, request, options);
+}
+
+/** The x-hmac template model (DESIGN §4). */
+async function verifyTemplate(scheme: HmacScheme, request: RequestDescription, options: VerifyOptions): Promise<VerifyResult> {
   const fail = (reason: ReasonCode): VerifyResult => ({
     ok: false,
     scheme: scheme.name,

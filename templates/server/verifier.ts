@@ -7,7 +7,7 @@ import type { PlainScheme } from "../client/plain-credentials.js";
 import type { OperationSecurity, SecurityAlternatives } from "../client/security.js";
 import {
   type CryptoProvider,
-  type HmacScheme,
+  coversBody,
   headerMap,
   type KeyResolver,
   MemoryReplayStore,
@@ -15,6 +15,7 @@ import {
   type ReplayStore,
   type RequestDescription,
   reasonStatus,
+  type SigningScheme,
   splitRequestTarget,
   verifyRequest,
 } from "../runtime/index.js";
@@ -27,7 +28,7 @@ export interface SpecSecurity {
   operations: OperationSecurity;
   /** The document's default `security`, applied to undeclared paths when `undeclared` is "verify". */
   defaultSecurity?: SecurityAlternatives | undefined;
-  hmacSchemes: Readonly<Record<string, HmacScheme>>;
+  hmacSchemes: Readonly<Record<string, SigningScheme>>;
   plainSchemes: Readonly<Record<string, PlainScheme>>;
 }
 
@@ -109,7 +110,12 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
     needsBody(method, url) {
       const match = route(method, url);
       const alternatives = match ? alternativesOf(match) : (undeclaredSecurity ?? []);
-      return alternatives.some((alternative) => alternative.some((name) => spec.hmacSchemes[name] !== undefined));
+      return alternatives.some((alternative) =>
+        alternative.some((name) => {
+          const scheme = spec.hmacSchemes[name];
+          return scheme !== undefined && coversBody(scheme);
+        }),
+      );
     },
     async verify(request) {
       const url = request.url;

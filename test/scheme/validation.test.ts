@@ -19,7 +19,7 @@ function resolve(input: unknown, context: Partial<SecuritySchemeContext> = {}): 
 function resolved(input: unknown, context: Partial<SecuritySchemeContext> = {}): HmacScheme {
   const result = resolve(input, context);
   expect(result.issues).toEqual([]);
-  if (!result.scheme) throw new Error("expected a resolved scheme");
+  if (!result.scheme || result.scheme.profile) throw new Error("expected a resolved template scheme");
   return result.scheme;
 }
 
@@ -158,7 +158,7 @@ const INVALID: InvalidCase[] = [
     input: { zzzzzzzz: 1 },
     code: "E_XHMAC_UNKNOWN_KEY",
     pointer: `${P}/zzzzzzzz`,
-    hint: "known properties: preset, algorithm, secret, keyId, timestamp, nonce, body, path, query, stringToSign, signature, aliases, signedHeaders, failureStatus, profile",
+    hint: "known properties: preset, algorithm, secret, keyId, timestamp, nonce, body, path, query, stringToSign, signature, aliases, signedHeaders, failureStatus, profile, rfc9421, awsSigV4",
   },
   {
     label: "a key with / is escaped in the pointer",

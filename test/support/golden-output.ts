@@ -4,6 +4,7 @@
  */
 import { basename } from "node:path";
 import { TEST_KEY_ID, TEST_SECRETS } from "../../src/emit/test-credentials.js";
+import { requiresKeyId } from "../../templates/runtime/scheme-traits.js";
 import type * as ClientModule from "../golden/nextcloud-drf/client.js";
 import type * as SchemesModule from "../golden/nextcloud-drf/schemes.js";
 import type * as SecurityModule from "../golden/nextcloud-drf/security.js";
@@ -45,7 +46,7 @@ export function allCredentials(golden: GoldenOutput): Record<string, unknown> {
 
 export function resolveTestKey(keyId: string | undefined, scheme: string, golden: GoldenOutput): string | undefined {
   const resolved = golden.schemes[scheme];
-  if (!resolved || (resolved.keyId && keyId !== TEST_KEY_ID)) return undefined;
+  if (!resolved || (requiresKeyId(resolved) && keyId !== TEST_KEY_ID)) return undefined;
   return TEST_SECRETS[resolved.secretEncoding];
 }
 

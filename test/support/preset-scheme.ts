@@ -13,6 +13,6 @@ export const SIGNATURE_HEADER: Record<PresetName, string> = {
 
 export function presetScheme(preset: PresetName, name: string = preset): HmacScheme {
   const result = resolveScheme({ preset }, { name, pointer: "#", type: "apiKey", in: "header", parameterName: SIGNATURE_HEADER[preset] });
-  if (!result.scheme) throw new Error(JSON.stringify(result.issues));
+  if (!result.scheme || result.scheme.profile) throw new Error(JSON.stringify(result.issues));
   return result.scheme;
 }
