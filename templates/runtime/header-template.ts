@@ -34,7 +34,19 @@ export function algorithmFromLabel(label: string): HashAlgorithm | undefined {
 
 type Piece = { literal: string } | { field: TemplateField };
 
-export function templatePieces(template: string): Piece[] {
+/** Parsed templates: a scheme has one or two, and signing or verifying one request reads it twice. */
+const parsedTemplates = new Map<string, readonly Piece[]>();
+
+export function templatePieces(template: string): readonly Piece[] {
+  const known = parsedTemplates.get(template);
+  if (known) return known;
+  const pieces = parseTemplatePieces(template);
+  if (parsedTemplates.size >= 256) parsedTemplates.clear();
+  parsedTemplates.set(template, pieces);
+  return pieces;
+}
+
+function parseTemplatePieces(template: string): Piece[] {
   const pieces: Piece[] = [];
   const pattern = /\{([A-Za-z]+)\}/g;
   let last = 0;
@@ -48,9 +60,9 @@ export function templatePieces(template: string): Piece[] {
 }
 
 export function renderTemplate(template: string, values: TemplateValues): string {
-  return templatePieces(template)
-    .map((piece) => ("literal" in piece ? piece.literal : (values[piece.field] ?? "")))
-    .join("");
+  let text = "";
+  for (const piece of templatePieces(template)) text += "literal" in piece ? piece.literal : (values[piece.field] ?? "");
+  return text;
 }
 
 /** The placeholder values in `text`, or undefined when it does not have the template's shape. */
