@@ -39,6 +39,18 @@ describe("crypto providers", () => {
     expect(webCryptoProvider().randomBytes(32)).toHaveLength(32);
   });
 
+  it("hands out pooled random bytes once: no two nonces share bytes across pool refills", () => {
+    const provider = nodeCryptoProvider();
+    const seen = new Set<string>();
+    // 1,000 x 16 bytes spans four 4 KiB refills; a reused slice would repeat a nonce.
+    for (let i = 0; i < 1000; i++) seen.add(Buffer.from(provider.randomBytes(16)).toString("hex"));
+    expect(seen.size).toBe(1000);
+    const returned = provider.randomBytes(16);
+    returned.fill(0); // the caller owns its copy: changing it cannot touch the pool
+    expect(provider.randomBytes(16).some((byte) => byte !== 0)).toBe(true);
+    expect(provider.randomBytes(10_000)).toHaveLength(10_000);
+  });
+
   it("fails clearly when the runtime cannot load node:crypto (no process.getBuiltinModule)", () => {
     const processLike = process as { getBuiltinModule?: unknown };
     const original = processLike.getBuiltinModule;

@@ -50,12 +50,33 @@ export function nodeCryptoProvider(nodeCrypto: NodeCrypto | undefined = loadNode
     name: "node:crypto",
     hmac: (algorithm, key, data) => plain(nodeCrypto.createHmac(algorithm, key).update(data).digest()),
     digest: (algorithm, data) => plain(nodeCrypto.createHash(algorithm).update(data).digest()),
-    randomBytes: (length) => nodeCrypto.randomFillSync(new Uint8Array(length)),
+    randomBytes: randomBytesFrom(nodeCrypto),
     async digestStream(algorithm, chunks) {
       const hash = nodeCrypto.createHash(algorithm);
       for await (const chunk of chunks) hash.update(chunk);
       return plain(hash.digest());
     },
+  };
+}
+
+/**
+ * Random bytes drawn from a pool refilled 4 KiB at a time: one randomFillSync costs about as much as the
+ * HMAC itself, and a client needs a fresh nonce per request. Node's randomUUID() batches the same way.
+ * Every byte is handed out once; a request larger than the pool is filled directly.
+ */
+function randomBytesFrom(nodeCrypto: NodeCrypto): (length: number) => Uint8Array {
+  const pool = new Uint8Array(4096);
+  let offset = pool.length;
+  return (length) => {
+    if (length > pool.length) return nodeCrypto.randomFillSync(new Uint8Array(length));
+    if (offset + length > pool.length) {
+      nodeCrypto.randomFillSync(pool);
+      offset = 0;
+    }
+    const bytes = pool.slice(offset, offset + length);
+    pool.fill(0, offset, offset + length);
+    offset += length;
+    return bytes;
   };
 }
 

@@ -7,10 +7,15 @@ import type { RequestDescription } from "./types.js";
 
 export type HeaderMap = Map<string, string>;
 
-export function headerMap(headers: RequestDescription["headers"]): HeaderMap {
+/** Maps this module built: already normalised, so the verifier's map passes through verifyRequest as is. */
+const normalised = new WeakSet<HeaderMap>();
+
+export function headerMap(headers: RequestDescription["headers"] | HeaderMap): HeaderMap {
+  if (headers instanceof Map && normalised.has(headers)) return headers;
   const map: HeaderMap = new Map();
+  normalised.add(map);
   if (!headers) return map;
-  const entries = Array.isArray(headers) ? headers : Object.entries(headers);
+  const entries = Array.isArray(headers) || headers instanceof Map ? headers : Object.entries(headers);
   for (const [name, rawValue] of entries) {
     const key = name.toLowerCase();
     const value = rawValue.trim();

@@ -196,8 +196,11 @@ export interface RequestDescription {
   method: string;
   /** Path plus raw query exactly as sent, e.g. `/a/b?x=1&x=2`; an absolute URL is accepted too. */
   url: string;
-  /** Header names in any case. Repeated names in an array are joined with ", " (Fetch semantics). */
-  headers?: Record<string, string> | Array<[string, string]> | undefined;
+  /**
+   * Header names in any case. Repeated names in an array are joined with ", " (Fetch semantics). A Map
+   * is read like the array (headerMap() passes its own maps through without copying).
+   */
+  headers?: Record<string, string> | Array<[string, string]> | ReadonlyMap<string, string> | undefined;
   /** The exact body bytes, or a `Blob`-like source read as a stream so a large body is never held whole. */
   body?: Uint8Array | StreamedBody | undefined;
 }

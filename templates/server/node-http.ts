@@ -112,7 +112,10 @@ function flatHeaders(headers: NodeRequest["headers"]): Record<string, string> {
 /** The body bytes, put back on the stream; undefined when it is over the limit (nothing is put back). */
 function captureBody(req: NodeRequest, maxBytes: number, declaredLength: string | undefined): Promise<Uint8Array | undefined> {
   if (declaredLength !== undefined && Number(declaredLength) > maxBytes) return Promise.resolve(undefined);
-  if (req.readableEnded) return Promise.resolve(new Uint8Array(0));
+  // RFC 9112 §6.3: a request with neither Content-Length nor Transfer-Encoding has no body. Most GETs:
+  // nothing to wait for, and the stream is left untouched for the handler.
+  if (req.readableEnded || (declaredLength === undefined && req.headers["transfer-encoding"] === undefined) || declaredLength === "0")
+    return Promise.resolve(new Uint8Array(0));
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let length = 0;

@@ -158,12 +158,16 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
       const checkScheme = async (name: string): Promise<SchemeOutcome> => {
         const hmac = spec.hmacSchemes[name];
         if (hmac) {
-          const result = await verifyRequest(hmac, request, {
-            resolveKey: options.resolveKey,
-            replayStore,
-            now: options.now,
-            crypto: options.crypto,
-          });
+          const result = await verifyRequest(
+            hmac,
+            { ...request, headers },
+            {
+              resolveKey: options.resolveKey,
+              replayStore,
+              now: options.now,
+              crypto: options.crypto,
+            },
+          );
           return result.ok ? { ok: true, scheme: name, keyId: result.keyId } : { ok: false, scheme: name, reason: result.reason };
         }
         const plain = spec.plainSchemes[name];
