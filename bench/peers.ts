@@ -28,11 +28,14 @@ class NodeSha256 {
     this.hash =
       secret === undefined
         ? createHash("sha256")
-        : createHmac("sha256", typeof secret === "string"
+        : createHmac(
+            "sha256",
+            typeof secret === "string"
               ? secret
               : ArrayBuffer.isView(secret)
                 ? new Uint8Array(secret.buffer, secret.byteOffset, secret.byteLength)
-                : new Uint8Array(secret));
+                : new Uint8Array(secret),
+          );
   }
   update(data: Uint8Array | string): void {
     this.hash.update(data);
@@ -155,7 +158,14 @@ export async function peerRows(ms: number): Promise<Row[]> {
         time = await ours(scheme, credentials);
       } catch (error) {
         // A profile this build cannot sign yet is reported, not hidden.
-        rows.push({ benchmark: `sign (${label}) vs peers: ${request.name}`, ours: String(error), baseline: "", ratio: 0, target: "", met: false });
+        rows.push({
+          benchmark: `sign (${label}) vs peers: ${request.name}`,
+          ours: String(error),
+          baseline: "",
+          ratio: 0,
+          target: "",
+          met: false,
+        });
         continue;
       }
       const us = (value: number) => `${value.toFixed(1)} µs`;
