@@ -4,6 +4,7 @@
  */
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
+import { explainCommand } from "./commands/explain-command.js";
 import { generateCommand } from "./commands/generate-command.js";
 import { signCommand } from "./commands/sign-command.js";
 import { verifyCommand } from "./commands/verify-command.js";
@@ -14,6 +15,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await yargs(argv)
       .scriptName("hmac-codegen")
+      .command(explainCommand)
       .command(signCommand)
       .command(verifyCommand)
       .command(generateCommand)

@@ -1,6 +1,8 @@
 /** The one place that prints errors: stable prefixes, never a stack trace for an expected failure. */
 import { SigningError } from "../../templates/runtime/sign.js";
 import { KeyConfigurationError } from "../../templates/runtime/verify.js";
+import { ExplainError } from "../explain/explain.js";
+import { UnsupportedProfileError } from "../explain/profile.js";
 import { SpecError } from "../scheme/errors.js";
 import { EXIT } from "./exit-codes.js";
 
@@ -14,7 +16,12 @@ export class UsageError extends Error {
 /** Errors whose message is the whole story: the input was wrong, so no stack trace is printed. */
 function isInputError(error: unknown): error is Error {
   return (
-    error instanceof SpecError || error instanceof UsageError || error instanceof SigningError || error instanceof KeyConfigurationError
+    error instanceof SpecError ||
+    error instanceof UsageError ||
+    error instanceof SigningError ||
+    error instanceof KeyConfigurationError ||
+    error instanceof ExplainError ||
+    error instanceof UnsupportedProfileError
   );
 }
 
