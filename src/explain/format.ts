@@ -33,7 +33,9 @@ export function formatExplanation(explanation: Explanation): string {
     );
   add(`5. string to sign (${explanation.stringToSign.bytes} bytes, components joined by "${explanation.stringToSign.separator}")`);
   const width = Math.max(...explanation.components.map((part) => part.component.length));
-  for (const part of explanation.components) add(`   ${part.component.padEnd(width)}  ${escapeVisible(part.text)}`);
+  for (const part of explanation.components) {
+    add(`   ${part.component.padEnd(width)}  ${part.text === "" ? "(empty)" : escapeVisible(part.text)}`);
+  }
   add(`   as one string: "${explanation.stringToSign.escaped}"`);
   add("6. signature");
   add(`   key        ${explanation.key.bytes} bytes from the ${explanation.key.encoding} secret (not shown)`);

@@ -72,11 +72,18 @@ export function readRequestValues(scheme: HmacScheme, request: RequestDescriptio
   const algorithm = (label !== undefined ? algorithmFromLabel(label) : undefined) ?? scheme.algorithm;
   let received = templated.signature ?? carrierText;
   if (carrierText !== undefined) {
-    sources.received =
-      given.receivedSignature !== undefined ? "--received-signature" : `${scheme.signature.carrier.in} ${scheme.signature.carrier.name}`;
+    sources.received = given.receivedSignature !== undefined ? "--received-signature" : signatureSource(scheme, headers);
   }
   if (received === "") received = undefined;
   return { keyId, timestamp, nonce, algorithm, received, unsignedUrl: unsignedUrl(scheme, request.url), sources, aliasValues };
+}
+
+/** Which header (or alias) or query parameter the signature was read from. */
+function signatureSource(scheme: HmacScheme, headers: Map<string, string>): string {
+  const carrier = scheme.signature.carrier;
+  if (carrier.in === "query") return `query ${carrier.name}`;
+  const names = [carrier.name, ...(scheme.aliases[carrier.name.toLowerCase()] ?? [])];
+  return `header ${names.find((name) => headers.has(name.toLowerCase())) ?? carrier.name}`;
 }
 
 function carriedSignature(scheme: HmacScheme, request: RequestDescription): string | undefined {
