@@ -17,20 +17,28 @@ import type { ApiModel } from "./spec/model.js";
 export interface GenerateOptions {
   /** The spec's file name, for banners; never a full path, so output does not depend on where it ran. */
   specName: string;
+  /** Called before each output is emitted, so a CLI can show progress on a large spec. Prints nothing itself. */
+  onProgress?: ((output: string, index: number, total: number) => void) | undefined;
 }
 
 export async function generate(model: ApiModel, options: GenerateOptions): Promise<GeneratedFile[]> {
-  const files = [
-    ...emitRuntime(options.specName),
-    emitSchema(options.specName, model.document),
-    emitClient(options.specName, model),
-    emitSecurity(options.specName, model),
-    emitServer(options.specName, model),
-    emitHandlers(options.specName, model),
-    emitMocks(options.specName, model),
-    emitSchemes(options.specName, model.hmacSchemes),
-    await emitVectors(options.specName, model),
+  // Each step is deferred, so progress can be reported between them.
+  const steps: Array<[string, () => GeneratedFile[] | Promise<GeneratedFile[]>]> = [
+    ["runtime/, client/, server/, mocks/", () => emitRuntime(options.specName)],
+    ["schema.ts", () => [emitSchema(options.specName, model.document)]],
+    ["client.ts", () => [emitClient(options.specName, model)]],
+    ["security.ts", () => [emitSecurity(options.specName, model)]],
+    ["server.ts", () => [emitServer(options.specName, model)]],
+    ["handlers.ts", () => [emitHandlers(options.specName, model)]],
+    ["mocks.ts", () => [emitMocks(options.specName, model)]],
+    ["schemes.ts", () => [emitSchemes(options.specName, model.hmacSchemes)]],
+    ["vectors.json", async () => [await emitVectors(options.specName, model)]],
   ];
+  const files: GeneratedFile[] = [];
+  for (const [index, [output, emit]] of steps.entries()) {
+    options.onProgress?.(output, index, steps.length);
+    files.push(...(await emit()));
+  }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 

@@ -1,10 +1,13 @@
 /** Exit codes, documented in the README; scripts rely on them. */
 export const EXIT = {
-  /** Success; for verify, the request verified. */
+  /** Success; verify: the request verified; explain: the received signature matches (or none was given). */
   ok: 0,
-  /** verify: the request did not verify. --check: the output on disk is stale. */
+  /**
+   * A check failed: verify did not verify; explain's received signature differs; lint found an error
+   * (or a warning under --strict); generation under --strict found lint problems; --check found stale output.
+   */
   failed: 1,
-  /** The spec or the command line is wrong (the message says where). */
+  /** The spec, the config file or the command line is wrong (the message says where). */
   usage: 2,
   /** Reading or writing files failed. */
   io: 3,

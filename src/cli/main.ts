@@ -4,8 +4,11 @@
  */
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
+import { explainCommand } from "./commands/explain-command.js";
 import { generateCommand } from "./commands/generate-command.js";
+import { lintCommand } from "./commands/lint-command.js";
 import { signCommand } from "./commands/sign-command.js";
+import { vectorsCommand } from "./commands/vectors-command.js";
 import { verifyCommand } from "./commands/verify-command.js";
 import { EXIT } from "./exit-codes.js";
 import { exitCodeFor, reportError } from "./report.js";
@@ -14,13 +17,19 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await yargs(argv)
       .scriptName("hmac-codegen")
+      .command(explainCommand)
+      .command(lintCommand)
       .command(signCommand)
       .command(verifyCommand)
+      .command(vectorsCommand)
       .command(generateCommand)
       .strict()
       .help()
       .version()
-      .epilogue("Exit codes: 0 ok; 1 verify failed or --check found stale output; 2 bad spec or usage; 3 I/O error.\nDocs: README.md")
+      .epilogue(
+        "Exit codes: 0 ok; 1 a check failed (verify: not verified; explain: the received signature differs; lint: errors, or warnings\n" +
+          "with --strict; --check: stale output); 2 bad spec, config or usage; 3 I/O error.\nDocs: README.md",
+      )
       .fail((message, error) => {
         throw error ?? new UsageFailure(message);
       })

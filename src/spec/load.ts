@@ -3,11 +3,13 @@
  * openapi-typescript uses, so the document is parsed once for every later emitter), check it is
  * OpenAPI 3.x. The only part of the pipeline that reads files besides the CLI itself.
  */
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { relative, resolve } from "node:path";
 import { bundle, createConfig, Source } from "@redocly/openapi-core";
 import { SpecError, type SpecIssue } from "../scheme/errors.js";
 import { locatePointer, parseSpecText } from "./parse-source.js";
+import { refChain } from "./ref-chain.js";
 
 export interface LoadedSpec {
   /** The bundled document: external refs inlined into components, internal refs kept. */
@@ -38,18 +40,35 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
   const problems = result.problems.filter((problem) => problem.severity === "error");
   if (problems.length > 0) {
     throw new SpecError(
-      problems.map((problem): SpecIssue => {
-        const where = problem.location[0];
-        const source = where?.source.absoluteRef ?? absolute;
-        const pointer = where?.pointer ?? "#";
-        const inRoot = source === absolute;
-        return {
-          code: /resolve|\$ref/i.test(problem.message) ? "E_SPEC_REF" : "E_SPEC_STRUCTURE",
-          pointer,
-          location: inRoot ? locate(pointer) : relative(process.cwd(), source),
-          message: describeProblem(problem.message, parsed, pointer, inRoot),
-        };
-      }),
+      uniqueIssues(
+        problems.map((problem): SpecIssue => {
+          const where = problem.location[0];
+          const source = where?.source.absoluteRef ?? absolute;
+          const pointer = where?.pointer ?? "#";
+          const inRoot = source === absolute;
+          // A $ref'd file that is not valid YAML: Redocly reports it at the file's top with the position
+          // in its message; report it as the syntax error it is, at that position.
+          const syntax = /^Failed to parse: (.*) in ".*" \((\d+):(\d+)\)\.?$/.exec(problem.message);
+          if (syntax) {
+            return {
+              code: "E_SPEC_SYNTAX",
+              pointer: "#",
+              location: `${relative(process.cwd(), source)}:${syntax[2]}:${syntax[3]}`,
+              message: `not valid YAML or JSON: ${syntax[1]}`,
+            };
+          }
+          const isRef = /resolve|\$ref/i.test(problem.message);
+          // A broken $ref in a file reached through others: where it is, and the chain of $refs that led there.
+          const chain = isRef && !inRoot ? refChain(absolute, source) : [];
+          return {
+            code: isRef ? "E_SPEC_REF" : "E_SPEC_STRUCTURE",
+            pointer,
+            location: inRoot ? locate(pointer) : externalLocation(source, pointer),
+            message: describeProblem(problem.message, inRoot ? parsed : parseQuietly(source), pointer, isRef),
+            hint: chain.length > 0 ? `reached via ${chain.map((step) => `${step.at} ($ref "${step.ref}")`).join(" -> ")}` : undefined,
+          };
+        }),
+      ),
     );
   }
   return {
@@ -75,10 +94,39 @@ function checkVersion(parsed: unknown, file: string, locate: (pointer: string) =
   ]);
 }
 
-/** Redocly says "Can't resolve $ref"; the author wants to know which one. */
-function describeProblem(message: string, parsed: unknown, pointer: string, inRoot: boolean): string {
+/** Redocly reports a broken file once per $ref to it; once is enough. */
+function uniqueIssues(issues: SpecIssue[]): SpecIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = `${issue.code}|${issue.location}|${issue.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** `file:line:column` of a pointer in a file other than the root. */
+function externalLocation(source: string, pointer: string): string {
+  const shown = relative(process.cwd(), source);
+  try {
+    return locatePointer(readFileSync(source, "utf8"), shown, pointer) ?? shown;
+  } catch {
+    return shown;
+  }
+}
+
+function parseQuietly(source: string): unknown {
+  try {
+    return parseSpecText(readFileSync(source, "utf8"), source);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Redocly says "Can't resolve $ref: ENOENT ..."; the author wants to know which one, and why. */
+function describeProblem(message: string, parsed: unknown, pointer: string, isRef: boolean): string {
   const text = message.replace(/\.$/, "");
-  if (!inRoot || !/resolve \$ref/i.test(text)) return text;
+  if (!isRef || !/resolve \$ref/i.test(text)) return text;
   const node = pointer
     .replace(/^#\/?/, "")
     .split("/")
@@ -88,5 +136,7 @@ function describeProblem(message: string, parsed: unknown, pointer: string, inRo
       parsed,
     );
   const ref = (node as { $ref?: unknown } | undefined)?.$ref;
-  return typeof ref === "string" ? `cannot resolve $ref "${ref}"` : text;
+  const missing = /ENOENT[^']*'([^']+)'/.exec(text)?.[1];
+  const why = missing ? `: no such file ${relative(process.cwd(), missing)}` : "";
+  return typeof ref === "string" ? `cannot resolve $ref "${ref}"${why}` : text;
 }

@@ -4,6 +4,11 @@ import { describe, expect, it } from "vitest";
 import { ROOT, runCli } from "../support/run-cli.js";
 import { tempDir } from "../support/temp-dir.js";
 
+/** Generation prints lint warnings on stderr (seed systems have known weaknesses); nothing else. */
+function onlyLintWarnings(stderr: string): string[] {
+  return stderr.split("\n").filter((line) => line !== "" && !line.startsWith("[hmac-codegen] warning ") && !line.startsWith("  Fix: "));
+}
+
 function snapshot(dir: string): Record<string, string> {
   const files: Record<string, string> = {};
   const walk = (sub: string): void => {
@@ -21,7 +26,7 @@ describe("hmac-codegen <spec> -o <dir>", () => {
   it("writes schema.ts, client.ts, server.ts, security.ts, schemes.ts, vectors.json and the template folders, and exits 0", () => {
     const out = join(tempDir(), "api");
     const result = runCli(["specs/nextcloud-drf.yaml", "-o", out]);
-    expect(result.stderr).toBe("");
+    expect(onlyLintWarnings(result.stderr)).toEqual([]);
     expect(result.status).toBe(0);
     const goldenFiles = readdirSync(join(ROOT, "test/golden/nextcloud-drf"), { recursive: true, withFileTypes: true }).filter((e) =>
       e.isFile(),
@@ -121,7 +126,7 @@ describe("hmac-codegen <spec> -o <dir>", () => {
     writeFileSync(join(dir, "api.yaml"), text);
     writeFileSync(join(dir, "order.yaml"), "type: object\nrequired: [item]\nproperties:\n  item: { type: string }\n");
     const result = runCli([join(dir, "api.yaml"), "-o", join(dir, "out")]);
-    expect(result.stderr).toBe("");
+    expect(onlyLintWarnings(result.stderr)).toEqual([]);
     expect(result.status).toBe(0);
   });
 

@@ -75,6 +75,10 @@ function run_case(array $case): array
     return $case['op'] === 'sign' ? sign_case($case, $base64) : verify_case($case, $base64);
 }
 
+// Run as a script (not when check-vectors.php requires it for its functions).
+if (realpath($_SERVER['SCRIPT_FILENAME'] ?? '') !== __FILE__) {
+    return;
+}
 $flags = JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE;
 if (($argv[1] ?? '') === '--lines') {
     // Serve mode for the end-to-end tests: one JSON case per line in, one JSON result per line out.

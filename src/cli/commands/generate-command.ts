@@ -1,48 +1,110 @@
-/** `hmac-codegen <spec> -o <dir> [--check]`: the main job. */
-import { basename } from "node:path";
+/**
+ * `hmac-codegen [spec] [-o dir]`: the main job, for one spec or every spec of the config file, with
+ * --check for CI, --watch while editing, --strict lint, and --silent / --json for machines.
+ */
+import { resolve } from "node:path";
 import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
-import { loadSpec } from "../../spec/load.js";
-import { buildModel } from "../../spec/model.js";
 import { EXIT } from "../exit-codes.js";
-import { staleFiles, writeOutput } from "../write-output.js";
+import { generationReporter, type OutputMode } from "../generation-report.js";
+import { type Job, type JobFlags, type ResolvedJobs, resolveJobs } from "../jobs.js";
+import { reportError, UsageError } from "../report.js";
+import { type JobResult, runJob } from "../run-job.js";
+import { watchFiles } from "../watch-files.js";
 
 interface GenerateArgs {
-  spec: string;
-  out: string;
+  spec?: string;
+  out?: string;
+  config?: string;
   check: boolean;
+  watch: boolean;
+  strict?: boolean;
+  silent: boolean;
+  json: boolean;
 }
 
 export const generateCommand: CommandModule<object, GenerateArgs> = {
-  command: "$0 <spec>",
-  describe: "Generate the signing runtime, resolved schemes and golden vectors from an OpenAPI spec",
+  command: "$0 [spec]",
+  describe: "Generate the typed client, server verifiers, mocks, signing runtime and golden vectors from an OpenAPI spec",
   builder: (yargs) =>
     (yargs as Argv<object>)
-      .positional("spec", { type: "string", demandOption: true, describe: "OpenAPI 3.x spec (YAML or JSON)" })
-      .option("out", { alias: "o", type: "string", demandOption: true, describe: "Output folder" })
+      .positional("spec", { type: "string", describe: "OpenAPI 3.x spec (YAML or JSON); default: every spec of the config file" })
+      .option("out", { alias: "o", type: "string", describe: "Output folder (overrides the config file's)" })
+      .option("config", { alias: "c", type: "string", describe: "Config file (default: ./hmac-codegen.config.{ts,mts,js,mjs,json})" })
       .option("check", { type: "boolean", default: false, describe: "Write nothing; exit 1 if the output on disk is stale" })
+      .option("watch", { alias: "w", type: "boolean", default: false, describe: "Regenerate when the spec or a file it $refs changes" })
+      .option("strict", { type: "boolean", describe: "Fail (exit 1, write nothing) on any lint finding" })
+      .option("silent", { type: "boolean", default: false, describe: "Print nothing but errors" })
+      .option("json", { type: "boolean", default: false, describe: "Print one JSON result on stdout" })
       .example("$0 specs/nextcloud-drf.yaml -o generated/nextcloud-drf", "Generate into a folder")
-      .example("$0 specs/nextcloud-drf.yaml -o src/api --check", "In CI: fail when the committed output is stale") as Argv<GenerateArgs>,
+      .example("$0 specs/nextcloud-drf.yaml -o src/api --check", "In CI: fail when the committed output is stale")
+      .example("$0", "Generate every spec listed in hmac-codegen.config.ts")
+      .example("$0 --watch", "Regenerate while you edit the spec or a file it $refs")
+      .example("$0 --json --strict", "For build tools: a JSON result, failing on lint warnings") as Argv<GenerateArgs>,
   handler: async (args: ArgumentsCamelCase<GenerateArgs>) => {
-    const spec = await loadSpec(args.spec);
-    const model = buildModel(spec.document, spec.locate);
-    // Loaded on demand: the emitters pull in TypeScript (openapi-typescript, ts-morph), about a second
-    // of start-up that `sign`, `verify` and `--help` do not need.
-    const { generate } = await import("../../generate.js");
-    const files = await generate(model, { specName: basename(args.spec) });
-    if (args.check) {
-      const stale = await staleFiles(args.out, files);
-      if (stale.length > 0) {
-        process.stderr.write(`[hmac-codegen] ${args.out} is stale: ${stale.join(", ")}. Run hmac-codegen ${args.spec} -o ${args.out}.\n`);
-        process.exitCode = EXIT.failed;
-        return;
-      }
-      process.stdout.write(`[hmac-codegen] ${args.out} is up to date (${files.length} files).\n`);
-      return;
-    }
-    await writeOutput(args.out, files);
-    const operations = model.operations.length;
-    process.stdout.write(
-      `[hmac-codegen] wrote ${files.length} files to ${args.out} (${model.hmacSchemes.length} x-hmac scheme(s), ${operations} operation(s)).\n`,
-    );
+    if (args.watch && args.check) throw new UsageError("--watch and --check do not go together: --check is a one-off for CI");
+    const mode: OutputMode = args.json ? "json" : args.silent ? "silent" : "human";
+    const flags: JobFlags = { spec: args.spec, out: args.out, config: args.config, strict: args.strict };
+    const resolved = await resolveJobs(flags);
+    const results = await runAll(resolved.jobs, mode, args.check);
+    process.exitCode = Math.max(0, ...results.map((result) => result.exitCode));
+    if (args.watch) await watchForever(flags, resolved, results, mode);
   },
 };
+
+async function runAll(jobs: readonly Job[], mode: OutputMode, check: boolean): Promise<JobResult[]> {
+  const reporter = generationReporter(mode);
+  const started = performance.now();
+  const results: JobResult[] = [];
+  for (const job of jobs) {
+    const result = await runJob(job, { check }, { onProgress: reporter.progress });
+    reporter.job(result);
+    results.push(result);
+  }
+  reporter.done(results, Math.round(performance.now() - started));
+  return results;
+}
+
+/**
+ * Keeps regenerating until interrupted. A save that breaks the spec prints its error and keeps the
+ * last good output and the last known set of files; the next good save regenerates.
+ */
+async function watchForever(flags: JobFlags, initial: ResolvedJobs, firstResults: JobResult[], mode: OutputMode): Promise<void> {
+  let current = initial;
+  const known = new Map<string, string[]>();
+  const watchedFiles = (results: readonly JobResult[]): Set<string> => {
+    const files = new Set<string>();
+    for (const result of results) {
+      const sources = result.sources.length > 0 ? result.sources : (known.get(result.job.spec) ?? []);
+      if (result.sources.length > 0) known.set(result.job.spec, result.sources);
+      for (const file of [resolve(result.job.spec), ...sources]) files.add(file);
+    }
+    if (current.configFile) files.add(current.configFile);
+    return files;
+  };
+  const say = (text: string): void => {
+    if (mode === "human") process.stderr.write(`[hmac-codegen] ${text}\n`);
+  };
+  const watcher = watchFiles(watchedFiles(firstResults), async (changed) => {
+    say(`changed: ${changed.map((file) => file.replace(`${process.cwd()}/`, "")).join(", ")}; regenerating`);
+    if (current.configFile && changed.includes(current.configFile)) {
+      try {
+        current = await resolveJobs(flags);
+      } catch (error) {
+        reportError(error);
+      }
+    }
+    const results = await runAll(current.jobs, mode, false);
+    process.exitCode = Math.max(0, ...results.map((result) => result.exitCode));
+    return watchedFiles(results);
+  });
+  say(`watching ${watcher.files().size} file(s); Ctrl-C to stop`);
+  await new Promise<void>((done) => {
+    const stop = (): void => {
+      watcher.close();
+      done();
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  process.exitCode = EXIT.ok;
+}

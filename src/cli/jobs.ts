@@ -1,0 +1,75 @@
+/**
+ * What a generation run does: one job per spec, from the command line, the config file, or both
+ * (flags override the file: a spec given on the command line picks or adds its entry, -o replaces the
+ * output, --strict the lint setting).
+ */
+import { dirname, relative, resolve } from "node:path";
+import type { LintConfig } from "../config/define-config.js";
+import { findConfig, type LoadedConfig, loadConfig } from "../config/load-config.js";
+import type { LintRuleSettings } from "../lint/lint.js";
+import { UsageError } from "./report.js";
+
+export interface Job {
+  /** The spec's path as the user wrote it (relative to the working directory where possible). */
+  spec: string;
+  out: string;
+  strict: boolean;
+  rules: LintRuleSettings;
+}
+
+export interface JobFlags {
+  spec?: string | undefined;
+  out?: string | undefined;
+  config?: string | undefined;
+  strict?: boolean | undefined;
+}
+
+export interface ResolvedJobs {
+  jobs: Job[];
+  /** The config file, when one was read (watched too). */
+  configFile: string | undefined;
+}
+
+export async function resolveJobs(flags: JobFlags, cwd = process.cwd()): Promise<ResolvedJobs> {
+  const configPath = flags.config ?? findConfig(cwd);
+  const loaded: LoadedConfig | undefined = configPath ? await loadConfig(configPath) : undefined;
+  const fromConfig = loaded ? configJobs(loaded, cwd) : [];
+  const override = (job: Job): Job => ({ ...job, strict: flags.strict ?? job.strict });
+
+  if (flags.spec !== undefined) {
+    const wanted = resolve(cwd, flags.spec);
+    const entry = fromConfig.find((job) => resolve(cwd, job.spec) === wanted);
+    const out = flags.out ?? entry?.out;
+    if (out === undefined) {
+      throw new UsageError(
+        `no output folder for ${flags.spec}: pass -o/--out <dir>${loaded ? `, or add it to ${relative(cwd, loaded.file)}` : ""}`,
+      );
+    }
+    return {
+      jobs: [override({ spec: flags.spec, out, strict: entry?.strict ?? false, rules: entry?.rules ?? {} })],
+      configFile: loaded?.file,
+    };
+  }
+  if (!loaded) {
+    throw new UsageError("no spec given and no hmac-codegen.config.ts (.js, .mjs, .json) here: run hmac-codegen <spec> -o <dir>");
+  }
+  if (flags.out !== undefined) {
+    const [only, ...more] = fromConfig;
+    if (!only || more.length > 0)
+      throw new UsageError(`-o applies to one spec, but ${relative(cwd, loaded.file)} lists ${fromConfig.length}`);
+    return { jobs: [override({ ...only, out: flags.out })], configFile: loaded.file };
+  }
+  return { jobs: fromConfig.map(override), configFile: loaded.file };
+}
+
+function configJobs(loaded: LoadedConfig, cwd: string): Job[] {
+  const base = dirname(loaded.file);
+  const shared: LintConfig = loaded.config.lint ?? {};
+  const display = (path: string): string => relative(cwd, resolve(base, path)) || ".";
+  return loaded.config.specs.map((entry) => ({
+    spec: display(entry.spec),
+    out: display(entry.output),
+    strict: entry.lint?.strict ?? shared.strict ?? false,
+    rules: { ...shared.rules, ...entry.lint?.rules },
+  }));
+}

@@ -1,0 +1,42 @@
+/**
+ * The config file's shape. `hmac-codegen.config.ts` (or .js, .mjs, .json) beside the project:
+ *
+ *   import { defineConfig } from "hmac-codegen";
+ *   export default defineConfig({
+ *     specs: [
+ *       { spec: "specs/partner.yaml", output: "src/generated/partner" },
+ *       { spec: "specs/legacy.yaml", output: "src/generated/legacy", lint: { rules: { "no-nonce": "off" } } },
+ *     ],
+ *     lint: { strict: true },
+ *   });
+ *
+ * Paths are relative to the config file. Command-line flags override what the file says.
+ */
+import type { LintRuleSettings } from "../lint/lint.js";
+
+export interface LintConfig {
+  /** Fail generation (and `lint`) on warnings as well as errors. */
+  strict?: boolean | undefined;
+  /** Per rule id: "error", "warning" or "off". */
+  rules?: LintRuleSettings | undefined;
+}
+
+export interface SpecConfig {
+  /** The OpenAPI spec, relative to the config file. */
+  spec: string;
+  /** The output folder, relative to the config file. */
+  output: string;
+  /** Lint settings for this spec; merged over the file's top-level `lint`. */
+  lint?: LintConfig | undefined;
+}
+
+export interface HmacCodegenConfig {
+  specs: SpecConfig[];
+  /** Lint settings for every spec. */
+  lint?: LintConfig | undefined;
+}
+
+/** Identity at run time; gives a config file types and editor completion. */
+export function defineConfig(config: HmacCodegenConfig): HmacCodegenConfig {
+  return config;
+}

@@ -1,0 +1,63 @@
+/** The explanation as text for a terminal: one numbered step per line group, invisible bytes escaped. */
+import { escapeVisible } from "./escape.js";
+import type { Explanation } from "./explain.js";
+
+export function formatExplanation(explanation: Explanation): string {
+  const lines: string[] = [];
+  const { values, path, query, body } = explanation;
+  const add = (text = ""): void => {
+    lines.push(text);
+  };
+  add(`scheme ${explanation.scheme} (profile ${explanation.profile})`);
+  add(`request ${explanation.request.method} ${escapeVisible(explanation.request.url)}, body ${explanation.request.bodyBytes} bytes`);
+  add();
+  add("1. values");
+  add(`   algorithm  HMAC-${values.algorithm.toUpperCase()}`);
+  for (const field of ["keyId", "timestamp", "nonce"] as const) {
+    const value = values[field];
+    add(`   ${field.padEnd(10)} ${value === null ? "(none in this scheme)" : `${escapeVisible(value)}  [${values.sources[field]}]`}`);
+  }
+  add("2. path");
+  add(`   sent       ${escapeVisible(path.raw)}`);
+  add(`   signed     ${path.covered ? `${escapeVisible(path.signed)}  (${path.form})` : "not covered by the signature"}`);
+  add("3. query");
+  add(`   sent       ${query.raw === "" ? "(empty)" : escapeVisible(query.raw)}`);
+  add(
+    `   signed     ${query.covered ? `${query.signed === "" ? "(empty)" : escapeVisible(query.signed)}  (${query.form})` : "not covered by the signature"}`,
+  );
+  add("4. body");
+  add(`   ${explanation.request.bodyBytes} bytes; covered: ${body.covered}`);
+  if (body.hash)
+    add(
+      `   hash       ${body.hash.algorithm} ${body.hash.encoding}: ${body.hash.value === "" ? "(empty: nothing signed for an empty body)" : body.hash.value}`,
+    );
+  add(`5. string to sign (${explanation.stringToSign.bytes} bytes, components joined by "${explanation.stringToSign.separator}")`);
+  const width = Math.max(...explanation.components.map((part) => part.component.length));
+  for (const part of explanation.components) {
+    add(`   ${part.component.padEnd(width)}  ${part.text === "" ? "(empty)" : escapeVisible(part.text)}`);
+  }
+  add(`   as one string: "${explanation.stringToSign.escaped}"`);
+  add("6. signature");
+  add(`   key        ${explanation.key.bytes} bytes from the ${explanation.key.encoding} secret (not shown)`);
+  add(`   HMAC-${explanation.signature.algorithm.toUpperCase()}, ${explanation.signature.encoding}: ${explanation.signature.value}`);
+  add(`   sent as    ${escapeVisible(explanation.signature.carrier)}`);
+  const received = explanation.received;
+  if (received) {
+    add("7. received signature");
+    add(`   ${escapeVisible(received.value)}  [${received.source}]`);
+    if (received.matches) {
+      add("   MATCHES the signature computed above.");
+    } else if (received.findings.length === 0) {
+      add("   DOES NOT MATCH, and no known mistake reproduces it. Check the secret and key id, then that both sides");
+      add("   sign the same string: compare the string to sign above with the peer's, byte for byte.");
+    } else {
+      add("   DOES NOT MATCH. It is what the signer produces when:");
+      for (const [index, finding] of received.findings.entries()) {
+        const prefix = `   ${index === 0 ? "=>" : "  "} `;
+        add(`${prefix}${finding.mistakes.map((mistake) => `[${mistake.id}] ${mistake.cause}`).join("; and ")}`);
+        for (const mistake of finding.mistakes) add(`        fix: ${mistake.fix}`);
+      }
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
