@@ -9,7 +9,14 @@ import { canonicalQuery } from "../../templates/runtime/canonical-query.js";
 import type { CryptoProvider } from "../../templates/runtime/crypto-provider.js";
 import { decodeSecret } from "../../templates/runtime/encoding.js";
 import { splitRequestTarget } from "../../templates/runtime/request-target.js";
-import type { Component, DigestEncoding, HashAlgorithm, HmacScheme, RequestDescription } from "../../templates/runtime/types.js";
+import type {
+  Component,
+  DigestEncoding,
+  HashAlgorithm,
+  HmacScheme,
+  RequestDescription,
+  SigningScheme,
+} from "../../templates/runtime/types.js";
 import type { SignAttempt } from "./attempt.js";
 import { signAttempt } from "./attempt.js";
 import { type Diagnosis, diagnose } from "./diagnose.js";
@@ -27,7 +34,8 @@ export class ExplainError extends Error {
 }
 
 export interface ExplainInput {
-  scheme: HmacScheme;
+  /** Any scheme; explain covers the template model and refuses the others with E_PROFILE_UNSUPPORTED. */
+  scheme: SigningScheme;
   /** The request as captured: headers may hold the key id, timestamp, nonce and signature. */
   request: RequestDescription & { body?: Uint8Array | undefined };
   secret: string;

@@ -4,7 +4,7 @@
  * read the profile here, so a new one is a new entry, and a scheme they do not know yet is a clear
  * error instead of a wrong answer.
  */
-import type { HmacScheme } from "../../templates/runtime/types.js";
+import type { HmacScheme, SigningScheme } from "../../templates/runtime/types.js";
 
 export const EXPLAINED_PROFILES = ["template"] as const;
 export type ExplainedProfile = (typeof EXPLAINED_PROFILES)[number];
@@ -20,15 +20,13 @@ export class UnsupportedProfileError extends Error {
   }
 }
 
-/** The scheme's profile: `template` unless the scheme names another (issue 6's SigningScheme union). */
-export function profileOf(scheme: HmacScheme): string {
-  const named = (scheme as { profile?: unknown }).profile;
-  return typeof named === "string" ? named : "template";
+/** The scheme's profile: `template` unless the scheme names another (the SigningScheme union). */
+export function profileOf(scheme: SigningScheme): string {
+  return scheme.profile ?? "template";
 }
 
 /** Narrows to the schemes explain and lint understand, or throws UnsupportedProfileError. */
-export function requireTemplateProfile(command: string, scheme: HmacScheme): HmacScheme {
-  const profile = profileOf(scheme);
-  if (profile !== "template") throw new UnsupportedProfileError(command, scheme.name, profile);
+export function requireTemplateProfile(command: string, scheme: SigningScheme): HmacScheme {
+  if (scheme.profile !== undefined) throw new UnsupportedProfileError(command, scheme.name, scheme.profile);
   return scheme;
 }

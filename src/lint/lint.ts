@@ -3,8 +3,7 @@
  * scan of the spec's text for secrets. Pure: findings in, nothing printed. The x-hmac must be valid;
  * an invalid one is a SpecError (exit 2), as for generation.
  */
-import type { HmacScheme } from "../../templates/runtime/types.js";
-import { requireTemplateProfile } from "../explain/profile.js";
+import type { SigningScheme } from "../../templates/runtime/types.js";
 import { childPointer, SpecError, type SpecIssue } from "../scheme/errors.js";
 import { resolveScheme } from "../scheme/resolve.js";
 import { LINT_RULES, SECRET_IN_SPEC_RULE, type Severity } from "./rules.js";
@@ -68,9 +67,13 @@ export function lintDocument(document: Record<string, unknown>, options: LintOpt
     .map((finding) => ({ ...finding, location: options.locate?.(finding.pointer) }));
 }
 
-/** The rules over one resolved scheme; `pointer` is its x-hmac object. */
-export function lintScheme(scheme: HmacScheme, pointer: string, settings: LintRuleSettings = {}): LintFinding[] {
-  requireTemplateProfile("lint", scheme);
+/**
+ * The rules over one resolved scheme; `pointer` is its x-hmac object. The rules describe the template
+ * model's knobs; a standard profile (rfc9421, aws-sigv4) fixes those choices itself (its required
+ * components, its created/expires or X-Amz-Date window), so it has no template findings.
+ */
+export function lintScheme(scheme: SigningScheme, pointer: string, settings: LintRuleSettings = {}): LintFinding[] {
+  if (scheme.profile !== undefined) return [];
   const findings: LintFinding[] = [];
   for (const rule of LINT_RULES) {
     const setting = settings[rule.id];
