@@ -43,7 +43,9 @@ export async function verifyRfc9421(scheme: Rfc9421Scheme, request: RequestDescr
   if (inputField.length > MAX_FIELD_LENGTH || signatureField.length > MAX_FIELD_LENGTH) return fail("malformed_header");
   const inputs = parseDictionary(inputField);
   const signatures = parseDictionary(signatureField);
-  if (!inputs || !signatures) return fail("malformed_header");
+  if (!inputs) return fail("malformed_header");
+  // The Signature field holds only signatures: unparsable (e.g. unpadded base64, never repaired) is a malformed signature.
+  if (!signatures) return fail("malformed_signature");
   const input = inputs.find(([label]) => label === scheme.label)?.[1];
   const signature = signatures.find(([label]) => label === scheme.label)?.[1];
   if (!input || !signature) return fail("missing_credentials");
