@@ -2,10 +2,14 @@
  * `profile: rfc9421` in x-hmac: the defaults, the documented example, and every error with its code,
  * pointer and hint (src/scheme/profiles/*rfc9421*).
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import type { ErrorCode } from "../../src/scheme/errors.js";
 import { resolveScheme, type SecuritySchemeContext } from "../../src/scheme/resolve.js";
 import type { Rfc9421Scheme } from "../../templates/runtime/types.js";
+import { ROOT } from "../support/run-cli.js";
 
 const P = "#/components/securitySchemes/s/x-hmac";
 const S = "#/components/securitySchemes/s";
@@ -83,6 +87,17 @@ describe("profile: rfc9421 resolves", () => {
       futureSeconds: 5,
       nonce: { bytes: 24, encoding: "base64url", ttlSeconds: 600 },
     });
+  });
+
+  it("the README's YAML resolves as written", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Profile `rfc9421`"));
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
+    const scheme = (parse(yaml) as { components: { securitySchemes: Record<string, { "x-hmac": unknown }> } }).components.securitySchemes
+      .appSignature;
+    const result = resolve(scheme?.["x-hmac"], { name: "appSignature" });
+    expect(result.issues).toEqual([]);
+    expect(result.scheme).toMatchObject({ profile: "rfc9421", tag: "my-app", pastSeconds: 300, futureSeconds: 60 });
   });
 
   it("without created, a nonce is remembered a day", () => {
