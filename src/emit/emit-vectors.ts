@@ -5,10 +5,11 @@
  */
 
 import { requiresKeyId } from "../../templates/runtime/scheme-traits.js";
-import { signRequest } from "../../templates/runtime/sign.js";
+import { SigningError, signRequest } from "../../templates/runtime/sign.js";
 import type { HashAlgorithm, SigningScheme } from "../../templates/runtime/types.js";
 import type { ApiModel } from "../spec/model.js";
 import type { GeneratedFile } from "./banner.js";
+import { rfc9421VectorRequest } from "./rfc9421-vector-request.js";
 import { TEST_KEY_ID, TEST_NOW_MS, TEST_SECRETS } from "./test-credentials.js";
 import { vectorRequests } from "./vector-requests.js";
 
@@ -26,7 +27,9 @@ export interface Vector {
 
 export async function buildVectors(model: ApiModel, scheme: SigningScheme): Promise<Vector[]> {
   const vectors: Vector[] = [];
-  const requests = vectorRequests(model.operations, scheme.name);
+  const requests = vectorRequests(model.operations, scheme.name).map((request) =>
+    scheme.profile === "rfc9421" ? rfc9421VectorRequest(request, scheme) : request,
+  );
   // Only the template model lets a request choose its algorithm (seed 003); the profiles fix it.
   const algorithms: readonly HashAlgorithm[] = scheme.profile === undefined ? scheme.acceptedAlgorithms : [scheme.algorithm];
   const nonceBytes = scheme.profile === "aws-sigv4" ? undefined : scheme.nonce?.bytes;
@@ -38,7 +41,12 @@ export async function buildVectors(model: ApiModel, scheme: SigningScheme): Prom
         { method: request.method, url: request.url, headers: request.headers, body: new TextEncoder().encode(request.body) },
         { keyId: TEST_KEY_ID, secret: TEST_SECRETS[scheme.secretEncoding] },
         { now: () => TEST_NOW_MS, nonce: nonce === undefined ? undefined : () => nonce, algorithm },
-      );
+      ).catch((error: unknown) => {
+        // RFC 9421: a request without a covered @query-param cannot be signed (§2.2.8); it has no vector.
+        if (scheme.profile === "rfc9421" && error instanceof SigningError) return undefined;
+        throw error;
+      });
+      if (!signed) continue;
       vectors.push({
         description: algorithms.length > 1 ? `${request.description} [${algorithm}]` : request.description,
         request,

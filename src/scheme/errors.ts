@@ -22,7 +22,7 @@ export const ERROR_CODES = {
   E_XHMAC_MISSING_PART: "a component refers to a part the scheme turned off",
   E_XHMAC_CASE_INSENSITIVE: "caseInsensitive is only defined for hex signatures",
   E_XHMAC_SECRET_IN_SPEC: "the spec holds a secret",
-  E_XHMAC_PROFILE: "profiles are not supported yet",
+  E_XHMAC_PROFILE: "the profile is not supported, or a knob does not apply to it",
   E_XHMAC_SCHEME_TYPE: "x-hmac sits on a security scheme it cannot use",
   E_XHMAC_UNKNOWN_SCHEME: "no x-hmac security scheme has that name",
 } as const;

@@ -49,6 +49,14 @@ export function resolveScheme(raw: unknown, context: SecuritySchemeContext): Res
   if (schemaIssues.length > 0) return { issues: schemaIssues };
   const written = raw as XHmacInput;
   if (written.profile === "rfc9421") return resolveRfc9421(written, context);
+  if (written.rfc9421 !== undefined) {
+    return fail({
+      code: "E_XHMAC_PROFILE",
+      pointer: at("rfc9421"),
+      message: "an rfc9421 block describes an RFC 9421 scheme, but profile is not rfc9421",
+      hint: "add profile: rfc9421",
+    });
+  }
   if (written.profile === "aws-sigv4") return resolveAwsSigV4(written, context);
   const { preset, ...overrides } = written;
   const input = preset ? mergeInput(PRESETS[preset], overrides) : overrides;

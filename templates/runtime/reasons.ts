@@ -15,6 +15,14 @@ export const REASONS = {
   future_timestamp: { status: "auth", detail: "The request is dated further ahead than the scheme allows." },
   replayed_nonce: { status: "auth", detail: "This nonce was already used within the replay window." },
   bad_signature: { status: "auth", detail: "The signature does not match the request." },
+  // RFC 9421 (profile: rfc9421)
+  missing_component: {
+    status: "auth",
+    detail: "The signature does not cover a component the scheme requires, or the request lacks a covered component.",
+  },
+  expired_signature: { status: "auth", detail: "The signature's expires time has passed." },
+  wrong_tag: { status: "auth", detail: "The signature's tag is not the one this scheme requires." },
+  bad_content_digest: { status: "auth", detail: "The Content-Digest does not match the body that arrived." },
   malformed_body: { status: 400, detail: "The body cannot be canonicalised as the scheme requires (invalid JSON)." },
   body_too_large: { status: 413, detail: "The body is larger than the verifier accepts." },
   replay_store_unavailable: { status: 503, detail: "The replay store cannot be reached; the request is refused, not trusted." },

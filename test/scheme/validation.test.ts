@@ -439,11 +439,19 @@ const INVALID: InvalidCase[] = [
 
   // E_XHMAC_PROFILE
   {
-    label: "profile rfc9421",
-    input: { profile: "rfc9421" },
+    label: "an rfc9421 block without profile: rfc9421",
+    input: { rfc9421: { label: "sig1" } },
     code: "E_XHMAC_PROFILE",
-    pointer: `${P}/profile`,
-    hint: "describe the scheme with the declarative knobs or a preset for now",
+    pointer: `${P}/rfc9421`,
+    hint: "add profile: rfc9421",
+  },
+  {
+    label: "a template knob with profile: rfc9421",
+    input: { profile: "rfc9421", timestamp: { tolerance: { past: 60 } } },
+    context: { parameterName: "Signature" },
+    code: "E_XHMAC_PROFILE",
+    pointer: `${P}/timestamp`,
+    message: /^timestamp is a knob of the template model/,
   },
   {
     label: "profile aws-sigv4 next to a preset",

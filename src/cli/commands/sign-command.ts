@@ -19,7 +19,10 @@ export const signCommand: CommandModule<object, SignArgs> = {
   builder: (yargs) =>
     requestOptions(yargs as Argv<object>)
       .option("key-id", { type: "string", describe: "Key id to send" })
-      .option("timestamp", { type: "string", describe: "Exact timestamp to send (default: now)" })
+      .option("timestamp", {
+        type: "string",
+        describe: "Exact timestamp to send; profile rfc9421: created, in unix seconds (default: now)",
+      })
       .option("nonce", { type: "string", describe: "Exact nonce to send (default: random)" })
       .example(
         "HMAC_SECRET=$(cat secret.b64) $0 sign specs/nextcloud-drf.yaml --method GET --url '/api/v1/forecast/?city=Bern' --key-id nc-1",
