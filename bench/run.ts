@@ -6,15 +6,22 @@ import { writeFileSync } from "node:fs";
 import { generationRows } from "./generation.js";
 import { largeBodyRows } from "./large-body.js";
 import { printTable, type Row } from "./measure.js";
+import { peerRows } from "./peers.js";
 import { scalingRows } from "./scaling.js";
+import { serverUploadRows } from "./server-upload.js";
 import { signingRows } from "./signing.js";
+import { throughputRows } from "./throughput.js";
 
 const quick = process.argv.includes("--quick");
 const rows: Row[] = [
-  ...generationRows(quick ? 1 : 3),
+  // orval takes tens of seconds on GitHub's spec: full runs only, so --quick stays under a minute.
+  ...generationRows(quick ? 1 : 3, !quick),
   ...(await scalingRows([10, 100, 1000, 5000])),
   ...(await signingRows(quick ? 300 : 2000)),
+  ...(await peerRows(quick ? 300 : 2000)),
+  ...(await throughputRows(quick ? 2 : 30)),
   ...(await largeBodyRows(quick ? 256 : 1024)),
+  ...(await serverUploadRows(100)),
 ];
 process.stdout.write(`${printTable(rows)}\n`);
 writeFileSync(new URL("./results.json", import.meta.url), `${JSON.stringify({ node: process.version, quick, rows }, null, 2)}\n`);
