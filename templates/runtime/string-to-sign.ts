@@ -6,9 +6,10 @@
  */
 import { canonicalPath } from "./canonical-path.js";
 import { canonicalQuery } from "./canonical-query.js";
+import type { CryptoProvider } from "./crypto-provider.js";
 import { concatBytes, utf8, utf8Text } from "./encoding.js";
 import type { HeaderMap } from "./headers.js";
-import type { Component, HmacScheme } from "./types.js";
+import type { Component, HashAlgorithm, HmacScheme } from "./types.js";
 
 export interface StringToSignInput {
   method: string;
@@ -39,6 +40,8 @@ export interface StringToSign {
   /** For display and `explain`: the text of the bytes (a binary body decodes lossily). */
   text: string;
   parts: StringToSignPart[];
+  /** True when `bytes` is exactly the UTF-8 of `text` (no raw body inside): an HMAC may take the text. */
+  textOnly: boolean;
 }
 
 export function buildStringToSign(scheme: HmacScheme, input: StringToSignInput): StringToSign {
@@ -61,9 +64,34 @@ export function buildStringToSign(scheme: HmacScheme, input: StringToSignInput):
     pending += text;
     parts.push({ component, text });
   });
+  if (chunks.length === 0) {
+    // No raw body: the text is the string to sign, and its bytes are encoded only if someone asks
+    // (hmacStringToSign hands node:crypto the text, which encodes it natively).
+    let bytes: Uint8Array | undefined;
+    return {
+      get bytes() {
+        bytes ??= utf8(pending);
+        return bytes;
+      },
+      text: pending,
+      parts,
+      textOnly: true,
+    };
+  }
   chunks.push(utf8(pending));
-  const bytes = chunks.length === 1 ? (chunks[0] as Uint8Array) : concatBytes(chunks);
-  return { bytes, text: parts.map((part) => part.text).join(separator), parts };
+  return { bytes: concatBytes(chunks), text: parts.map((part) => part.text).join(separator), parts, textOnly: false };
+}
+
+/** The HMAC of a string to sign: from its text where the provider can (node:crypto), else its bytes. */
+export function hmacStringToSign(
+  crypto: CryptoProvider,
+  algorithm: HashAlgorithm,
+  key: Uint8Array,
+  stringToSign: StringToSign,
+): Uint8Array | Promise<Uint8Array> {
+  return stringToSign.textOnly && crypto.hmacText
+    ? crypto.hmacText(algorithm, key, stringToSign.text)
+    : crypto.hmac(algorithm, key, stringToSign.bytes);
 }
 
 function componentText(scheme: HmacScheme, component: Component, input: StringToSignInput): string {

@@ -16,7 +16,7 @@ import type { ReplayStore } from "./replay-store.js";
 import { queryParamValues, removeQueryParam, splitRequestTarget } from "./request-target.js";
 import { verifyRfc9421 } from "./rfc9421/index.js";
 import { verifySigV4 } from "./sigv4/index.js";
-import { buildStringToSign } from "./string-to-sign.js";
+import { buildStringToSign, hmacStringToSign } from "./string-to-sign.js";
 import { checkFreshness, parseTimestamp } from "./timestamp.js";
 import type { Carrier, HashAlgorithm, HmacScheme, RequestDescription, SigningScheme } from "./types.js";
 
@@ -152,7 +152,7 @@ async function verifyTemplate(scheme: HmacScheme, request: RequestDescription, o
     if (!key) throw new KeyConfigurationError(scheme.name, scheme.secretEncoding);
     const stringToSign =
       shared ?? buildStringToSign(scheme, { ...input, secretText: typeof secret === "string" ? secret : utf8Text(secret) });
-    const expected = encodeDigest(await crypto.hmac(algorithm, key, stringToSign.bytes), scheme.signature.encoding);
+    const expected = encodeDigest(await hmacStringToSign(crypto, algorithm, key, stringToSign), scheme.signature.encoding);
     const comparable = scheme.signature.caseInsensitive ? expected.toLowerCase() : expected;
     // Every secret is tried, so timing does not reveal which one matched.
     if (constantTimeEqual(comparable, received)) matched = true;

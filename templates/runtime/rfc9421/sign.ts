@@ -61,7 +61,7 @@ export async function signRfc9421(
     timestamp: values.created === undefined ? undefined : String(values.created),
     nonce: values.nonce,
     // The string to sign of this profile is the signature base (§2.5); its lines are not template components.
-    stringToSign: { bytes: result.base.bytes, text: result.base.text, parts: [] },
+    stringToSign: { bytes: result.base.bytes, text: result.base.text, parts: [], textOnly: false },
   };
 }
 
