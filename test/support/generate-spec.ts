@@ -16,4 +16,5 @@ export const EXAMPLE_SPECS = [
   "specs/django-api-key.yaml",
   "specs/django-api-signing.yaml",
   "specs/document-store.yaml",
+  "specs/aws-sigv4-example.yaml",
 ];
