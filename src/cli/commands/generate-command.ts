@@ -10,6 +10,8 @@ interface GenerateArgs {
   spec: string;
   out: string;
   check: boolean;
+  "aws-region"?: string | undefined;
+  "aws-service"?: string | undefined;
 }
 
 export const generateCommand: CommandModule<object, GenerateArgs> = {
@@ -20,11 +22,13 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       .positional("spec", { type: "string", demandOption: true, describe: "OpenAPI 3.x spec (YAML or JSON)" })
       .option("out", { alias: "o", type: "string", demandOption: true, describe: "Output folder" })
       .option("check", { type: "boolean", default: false, describe: "Write nothing; exit 1 if the output on disk is stale" })
+      .option("aws-region", { type: "string", describe: "aws-sigv4 schemes: the signing region (overrides x-hmac and the spec's servers)" })
+      .option("aws-service", { type: "string", describe: "aws-sigv4 schemes: the signing service name (overrides the spec)" })
       .example("$0 specs/nextcloud-drf.yaml -o generated/nextcloud-drf", "Generate into a folder")
       .example("$0 specs/nextcloud-drf.yaml -o src/api --check", "In CI: fail when the committed output is stale") as Argv<GenerateArgs>,
   handler: async (args: ArgumentsCamelCase<GenerateArgs>) => {
     const spec = await loadSpec(args.spec);
-    const model = buildModel(spec.document, spec.locate);
+    const model = buildModel(spec.document, spec.locate, { aws: { region: args.awsRegion, service: args.awsService } });
     // Loaded on demand: the emitters pull in TypeScript (openapi-typescript, ts-morph), about a second
     // of start-up that `sign`, `verify` and `--help` do not need.
     const { generate } = await import("../../generate.js");
