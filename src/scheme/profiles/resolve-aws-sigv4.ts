@@ -33,6 +33,18 @@ export function resolveAwsSigV4(written: XHmacInput, context: SecuritySchemeCont
   const issues: SpecIssue[] = [];
   const at = (...tokens: string[]): string => tokens.reduce(childPointer, context.pointer);
   const fromApiGateway = context.aws?.fromApiGateway === true;
+  if (written.preset !== undefined) {
+    return {
+      issues: [
+        {
+          code: "E_XHMAC_PROFILE",
+          pointer: at("profile"),
+          message: `preset ${written.preset} describes a template scheme; profile aws-sigv4 is a scheme of its own`,
+          hint: "keep either the preset or the profile",
+        },
+      ],
+    };
+  }
   for (const key of Object.keys(written)) {
     if (!PROFILE_KEYS.has(key)) {
       issues.push({
