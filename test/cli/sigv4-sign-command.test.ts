@@ -14,6 +14,7 @@ import { tempDir } from "../support/temp-dir.js";
 
 const dir = tempDir();
 const cases = suiteCases();
+const written = new Set<string>();
 
 /**
  * One spec per combination the suite uses. signedHeaders lists every header any case sends: the signer
@@ -25,6 +26,9 @@ function specFor(suiteCase: SuiteCase, location: "header" | "query"): string {
     (name) => name !== "host",
   );
   const file = join(dir, `suite-${context.normalize}-${context.sign_body}-${location}.yaml`);
+  // Written once: the runs read these files concurrently, and a rewrite would race with a reader.
+  if (written.has(file)) return file;
+  written.add(file);
   const awsSigV4 = {
     region: context.region,
     service: context.service,
@@ -90,7 +94,10 @@ async function pool<T, R>(items: readonly T[], size: number, run: (item: T) => P
 function argsFor(suiteCase: SuiteCase): { requestArgs: string[]; env: Record<string, string> } {
   const { context, request } = suiteCase;
   const bodyFile = join(dir, `${suiteCase.name}.body`);
-  writeFileSync(bodyFile, request.body);
+  if (!written.has(bodyFile)) {
+    written.add(bodyFile);
+    writeFileSync(bodyFile, request.body);
+  }
   const headerArgs = request.headers.flatMap(([name, value]) => ["--header", `${name}: ${value}`]);
   const env: Record<string, string> = { HMAC_SECRET: context.credentials.secret_access_key };
   if (context.credentials.token) env.AWS_SESSION_TOKEN = context.credentials.token;
