@@ -7,6 +7,7 @@ import { dirname, relative, resolve } from "node:path";
 import type { LintConfig } from "../config/define-config.js";
 import { findConfig, type LoadedConfig, loadConfig } from "../config/load-config.js";
 import type { LintRuleSettings } from "../lint/lint.js";
+import type { AwsSigningOverrides } from "../scheme/profiles/aws-sigv4-spec-metadata.js";
 import { UsageError } from "./report.js";
 
 export interface Job {
@@ -15,6 +16,8 @@ export interface Job {
   out: string;
   strict: boolean;
   rules: LintRuleSettings;
+  /** aws-sigv4 signing region and service: --aws-region/--aws-service over the config entry's `aws`. */
+  aws: AwsSigningOverrides;
 }
 
 export interface JobFlags {
@@ -22,6 +25,7 @@ export interface JobFlags {
   out?: string | undefined;
   config?: string | undefined;
   strict?: boolean | undefined;
+  aws?: AwsSigningOverrides | undefined;
 }
 
 export interface ResolvedJobs {
@@ -34,7 +38,11 @@ export async function resolveJobs(flags: JobFlags, cwd = process.cwd()): Promise
   const configPath = flags.config ?? findConfig(cwd);
   const loaded: LoadedConfig | undefined = configPath ? await loadConfig(configPath) : undefined;
   const fromConfig = loaded ? configJobs(loaded, cwd) : [];
-  const override = (job: Job): Job => ({ ...job, strict: flags.strict ?? job.strict });
+  const override = (job: Job): Job => ({
+    ...job,
+    strict: flags.strict ?? job.strict,
+    aws: { region: flags.aws?.region ?? job.aws.region, service: flags.aws?.service ?? job.aws.service },
+  });
 
   if (flags.spec !== undefined) {
     const wanted = resolve(cwd, flags.spec);
@@ -46,7 +54,7 @@ export async function resolveJobs(flags: JobFlags, cwd = process.cwd()): Promise
       );
     }
     return {
-      jobs: [override({ spec: flags.spec, out, strict: entry?.strict ?? false, rules: entry?.rules ?? {} })],
+      jobs: [override({ spec: flags.spec, out, strict: entry?.strict ?? false, rules: entry?.rules ?? {}, aws: entry?.aws ?? {} })],
       configFile: loaded?.file,
     };
   }
@@ -71,5 +79,6 @@ function configJobs(loaded: LoadedConfig, cwd: string): Job[] {
     out: display(entry.output),
     strict: entry.lint?.strict ?? shared.strict ?? false,
     rules: { ...shared.rules, ...entry.lint?.rules },
+    aws: entry.aws ?? {},
   }));
 }

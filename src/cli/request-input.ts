@@ -29,6 +29,18 @@ export async function readRequest(args: RequestArgs): Promise<RequestDescription
   return { method: args.method, url: args.url, headers, body };
 }
 
+/** `--aws-region` / `--aws-service`: the signing scope of aws-sigv4 schemes, over what the spec says. */
+export interface AwsArgs {
+  "aws-region"?: string | undefined;
+  "aws-service"?: string | undefined;
+}
+
+/** AWS temporary credentials: the session token comes from the environment, like the secret, never argv. */
+export function readSessionToken(): string | undefined {
+  const token = process.env.AWS_SESSION_TOKEN;
+  return token === undefined || token === "" ? undefined : token;
+}
+
 export async function readSecret(secretFile: string | undefined): Promise<string> {
   if (secretFile) return (await readFile(secretFile, "utf8")).replace(/\r?\n$/, "");
   const fromEnv = process.env.HMAC_SECRET;
@@ -38,9 +50,9 @@ export async function readSecret(secretFile: string | undefined): Promise<string
   return fromEnv;
 }
 
-export async function loadScheme(specPath: string, schemeName: string | undefined): Promise<SigningScheme> {
+export async function loadScheme(specPath: string, schemeName: string | undefined, aws: AwsArgs = {}): Promise<SigningScheme> {
   const spec = await loadSpec(specPath);
-  const model = buildModel(spec.document, spec.locate);
+  const model = buildModel(spec.document, spec.locate, { aws: { region: aws["aws-region"], service: aws["aws-service"] } });
   const names = model.hmacSchemes.map((scheme) => scheme.name);
   const wanted = schemeName ?? (names.length === 1 ? names[0] : undefined);
   if (wanted === undefined) throw new UsageError(`the spec has several x-hmac schemes; pick one with --scheme (${names.join(", ")})`);

@@ -49,7 +49,7 @@ export async function runJob(job: Job, mode: { check: boolean }, hooks: JobHooks
   try {
     const spec = await loadSpec(job.spec);
     result.sources = spec.files;
-    const model = buildModel(spec.document, spec.locate);
+    const model = buildModel(spec.document, spec.locate, { aws: job.aws });
     result.operations = model.operations.length;
     result.schemes = model.hmacSchemes.length;
     result.lint = lintDocument(spec.document, { rules: job.rules, locate: spec.locate });

@@ -6,6 +6,7 @@
  *     specs: [
  *       { spec: "specs/partner.yaml", output: "src/generated/partner" },
  *       { spec: "specs/legacy.yaml", output: "src/generated/legacy", lint: { rules: { "no-nonce": "off" } } },
+ *       { spec: "specs/aws/apigateway.yaml", output: "src/generated/aws", aws: { region: "eu-west-1" } },
  *     ],
  *     lint: { strict: true },
  *   });
@@ -28,6 +29,8 @@ export interface SpecConfig {
   output: string;
   /** Lint settings for this spec; merged over the file's top-level `lint`. */
   lint?: LintConfig | undefined;
+  /** aws-sigv4 schemes: signing region and service, over what the spec says (`--aws-region` wins). */
+  aws?: { region?: string | undefined; service?: string | undefined } | undefined;
 }
 
 export interface HmacCodegenConfig {

@@ -12,7 +12,8 @@ export class ConfigError extends Error {
 }
 
 const TOP_KEYS = ["specs", "lint"];
-const SPEC_KEYS = ["spec", "output", "lint"];
+const SPEC_KEYS = ["spec", "output", "lint", "aws"];
+const AWS_KEYS = ["region", "service"];
 const LINT_KEYS = ["strict", "rules"];
 const SEVERITIES = ["error", "warning", "off"];
 
@@ -31,9 +32,25 @@ export function validateConfig(value: unknown, file: string): HmacCodegenConfig 
     checkKeys(entry, SPEC_KEYS, path, at);
     if (typeof entry.spec !== "string" || entry.spec === "") throw at(`${path}.spec`, "expected the spec's path");
     if (typeof entry.output !== "string" || entry.output === "") throw at(`${path}.output`, "expected the output folder");
-    return { spec: entry.spec, output: entry.output, lint: validateLint(entry.lint, `${path}.lint`, at) };
+    return {
+      spec: entry.spec,
+      output: entry.output,
+      lint: validateLint(entry.lint, `${path}.lint`, at),
+      aws: validateAws(entry.aws, `${path}.aws`, at),
+    };
   });
   return { specs, lint: validateLint(value.lint, "lint", at) };
+}
+
+function validateAws(value: unknown, path: string, at: (path: string, message: string) => ConfigError): SpecConfig["aws"] {
+  if (value === undefined) return undefined;
+  if (!isObject(value)) throw at(path, 'expected { region?: "eu-west-1", service?: "execute-api" }');
+  checkKeys(value, AWS_KEYS, path, at);
+  for (const key of AWS_KEYS) {
+    if (value[key] !== undefined && (typeof value[key] !== "string" || value[key] === ""))
+      throw at(`${path}.${key}`, "expected a non-empty string");
+  }
+  return value as SpecConfig["aws"];
 }
 
 function validateLint(value: unknown, path: string, at: (path: string, message: string) => ConfigError): LintConfig | undefined {

@@ -10,7 +10,7 @@ import type { HashAlgorithm, SigningScheme } from "../../templates/runtime/types
 import type { ApiModel } from "../spec/model.js";
 import type { GeneratedFile } from "./banner.js";
 import { rfc9421VectorRequest } from "./rfc9421-vector-request.js";
-import { TEST_KEY_ID, TEST_NOW_MS, TEST_SECRETS } from "./test-credentials.js";
+import { TEST_AWS_HOST, TEST_KEY_ID, TEST_NOW_MS, TEST_SECRETS } from "./test-credentials.js";
 import { vectorRequests } from "./vector-requests.js";
 
 export interface Vector {
@@ -21,6 +21,8 @@ export interface Vector {
   timestamp: string | null;
   nonce: string | null;
   stringToSign: string;
+  /** aws-sigv4 only: the canonical request the string to sign hashes. */
+  canonicalRequest?: string;
   signature: string;
   signed: { url: string; headers: Record<string, string> };
 }
@@ -33,7 +35,9 @@ export async function buildVectors(model: ApiModel, scheme: SigningScheme): Prom
   // Only the template model lets a request choose its algorithm (seed 003); the profiles fix it.
   const algorithms: readonly HashAlgorithm[] = scheme.profile === undefined ? scheme.acceptedAlgorithms : [scheme.algorithm];
   const nonceBytes = scheme.profile === "aws-sigv4" ? undefined : scheme.nonce?.bytes;
-  for (const [index, request] of requests.entries()) {
+  for (const [index, listed] of requests.entries()) {
+    // SigV4 always signs the host; a vector's URL is a path, so the host travels as a header.
+    const request = scheme.profile === "aws-sigv4" ? { ...listed, headers: { Host: TEST_AWS_HOST, ...listed.headers } } : listed;
     for (const algorithm of algorithms) {
       const nonce = nonceBytes === undefined ? undefined : fixedNonce(index, nonceBytes);
       const signed = await signRequest(
@@ -55,6 +59,7 @@ export async function buildVectors(model: ApiModel, scheme: SigningScheme): Prom
         timestamp: signed.timestamp ?? null,
         nonce: nonce ?? null,
         stringToSign: signed.stringToSign.text,
+        ...(signed.canonicalRequest === undefined ? {} : { canonicalRequest: signed.canonicalRequest }),
         signature: signed.signature,
         signed: { url: signed.url, headers: signed.headers },
       });

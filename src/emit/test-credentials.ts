@@ -14,5 +14,8 @@ export const TEST_SECRETS: Record<SecretEncoding, string> = {
   hex: Buffer.from(KEY_TEXT, "utf8").toString("hex"),
 };
 
+/** The host aws-sigv4 vectors are signed for (the AWS test suite's host). */
+export const TEST_AWS_HOST = "example.amazonaws.com";
+
 /** 2026-01-01T00:00:00Z: vectors are signed "now" at this instant. */
 export const TEST_NOW_MS = Date.UTC(2026, 0, 1, 0, 0, 0);

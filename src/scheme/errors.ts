@@ -25,6 +25,8 @@ export const ERROR_CODES = {
   E_XHMAC_PROFILE: "the profile is not supported, or a knob does not apply to it",
   E_XHMAC_SCHEME_TYPE: "x-hmac sits on a security scheme it cannot use",
   E_XHMAC_UNKNOWN_SCHEME: "no x-hmac security scheme has that name",
+  E_AWS_SIGV4_REGION: "an aws-sigv4 scheme has no signing region",
+  E_AWS_SIGV4_SERVICE: "an aws-sigv4 scheme has no signing service",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

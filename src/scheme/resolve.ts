@@ -18,6 +18,7 @@ import { childPointer, type SpecIssue } from "./errors.js";
 import type { CarrierInput, XHmacInput } from "./input.js";
 import { checkTemplate, X_HMAC_RULE } from "./model-rules.js";
 import { PRESETS } from "./presets.js";
+import type { AwsSigningContext } from "./profiles/aws-sigv4-spec-metadata.js";
 import { resolveAwsSigV4 } from "./profiles/resolve-aws-sigv4.js";
 import { resolveRfc9421 } from "./profiles/resolve-rfc9421.js";
 import { validateRule } from "./validate.js";
@@ -31,6 +32,8 @@ export interface SecuritySchemeContext {
   in?: unknown;
   /** The apiKey's parameter name. */
   parameterName?: unknown;
+  /** profile aws-sigv4: region and service from the spec and the generator's options. */
+  aws?: (AwsSigningContext & { fromApiGateway?: boolean }) | undefined;
 }
 
 export type ResolveResult = { scheme: SigningScheme; issues: [] } | { scheme?: undefined; issues: SpecIssue[] };

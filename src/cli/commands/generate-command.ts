@@ -20,6 +20,8 @@ interface GenerateArgs {
   strict?: boolean;
   silent: boolean;
   json: boolean;
+  "aws-region"?: string | undefined;
+  "aws-service"?: string | undefined;
 }
 
 export const generateCommand: CommandModule<object, GenerateArgs> = {
@@ -35,6 +37,8 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       .option("strict", { type: "boolean", describe: "Fail (exit 1, write nothing) on any lint finding" })
       .option("silent", { type: "boolean", default: false, describe: "Print nothing but errors" })
       .option("json", { type: "boolean", default: false, describe: "Print one JSON result on stdout" })
+      .option("aws-region", { type: "string", describe: "aws-sigv4 schemes: the signing region (overrides x-hmac and the spec's servers)" })
+      .option("aws-service", { type: "string", describe: "aws-sigv4 schemes: the signing service name (overrides the spec)" })
       .example("$0 specs/nextcloud-drf.yaml -o generated/nextcloud-drf", "Generate into a folder")
       .example("$0 specs/nextcloud-drf.yaml -o src/api --check", "In CI: fail when the committed output is stale")
       .example("$0", "Generate every spec listed in hmac-codegen.config.ts")
@@ -43,7 +47,13 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
   handler: async (args: ArgumentsCamelCase<GenerateArgs>) => {
     if (args.watch && args.check) throw new UsageError("--watch and --check do not go together: --check is a one-off for CI");
     const mode: OutputMode = args.json ? "json" : args.silent ? "silent" : "human";
-    const flags: JobFlags = { spec: args.spec, out: args.out, config: args.config, strict: args.strict };
+    const flags: JobFlags = {
+      spec: args.spec,
+      out: args.out,
+      config: args.config,
+      strict: args.strict,
+      aws: { region: args.awsRegion, service: args.awsService },
+    };
     const resolved = await resolveJobs(flags);
     const results = await runAll(resolved.jobs, mode, args.check);
     process.exitCode = Math.max(0, ...results.map((result) => result.exitCode));

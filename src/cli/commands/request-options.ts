@@ -9,5 +9,7 @@ export function requestOptions<T>(yargs: Argv<T>) {
     .option("url", { type: "string", demandOption: true, describe: "Path and raw query as sent, e.g. '/a?b=1'" })
     .option("header", { type: "string", array: true, describe: 'A request header, "Name: value"; repeatable' })
     .option("body-file", { type: "string", describe: "File whose bytes are the request body" })
-    .option("secret-file", { type: "string", describe: "File holding the secret (instead of HMAC_SECRET)" });
+    .option("secret-file", { type: "string", describe: "File holding the secret (instead of HMAC_SECRET)" })
+    .option("aws-region", { type: "string", describe: "aws-sigv4: the signing region (overrides the spec)" })
+    .option("aws-service", { type: "string", describe: "aws-sigv4: the signing service name (overrides the spec)" });
 }

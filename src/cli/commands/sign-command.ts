@@ -1,10 +1,10 @@
 /** `hmac-codegen sign`: sign one request from the shell, with the same core the generated code uses. */
 import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
 import { signRequest } from "../../../templates/runtime/sign.js";
-import { loadScheme, type RequestArgs, readRequest, readSecret } from "../request-input.js";
+import { type AwsArgs, loadScheme, type RequestArgs, readRequest, readSecret, readSessionToken } from "../request-input.js";
 import { requestOptions } from "./request-options.js";
 
-interface SignArgs extends RequestArgs {
+interface SignArgs extends RequestArgs, AwsArgs {
   spec: string;
   scheme?: string;
   "key-id"?: string;
@@ -15,7 +15,8 @@ interface SignArgs extends RequestArgs {
 
 export const signCommand: CommandModule<object, SignArgs> = {
   command: "sign <spec>",
-  describe: "Sign one request; prints { headers, url, stringToSign, signature } as JSON. Secret from HMAC_SECRET or --secret-file",
+  describe:
+    "Sign one request; prints { headers, url, stringToSign, signature } as JSON. Secret from HMAC_SECRET or --secret-file; an AWS session token from AWS_SESSION_TOKEN",
   builder: (yargs) =>
     requestOptions(yargs as Argv<object>)
       .option("key-id", { type: "string", describe: "Key id to send" })
@@ -31,17 +32,27 @@ export const signCommand: CommandModule<object, SignArgs> = {
       .example(
         "$0 sign spec.yaml --scheme partnerHmac --method POST --url /orders --body-file order.json --secret-file key.txt",
         "Sign a POST body",
+      )
+      .example(
+        "HMAC_SECRET=$AWS_SECRET_ACCESS_KEY $0 sign specs/aws-sigv4-example.yaml --method GET --url https://abc123.execute-api.eu-west-1.amazonaws.com/prod/orders --key-id $AWS_ACCESS_KEY_ID",
+        "Sign with AWS SigV4 (the host comes from the URL, or a Host header)",
       ) as Argv<SignArgs>,
   handler: async (args: ArgumentsCamelCase<SignArgs>) => {
-    const scheme = await loadScheme(args.spec, args.scheme);
+    const scheme = await loadScheme(args.spec, args.scheme, args);
     const request = await readRequest(args);
     const signed = await signRequest(
       scheme,
       request,
-      { keyId: args.keyId, secret: await readSecret(args.secretFile) },
+      { keyId: args.keyId, secret: await readSecret(args.secretFile), sessionToken: readSessionToken() },
       { timestamp: args.timestamp, nonce: args.nonce === undefined ? undefined : () => args.nonce as string },
     );
-    const output = { headers: signed.headers, url: signed.url, stringToSign: signed.stringToSign.text, signature: signed.signature };
+    const output = {
+      headers: signed.headers,
+      url: signed.url,
+      ...(signed.canonicalRequest === undefined ? {} : { canonicalRequest: signed.canonicalRequest }),
+      stringToSign: signed.stringToSign.text,
+      signature: signed.signature,
+    };
     process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
   },
 };

@@ -2,10 +2,10 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
 import { verifyRequest } from "../../../templates/runtime/verify.js";
 import { EXIT } from "../exit-codes.js";
-import { loadScheme, parseNow, type RequestArgs, readRequest, readSecret } from "../request-input.js";
+import { type AwsArgs, loadScheme, parseNow, type RequestArgs, readRequest, readSecret } from "../request-input.js";
 import { requestOptions } from "./request-options.js";
 
-interface VerifyArgs extends RequestArgs {
+interface VerifyArgs extends RequestArgs, AwsArgs {
   spec: string;
   scheme?: string;
   now?: string;
@@ -23,7 +23,7 @@ export const verifyCommand: CommandModule<object, VerifyArgs> = {
         "Check a captured request",
       ) as Argv<VerifyArgs>,
   handler: async (args: ArgumentsCamelCase<VerifyArgs>) => {
-    const scheme = await loadScheme(args.spec, args.scheme);
+    const scheme = await loadScheme(args.spec, args.scheme, args);
     const request = await readRequest(args);
     const secret = await readSecret(args.secretFile);
     const now = parseNow(args.now);

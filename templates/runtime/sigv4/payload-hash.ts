@@ -1,0 +1,33 @@
+/**
+ * The HashedPayload line: lower-case hex SHA-256 of the body bytes as sent, or `UNSIGNED-PAYLOAD` when the
+ * scheme does not cover the body (AWS IAM User Guide, "Create a canonical request"; S3 "Signature
+ * Calculations for the Authorization Header"). A streamed body is digested chunk by chunk (DESIGN §3).
+ */
+import { chunksOf, isStreamedBody, readAll } from "../body-hash.js";
+import type { CryptoProvider } from "../crypto-provider.js";
+import { toHex } from "../encoding.js";
+import type { AwsSigV4Scheme, RequestDescription } from "../types.js";
+import { EMPTY_SHA256, UNSIGNED_PAYLOAD } from "./constants.js";
+
+export async function bodySha256(body: RequestDescription["body"], crypto: CryptoProvider): Promise<string> {
+  if (body === undefined) return EMPTY_SHA256;
+  if (isStreamedBody(body)) {
+    if (body.size === 0) return EMPTY_SHA256;
+    const digest = crypto.digestStream
+      ? await crypto.digestStream("sha256", chunksOf(body.stream()))
+      : await crypto.digest("sha256", await readAll(body.stream()));
+    return toHex(digest);
+  }
+  return body.length === 0 ? EMPTY_SHA256 : toHex(await crypto.digest("sha256", body));
+}
+
+/** What the signer puts in the canonical request (and in x-amz-content-sha256 when it sends that header). */
+export async function payloadHash(scheme: AwsSigV4Scheme, body: RequestDescription["body"], crypto: CryptoProvider): Promise<string> {
+  return scheme.payload === "unsigned" ? UNSIGNED_PAYLOAD : bodySha256(body, crypto);
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+export function isPayloadHashValue(value: string): boolean {
+  return value === UNSIGNED_PAYLOAD || SHA256_HEX.test(value);
+}

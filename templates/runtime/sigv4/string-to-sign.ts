@@ -1,0 +1,16 @@
+/**
+ * The credential scope and the string to sign (AWS IAM User Guide, "Create a string to sign"):
+ *   AWS4-HMAC-SHA256 \n <X-Amz-Date> \n <date>/<region>/<service>/aws4_request \n hex(SHA256(canonical request))
+ */
+import type { CryptoProvider } from "../crypto-provider.js";
+import { toHex, utf8 } from "../encoding.js";
+import { ALGORITHM, SCOPE_TERMINATOR } from "./constants.js";
+
+export function credentialScope(shortDate: string, region: string, service: string): string {
+  return `${shortDate}/${region}/${service}/${SCOPE_TERMINATOR}`;
+}
+
+export async function stringToSign(longDate: string, scope: string, canonicalRequest: string, crypto: CryptoProvider): Promise<string> {
+  const hashed = toHex(await crypto.digest("sha256", utf8(canonicalRequest)));
+  return `${ALGORITHM}\n${longDate}\n${scope}\n${hashed}`;
+}
