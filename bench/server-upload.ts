@@ -26,8 +26,16 @@ export async function serverUploadRows(mib: number): Promise<Row[]> {
     messages.push(JSON.parse(line) as Record<string, number | boolean>);
     wake?.();
   });
+  let exited: string | undefined;
+  child.once("exit", (code) => {
+    exited = `the upload server exited with ${code}`;
+    wake?.();
+  });
   const next = async (): Promise<Record<string, number | boolean>> => {
-    while (messages.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+    while (messages.length === 0) {
+      if (exited) throw new Error(exited);
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
     return messages.shift() as Record<string, number | boolean>;
   };
   try {

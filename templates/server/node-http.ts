@@ -51,6 +51,7 @@ export function nodeVerification(
       const url = req.originalUrl ?? req.url ?? "/";
       const headers = flatHeaders(req.headers);
       let body: Uint8Array | undefined;
+      let lost = false;
       if (verifier.needsBody(method, url)) {
         const captured = await captureBody(req, verifier.maxBodyBytes, headers["content-length"]);
         if (!captured) {
@@ -63,10 +64,14 @@ export function nodeVerification(
             status: 413,
           });
         }
-        body = captured;
+        body = captured.bytes;
+        lost = !captured.restored;
       }
       const result = await verifier.verifyDescription({ method, url, headers, body });
       if (!result.ok) return send(res, verifier, result);
+      // Authentic, but its body could not be put back (node:http2's compat API): the handler must not get
+      // an empty stream in its place. A server error, not the client's: use the web adapter for HTTP/2.
+      if (lost) return next(new Error("[hmac-codegen] the verified body cannot be handed on; serve HTTP/2 with the web adapter"));
       verified.set(req, result);
       next();
     } catch (error) {
@@ -110,12 +115,19 @@ function flatHeaders(headers: NodeRequest["headers"]): Record<string, string> {
 }
 
 /** The body bytes, put back on the stream; undefined when it is over the limit (nothing is put back). */
-function captureBody(req: NodeRequest, maxBytes: number, declaredLength: string | undefined): Promise<Uint8Array | undefined> {
+interface CapturedBody {
+  bytes: Uint8Array;
+  /** False when the bytes could not be put back on the stream for the handler. */
+  restored: boolean;
+}
+
+function captureBody(req: NodeRequest, maxBytes: number, declaredLength: string | undefined): Promise<CapturedBody | undefined> {
   if (declaredLength !== undefined && Number(declaredLength) > maxBytes) return Promise.resolve(undefined);
-  // RFC 9112 §6.3: a request with neither Content-Length nor Transfer-Encoding has no body. Most GETs:
-  // nothing to wait for, and the stream is left untouched for the handler.
-  if (req.readableEnded || (declaredLength === undefined && req.headers["transfer-encoding"] === undefined) || declaredLength === "0")
-    return Promise.resolve(new Uint8Array(0));
+  // Only the stream itself says there is no body. Headers do not: HTTP/2 (node:http2's compat API) sends a
+  // body without Content-Length, and a lenient parser (insecureHTTPParser) can miss a Transfer-Encoding,
+  // so a body decided "absent" from headers would reach the handler unhashed (review of 914f494).
+  // (`complete` is no proof either: the whole message may have arrived with its body still buffered.)
+  if (req.readableEnded) return Promise.resolve({ bytes: new Uint8Array(0), restored: true });
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let length = 0;
@@ -140,13 +152,15 @@ function captureBody(req: NodeRequest, maxBytes: number, declaredLength: string 
         const body = concatBytes(chunks);
         // Same tick as the last read: 'end' has not been emitted, so unshift is allowed.
         if (body.length > 0) req.unshift(body);
-        resolve(body);
+        resolve({ bytes: body, restored: true });
       }
     };
-    // An empty body can end without a 'readable' event.
+    // An empty body can end without a 'readable' event. A non-empty one only gets here when the stream never
+    // said `complete` before its end (node:http2's compat request does that): it is verified all the same,
+    // but it can no longer be put back for the handler (see nodeVerification).
     const onEnd = (): void => {
       done();
-      resolve(concatBytes(chunks));
+      resolve({ bytes: concatBytes(chunks), restored: chunks.length === 0 });
     };
     const onError = (error?: unknown): void => {
       done();

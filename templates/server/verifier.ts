@@ -158,16 +158,14 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
       const checkScheme = async (name: string): Promise<SchemeOutcome> => {
         const hmac = spec.hmacSchemes[name];
         if (hmac) {
-          const result = await verifyRequest(
-            hmac,
-            { ...request, headers },
-            {
-              resolveKey: options.resolveKey,
-              replayStore,
-              now: options.now,
-              crypto: options.crypto,
-            },
-          );
+          // The template model reads the normalised map as is; the profiles get the headers as received
+          // (SigV4 canonicalises repeated headers itself, joined with "," where the map joins with ", ").
+          const result = await verifyRequest(hmac, hmac.profile === undefined ? { ...request, headers } : request, {
+            resolveKey: options.resolveKey,
+            replayStore,
+            now: options.now,
+            crypto: options.crypto,
+          });
           return result.ok ? { ok: true, scheme: name, keyId: result.keyId } : { ok: false, scheme: name, reason: result.reason };
         }
         const plain = spec.plainSchemes[name];

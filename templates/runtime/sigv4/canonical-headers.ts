@@ -10,7 +10,13 @@ export type HeaderPairs = Array<[string, string]>;
 
 export function headerPairs(headers: RequestDescription["headers"]): HeaderPairs {
   if (!headers) return [];
-  return Array.isArray(headers) ? headers : Object.entries(headers);
+  if (Array.isArray(headers)) return headers;
+  // A Map (RequestDescription allows one; Object.entries would see no headers at all and fail closed).
+  return isReadonlyMap(headers) ? [...headers] : Object.entries(headers);
+}
+
+function isReadonlyMap(headers: NonNullable<RequestDescription["headers"]>): headers is ReadonlyMap<string, string> {
+  return typeof (headers as Partial<ReadonlyMap<string, string>>).get === "function";
 }
 
 /** Each lower-case name with its values in order. */
