@@ -52,7 +52,7 @@ export async function runJob(job: Job, mode: { check: boolean }, hooks: JobHooks
     const model = buildModel(spec.document, spec.locate, { aws: job.aws });
     result.operations = model.operations.length;
     result.schemes = model.hmacSchemes.length;
-    result.lint = lintDocument(spec.document, { rules: job.rules, locate: spec.locate });
+    result.lint = lintDocument(spec.document, { rules: job.rules, locate: spec.locate, aws: job.aws });
     if (job.strict && result.lint.length > 0) {
       result.status = "lint-failed";
       result.exitCode = EXIT.failed;

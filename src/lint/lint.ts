@@ -5,7 +5,9 @@
  */
 import type { SigningScheme } from "../../templates/runtime/types.js";
 import { childPointer, SpecError, type SpecIssue } from "../scheme/errors.js";
+import { type AwsSigningOverrides, awsSigningHints } from "../scheme/profiles/aws-sigv4-spec-metadata.js";
 import { resolveScheme } from "../scheme/resolve.js";
+import { PROFILE_CHECKS } from "./profile-rules.js";
 import { LINT_RULES, SECRET_IN_SPEC_RULE, type Severity } from "./rules.js";
 
 export interface LintFinding {
@@ -24,6 +26,8 @@ export type LintRuleSettings = Record<string, Severity | "off">;
 
 export interface LintOptions {
   rules?: LintRuleSettings | undefined;
+  /** aws-sigv4 region and service overrides, as generation gets them (--aws-region, the config's aws). */
+  aws?: AwsSigningOverrides | undefined;
   locate?: ((pointer: string) => string | undefined) | undefined;
 }
 
@@ -50,7 +54,16 @@ export function lintDocument(document: Record<string, unknown>, options: LintOpt
     const raw = securityScheme["x-hmac"];
     const { secret, ...withoutSecret } = asRecord(raw);
     const xHmac = typeof secret === "string" ? withoutSecret : raw;
-    const context = { name, pointer, type: securityScheme.type, in: securityScheme.in, parameterName: securityScheme.name };
+    // The same context generation resolves with (src/spec/model.ts), or a spec generation accepts would
+    // fail lint for want of a region (review finding M3).
+    const context = {
+      name,
+      pointer,
+      type: securityScheme.type,
+      in: securityScheme.in,
+      parameterName: securityScheme.name,
+      aws: { fromSpec: awsSigningHints(document), overrides: options.aws ?? {} },
+    };
     const resolved = resolveScheme(xHmac, context);
     if (!resolved.scheme) {
       issues.push(...resolved.issues);
@@ -68,16 +81,28 @@ export function lintDocument(document: Record<string, unknown>, options: LintOpt
 }
 
 /**
- * The rules over one resolved scheme; `pointer` is its x-hmac object. The rules describe the template
- * model's knobs; a standard profile (rfc9421, aws-sigv4) fixes those choices itself (its required
- * components, its created/expires or X-Amz-Date window), so it has no template findings.
+ * The rules over one resolved scheme; `pointer` is its x-hmac object. A standard profile (rfc9421,
+ * aws-sigv4) is read by profile-rules.ts, under the same rule ids.
  */
 export function lintScheme(scheme: SigningScheme, pointer: string, settings: LintRuleSettings = {}): LintFinding[] {
-  if (scheme.profile !== undefined) return [];
   const findings: LintFinding[] = [];
   for (const rule of LINT_RULES) {
     const setting = settings[rule.id];
     if (setting === "off") continue;
+    if (scheme.profile !== undefined) {
+      const found = PROFILE_CHECKS[rule.id]?.(scheme);
+      if (found) {
+        const { at, ...rest } = found;
+        findings.push({
+          rule: rule.id,
+          severity: setting ?? rule.severity,
+          scheme: scheme.name,
+          pointer: at.reduce(childPointer, pointer),
+          ...rest,
+        });
+      }
+      continue;
+    }
     const message = rule.check(scheme);
     if (message === undefined) continue;
     findings.push({
