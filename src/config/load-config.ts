@@ -5,6 +5,7 @@
  * `import ... from "hmac-codegen"` is pointed at this running copy, so a config works even where the
  * package is not installed locally (npx).
  */
+import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
@@ -74,9 +75,14 @@ async function importTypeScript(absolute: string, text: string, file: string): P
     );
   }
   const self = new URL("../index.js", import.meta.url).href;
-  const code = output.outputText.replace(/(from\s*|import\s*\(\s*)(["'])hmac-codegen\2/g, `$1"${self}"`);
-  const temporary = join(dirname(absolute), `.${basename(absolute)}.${process.pid}.${Date.now()}.mjs`);
-  await writeFile(temporary, code);
+  // A replacer function: a `$` in the install path must stay a `$`, not a replacement pattern.
+  const code = output.outputText.replace(
+    /(from\s*|import\s*\(\s*)(["'])hmac-codegen\2/g,
+    (_match, prefix: string) => `${prefix}${JSON.stringify(self)}`,
+  );
+  // A random name, created exclusively and readable by its owner only: nothing else can pre-place it.
+  const temporary = join(dirname(absolute), `.${basename(absolute)}.${process.pid}.${randomUUID()}.mjs`);
+  await writeFile(temporary, code, { flag: "wx", mode: 0o600 });
   try {
     return await importModule(`${pathToFileURL(temporary).href}`, file);
   } finally {

@@ -50,6 +50,18 @@ export function nodeVerification(
       // the operation found and the path whose signature is checked.
       const url = req.originalUrl ?? req.url ?? "/";
       const headers = flatHeaders(req.headers);
+      // An absolute-form target (RFC 9112 §3.2.2) names an authority of its own; node's handlers and
+      // Express read Host. A signature over one must not pass for a request the app sees as the other
+      // (RFC 9421 @authority, review finding M1), so the two must agree.
+      if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(url) && !sameAuthority(url, headers.host)) {
+        return send(res, verifier, {
+          ok: false,
+          operation: `${method} ${url}`,
+          scheme: undefined,
+          reason: "malformed_header",
+          status: 401,
+        });
+      }
       let body: Uint8Array | undefined;
       let lost = false;
       if (verifier.needsBody(method, url)) {
@@ -104,6 +116,14 @@ function send(res: NodeResponse, _verifier: Verifier, failure: Extract<VerifierR
   res.statusCode = problem.status;
   for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
   res.end(problem.body);
+}
+
+function sameAuthority(url: string, host: string | undefined): boolean {
+  try {
+    return host !== undefined && new URL(url).host === new URL(`http://${host}`).host;
+  } catch {
+    return false;
+  }
 }
 
 function flatHeaders(headers: NodeRequest["headers"]): Record<string, string> {

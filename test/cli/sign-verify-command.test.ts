@@ -200,6 +200,16 @@ describe("hmac-codegen verify", () => {
     expect(JSON.parse(swapped.stdout)).toMatchObject({ ok: false, reason: "bad_signature" });
   });
 
+  it("sign masks the secret where the scheme signs it (seed 002, django-api-signing)", () => {
+    const secret = "TopSecret-DoNotLog";
+    const result = runCli(["sign", "specs/django-api-signing.yaml", "--method", "POST", "--url", "/api/x/"], {
+      env: { HMAC_SECRET: secret },
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout + result.stderr).not.toContain(secret);
+    expect((JSON.parse(result.stdout) as SignOutput).stringToSign).toContain("<secret>");
+  });
+
   it("never prints the secret or the expected signature", () => {
     const signed = sign();
     const tampered = runCli(verifyArgs(signed, { url: "/api/v1/forecast/?city=Basel&days=3" }), { env });

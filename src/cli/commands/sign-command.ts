@@ -1,6 +1,7 @@
 /** `hmac-codegen sign`: sign one request from the shell, with the same core the generated code uses. */
 import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
 import { signRequest } from "../../../templates/runtime/sign.js";
+import { SECRET_MASK } from "../../explain/explain.js";
 import { type AwsArgs, loadScheme, type RequestArgs, readRequest, readSecret, readSessionToken } from "../request-input.js";
 import { requestOptions } from "./request-options.js";
 
@@ -50,7 +51,13 @@ export const signCommand: CommandModule<object, SignArgs> = {
       headers: signed.headers,
       url: signed.url,
       ...(signed.canonicalRequest === undefined ? {} : { canonicalRequest: signed.canonicalRequest }),
-      stringToSign: signed.stringToSign.text,
+      // Seed 002 signs the secret itself: print the string to sign with it masked, as explain does.
+      stringToSign:
+        scheme.profile === undefined && scheme.stringToSign.components.includes("secret")
+          ? signed.stringToSign.parts
+              .map((part) => (part.component === "secret" ? SECRET_MASK : part.text))
+              .join(scheme.stringToSign.separator)
+          : signed.stringToSign.text,
       signature: signed.signature,
     };
     process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
