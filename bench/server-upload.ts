@@ -44,7 +44,9 @@ export async function serverUploadRows(mib: number): Promise<Row[]> {
     const body = new Blob(Array.from({ length: mib }, () => chunk));
     const scheme = presetScheme("nextcloud-drf", "hmac");
     const signed = await signRequest(scheme, { method: "POST", url: PATH, body }, { keyId: TEST_KEY_ID, secret: TEST_SECRETS.base64 });
-    const response = await fetch(`http://127.0.0.1:${port}${signed.url}`, { method: "POST", headers: signed.headers, body });
+    // The operation needs the API key as well as the signature (seed 004's AND).
+    const headers = { ...signed.headers, "X-API-Key": "bench" };
+    const response = await fetch(`http://127.0.0.1:${port}${signed.url}`, { method: "POST", headers, body });
     const result = (await next()) as { ok: boolean; verifiedMs: number; peakRssGrowth: number };
     const inMemory = Buffer.alloc(mib * 1024 * 1024, 42);
     const hashStart = performance.now();
