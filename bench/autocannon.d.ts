@@ -12,6 +12,7 @@ declare module "autocannon" {
     connections?: number;
     duration?: number;
     requests?: RequestSpec[];
+    pipelining?: number;
   }
   interface Result {
     requests: { average: number; total: number };

@@ -1,8 +1,8 @@
 /**
  * Issue 8, target 4: requests per second of a verified endpoint against the same endpoint without
  * verification, with autocannon on 127.0.0.1, for Fastify and node:http. Every verified request is
- * validly signed with a unique nonce (signed ahead of the run, so the load generator does not compete
- * with the server for CPU while it signs). The server reports its resident memory every second.
+ * validly signed with a unique nonce, signed ahead of the run so the load generator does not compete
+ * with the server for CPU. The server reports its resident memory and CPU time every second.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
@@ -16,27 +16,33 @@ import type { Row } from "./measure.js";
 
 const SERVER = fileURLToPath(new URL("./fixtures/throughput-server.ts", import.meta.url));
 const PATH = "/api/v1/forecast/?city=Bern&days=3";
-const CONNECTIONS = 32;
+const PIPELINING = 32;
 
 interface Server {
   port: number;
   rss: number[];
   cpuUs: number[];
+  /** Heap kept after a full collection, and nonces held: before the load, and at the end. */
+  settled: Array<{ heapUsed: number; nonces: number }>;
   /** Stops the server and resolves after its last sample arrived. */
   stop(): Promise<void>;
 }
 
 async function startServer(adapter: string, mode: "verify" | "plain"): Promise<Server> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", SERVER, adapter, mode], { stdio: ["ignore", "pipe", "inherit"] });
+  const child: ChildProcess = spawn(process.execPath, ["--expose-gc", "--import", "tsx", SERVER, adapter, mode], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const rss: number[] = [];
   const cpuUs: number[] = [];
+  const settled: Array<{ heapUsed: number; nonces: number }> = [];
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
   const closed = new Promise<void>((resolve) => lines.once("close", resolve));
   const port = await new Promise<number>((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`throughput server exited with ${code}`)));
     lines.on("line", (line) => {
-      const message = JSON.parse(line) as { port?: number; rss?: number; cpuUs?: number };
+      const message = JSON.parse(line) as { port?: number; rss?: number; cpuUs?: number; heapUsed?: number; nonces?: number };
       if (message.port !== undefined) resolve(message.port);
+      if (message.heapUsed !== undefined) settled.push({ heapUsed: message.heapUsed, nonces: message.nonces ?? 0 });
       if (message.rss !== undefined) rss.push(message.rss);
       if (message.cpuUs !== undefined) cpuUs.push(message.cpuUs);
     });
@@ -46,6 +52,7 @@ async function startServer(adapter: string, mode: "verify" | "plain"): Promise<S
     port,
     rss,
     cpuUs,
+    settled,
     stop: async () => {
       child.kill("SIGTERM");
       await closed;
@@ -60,23 +67,19 @@ interface Run {
   requests: number;
 }
 
-function load(port: number, seconds: number, headersFor: () => Record<string, string>): Promise<Run> {
+/**
+ * One pipelined connection over the pre-signed requests, built once by autocannon: every request is
+ * unique (autocannon gives each connection the same list, so more connections would replay nonces), and
+ * the load generator does no per-request work, so the server, not the client, is what is measured.
+ */
+function load(
+  port: number,
+  seconds: number,
+  requests: ReadonlyArray<{ method: string; path: string; headers: Record<string, string> }>,
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     autocannon(
-      {
-        url: `http://127.0.0.1:${port}`,
-        connections: CONNECTIONS,
-        duration: seconds,
-        requests: [
-          {
-            method: "GET",
-            path: PATH,
-            // Each request gets the next pre-signed header set: a unique nonce every time. The baseline
-            // gets the same headers the same way, so the load generator does the same work in both runs.
-            setupRequest: (request) => ({ ...request, headers: headersFor() }),
-          },
-        ],
-      },
+      { url: `http://127.0.0.1:${port}`, connections: 1, pipelining: PIPELINING, duration: seconds, requests: [...requests] },
       (error, result) => {
         if (error) reject(error);
         else resolve({ rps: result.requests.average, non2xx: result.non2xx, errors: result.errors, requests: result.requests.total });
@@ -85,12 +88,12 @@ function load(port: number, seconds: number, headersFor: () => Record<string, st
   });
 }
 
-async function presign(count: number): Promise<Array<Record<string, string>>> {
+async function presign(count: number): Promise<Array<{ method: string; path: string; headers: Record<string, string> }>> {
   const scheme = presetScheme("nextcloud-drf", "hmac");
   const credentials = { keyId: TEST_KEY_ID, secret: TEST_SECRETS.base64 };
-  const signed: Array<Record<string, string>> = [];
+  const signed: Array<{ method: string; path: string; headers: Record<string, string> }> = [];
   for (let i = 0; i < count; i++) {
-    signed.push((await signRequest(scheme, { method: "GET", url: PATH }, credentials)).headers);
+    signed.push({ method: "GET", path: PATH, headers: (await signRequest(scheme, { method: "GET", url: PATH }, credentials)).headers });
   }
   return signed;
 }
@@ -105,32 +108,30 @@ export async function throughputRows(seconds: number): Promise<Row[]> {
   materialiseGolden();
   const rows: Row[] = [];
   for (const adapter of ["node", "fastify"]) {
-    // Enough signed requests for a fast run (the baseline reuses them: it ignores the headers).
-    const pool = await presign(Math.ceil(30_000 * seconds));
-    let next = 0;
+    // Enough signed requests for the verified run (measured here at 11-14k req/s); the baseline sends
+    // the same ones (it ignores the headers), and a pool that ran out would show as replays rejected.
+    const pool = await presign(Math.ceil(25_000 * seconds));
     const plain = await startServer(adapter, "plain");
     const cpuBefore = await cpuNow(plain);
-    const baseline = await load(plain.port, seconds, () => pool[next++ % pool.length] as Record<string, string>);
+    const baseline = await load(plain.port, seconds, pool);
     await plain.stop();
     const plainCpuPerRequest = ((plain.cpuUs.at(-1) ?? 0) - cpuBefore) / baseline.requests;
-    next = 0;
     const verified = await startServer(adapter, "verify");
     const verifiedCpuBefore = await cpuNow(verified);
-    const run = await load(verified.port, seconds, () => pool[next++ % pool.length] as Record<string, string>);
+    const run = await load(verified.port, seconds, pool);
     await verified.stop();
     const verifiedCpuPerRequest = ((verified.cpuUs.at(-1) ?? 0) - verifiedCpuBefore) / run.requests;
     const ratio = run.rps / baseline.rps;
     const rejected = run.non2xx + run.errors;
     rows.push({
-      benchmark: `${adapter === "node" ? "node:http" : "Fastify"}: verified req/s vs unverified (${seconds} s, ${CONNECTIONS} connections)`,
+      benchmark: `${adapter === "node" ? "node:http" : "Fastify"}: verified req/s vs unverified (${seconds} s, ${PIPELINING} pipelined, unique nonces)`,
       ours: `${run.rps.toFixed(0)} req/s, ${rejected} rejected`,
       baseline: `${baseline.rps.toFixed(0)} req/s`,
       ratio,
       target: ">= 0.85x, 0 rejected",
-      met: ratio >= 0.85 && rejected === 0 && next <= pool.length,
+      met: ratio >= 0.85 && rejected === 0,
     });
-    // Capacity: what one core can serve, from the server's own CPU time per request. On two cores the
-    // load generator can be the bottleneck of the baseline, which makes the req/s ratio look worse.
+    // The server's own CPU time per request: the cost of verification, whatever the load generator did.
     const capacity = plainCpuPerRequest / verifiedCpuPerRequest;
     rows.push({
       benchmark: `${adapter === "node" ? "node:http" : "Fastify"}: server CPU per request, verified vs unverified`,
@@ -140,18 +141,21 @@ export async function throughputRows(seconds: number): Promise<Row[]> {
       target: ">= 0.85x capacity",
       met: capacity >= 0.85,
     });
-    // Flat memory: from the end of the first second to the end of the run. The in-memory replay store
-    // keeps every nonce for its TTL, so its growth is the nonces, reported beside it.
-    const first = verified.rss[0] ?? 0;
-    const last = verified.rss.at(-1) ?? 0;
-    const growthMiB = (last - first) / 1024 / 1024;
+    // Flat memory: the heap kept after a full collection, before the load and at its end, per nonce the
+    // in-memory replay store holds (it must remember each for its TTL). A leak would show as far more
+    // than an entry's worth per nonce (a ~45-character key, a boxed expiry, hash-table slack: ~330 bytes
+    // measured); RSS, which also holds garbage not yet returned to the OS, is printed for reference.
+    const [start, end] = [verified.settled[0], verified.settled.at(-1)];
+    const kept = start && end ? end.heapUsed - start.heapUsed : Number.NaN;
+    const perNonce = end && end.nonces > 0 ? kept / end.nonces : Number.NaN;
+    const rssGrowth = ((verified.rss.at(-1) ?? 0) - (verified.rss[0] ?? 0)) / 1024 / 1024;
     rows.push({
-      benchmark: `${adapter === "node" ? "node:http" : "Fastify"}: server RSS growth over the verified run`,
-      ours: `${growthMiB.toFixed(1)} MiB for ${run.requests} nonces`,
-      baseline: `${(first / 1024 / 1024).toFixed(0)} MiB at 1 s`,
-      ratio: run.requests === 0 ? 0 : (last - first) / run.requests,
-      target: "bounded by the replay store",
-      met: growthMiB < 64,
+      benchmark: `${adapter === "node" ? "node:http" : "Fastify"}: heap kept over the verified run, per nonce held`,
+      ours: `${(kept / 1024 / 1024).toFixed(1)} MiB for ${end?.nonces ?? 0} nonces (RSS +${rssGrowth.toFixed(0)} MiB)`,
+      baseline: "key string + expiry + Map slack",
+      ratio: perNonce,
+      target: "<= 512 bytes per nonce",
+      met: perNonce <= 512,
     });
   }
   return rows;
