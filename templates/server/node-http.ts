@@ -15,6 +15,8 @@ export interface NodeRequest {
   /** Express: the URL before a mount path (`app.use("/v1", router)`) was stripped from `url`. */
   originalUrl?: string | undefined;
   headers: Record<string, string | string[] | undefined>;
+  /** IncomingMessage: every header line as received, names and values alternating. */
+  rawHeaders?: readonly string[] | undefined;
   /** IncomingMessage: true once the whole message has arrived. */
   complete: boolean;
   readableEnded: boolean;
@@ -49,7 +51,7 @@ export function nodeVerification(
       // The request-target as sent: Express strips a mount path from req.url, which would change both
       // the operation found and the path whose signature is checked.
       const url = req.originalUrl ?? req.url ?? "/";
-      const headers = flatHeaders(req.headers);
+      const headers = flatHeaders(req.headers, req.rawHeaders);
       let body: Uint8Array | undefined;
       if (verifier.needsBody(method, url)) {
         const captured = await captureBody(req, verifier.maxBodyBytes, headers["content-length"]);
@@ -101,8 +103,22 @@ function send(res: NodeResponse, _verifier: Verifier, failure: Extract<VerifierR
   res.end(problem.body);
 }
 
-function flatHeaders(headers: NodeRequest["headers"]): Record<string, string> {
+/**
+ * The headers as the Fetch standard combines them: every line kept, repeats joined with ", ". Read from
+ * `rawHeaders` because `req.headers` silently drops the second Authorization (and other singleton
+ * headers, per Node's docs), so a request carrying two different signatures verified by the first here
+ * while web-standard adapters, and any proxy reading the last one, saw another value (issue 9).
+ */
+export function flatHeaders(headers: NodeRequest["headers"], rawHeaders?: readonly string[]): Record<string, string> {
   const flat: Record<string, string> = {};
+  if (rawHeaders) {
+    for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+      const name = (rawHeaders[i] as string).toLowerCase();
+      const value = rawHeaders[i + 1] as string;
+      flat[name] = flat[name] === undefined ? value : `${flat[name]}, ${value}`;
+    }
+    return flat;
+  }
   for (const [name, value] of Object.entries(headers)) {
     if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(", ") : value;
   }
