@@ -7,7 +7,10 @@ import { readFile } from "node:fs/promises";
 import { relative, resolve } from "node:path";
 import { bundle, createConfig, Source } from "@redocly/openapi-core";
 import { SpecError, type SpecIssue } from "../scheme/errors.js";
+import { ContainedResolver, REFUSED } from "./contained-resolver.js";
+import { MAX_NESTING, tooDeep } from "./nesting-depth.js";
 import { locatePointer, parseSpecText } from "./parse-source.js";
+import { refCycle } from "./ref-cycle.js";
 
 export interface LoadedSpec {
   /** The bundled document: external refs inlined into components, internal refs kept. */
@@ -32,9 +35,17 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
   const parsed = parseSpecText(text, file);
   const locate = (pointer: string): string | undefined => locatePointer(text, file, pointer);
   checkVersion(parsed, file, locate);
+  checkNesting(parsed, locate);
 
   const config = await createConfig({});
-  const result = await bundle({ config, dereference: false, doc: { source: new Source(absolute, text), parsed } });
+  const result = await bundleOrExplain(parsed, locate, () =>
+    bundle({
+      config,
+      dereference: false,
+      doc: { source: new Source(absolute, text), parsed },
+      externalRefResolver: new ContainedResolver(absolute),
+    }),
+  );
   const problems = result.problems.filter((problem) => problem.severity === "error");
   if (problems.length > 0) {
     throw new SpecError(
@@ -52,6 +63,8 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
       }),
     );
   }
+  // External files are checked only now that the bundle has inlined them.
+  checkNesting(result.bundle.parsed, () => undefined);
   return {
     document: result.bundle.parsed as Record<string, unknown>,
     file,
@@ -75,9 +88,57 @@ function checkVersion(parsed: unknown, file: string, locate: (pointer: string) =
   ]);
 }
 
-/** Redocly says "Can't resolve $ref"; the author wants to know which one. */
+/**
+ * Redocly throws instead of reporting a problem for a `$ref` chain that only loops (`A: {$ref: B}`,
+ * `B: {$ref: A}`: "Self-referencing circular pointer"), and its walker overflows the stack on deep nesting:
+ * both become coded errors naming the place (issue 9: hostile specs).
+ */
+async function bundleOrExplain<T>(parsed: unknown, locate: (pointer: string) => string | undefined, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof SpecError) throw error;
+    const cycle = refCycle(parsed);
+    if (cycle || /circular/i.test(String((error as Error)?.message))) {
+      const pointer = cycle?.pointer ?? "#";
+      throw new SpecError([
+        {
+          code: "E_SPEC_REF",
+          pointer,
+          location: locate(pointer),
+          message: cycle ? `$ref loops without reaching a value: ${cycle.chain.join(" -> ")}` : "a $ref chain loops back to itself",
+          hint: "point one of the $refs at a schema, or give it properties (a recursive type needs a real object on the loop)",
+        },
+      ]);
+    }
+    if (error instanceof RangeError) throw nestingError("#", locate);
+    throw error;
+  }
+}
+
+function checkNesting(document: unknown, locate: (pointer: string) => string | undefined): void {
+  const pointer = tooDeep(document);
+  if (pointer !== undefined) throw nestingError(pointer, locate);
+}
+
+function nestingError(pointer: string, locate: (pointer: string) => string | undefined): SpecError {
+  return new SpecError([
+    {
+      code: "E_SPEC_STRUCTURE",
+      pointer,
+      location: locate(pointer),
+      message: `the document nests more than ${MAX_NESTING} levels deep here`,
+      hint: "name the inner schemas in components.schemas and $ref them",
+    },
+  ]);
+}
+
+/** Redocly says "Can't resolve $ref"; the author wants to know which one, and why. */
 function describeProblem(message: string, parsed: unknown, pointer: string, inRoot: boolean): string {
   const text = message.replace(/\.$/, "");
+  const refused = text.indexOf(REFUSED);
+  const why = refused >= 0 ? `: ${text.slice(refused + REFUSED.length).trim()}` : /ENOENT/.test(text) ? ": no such file" : "";
+  if (!inRoot && refused >= 0) return `cannot resolve a $ref${why}`;
   if (!inRoot || !/resolve \$ref/i.test(text)) return text;
   const node = pointer
     .replace(/^#\/?/, "")
@@ -88,5 +149,5 @@ function describeProblem(message: string, parsed: unknown, pointer: string, inRo
       parsed,
     );
   const ref = (node as { $ref?: unknown } | undefined)?.$ref;
-  return typeof ref === "string" ? `cannot resolve $ref "${ref}"` : text;
+  return typeof ref === "string" ? `cannot resolve $ref "${ref}"${why}` : text;
 }

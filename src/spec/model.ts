@@ -101,6 +101,14 @@ function collectOperations(
 ): Operation[] {
   const operations: Operation[] = [];
   const resolve = refResolver(document);
+  // A `paths` that is not an object would silently generate an API with no operations (issue 9).
+  if (document.paths !== undefined && (typeof document.paths !== "object" || document.paths === null || Array.isArray(document.paths))) {
+    issues.push({
+      code: "E_SPEC_STRUCTURE",
+      pointer: "#/paths",
+      message: `paths must be an object of path items, got ${JSON.stringify(document.paths)}`,
+    });
+  }
   for (const [path, item] of Object.entries(asRecord(document.paths))) {
     for (const method of METHODS) {
       const operation = asRecord(asRecord(item)[method]);
