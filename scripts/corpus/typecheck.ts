@@ -8,18 +8,22 @@ import { mkdirSync, readdirSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { typecheckProject } from "../../test/support/typecheck-output.js";
 
-/** `root` holds one folder per output; returns the folders whose files have errors. */
-export function typecheckOutputs(root: string, batchSize: number): string[] {
+/** `root` holds one folder per output; returns tsc's error lines per output folder that has any. */
+export function typecheckOutputs(root: string, batchSize: number): Map<string, string> {
   const outputs = readdirSync(root).filter((name) => !name.startsWith("batch-"));
-  const failed: string[] = [];
+  const failed = new Map<string, string>();
   for (let start = 0; start < outputs.length; start += batchSize) {
     const batch = join(root, `batch-${start / batchSize}`);
     const members = outputs.slice(start, start + batchSize);
     mkdirSync(batch, { recursive: true });
     for (const name of members) renameSync(join(root, name), join(batch, name));
-    const errors = typecheckProject(batch);
-    for (const name of members) if (errors.includes(`${name}/`)) failed.push(name);
-    if (errors !== "" && !members.some((name) => errors.includes(`${name}/`))) failed.push(`${batch}: ${errors.slice(0, 500)}`);
+    const lines = typecheckProject(batch).split("\n");
+    for (const name of members) {
+      const own = lines.filter((line) => line.includes(`/${name}/`) || line.startsWith(`${name}/`));
+      if (own.length > 0) failed.set(name, own.join("\n"));
+    }
+    const unattributed = lines.filter((line) => /error TS/.test(line) && !members.some((name) => line.includes(`${name}/`)));
+    if (unattributed.length > 0) failed.set(`batch-${start / batchSize}`, unattributed.join("\n"));
   }
   return failed;
 }

