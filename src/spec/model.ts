@@ -39,6 +39,8 @@ export interface ApiModel {
   operations: Operation[];
   /** The document's default `security`, for requests to paths the spec does not list. */
   defaultSecurity: string[][];
+  /** Maps a pointer to `file:line:column`, for errors emitters find (generate.ts). */
+  locate?: Locate;
 }
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
@@ -89,6 +91,7 @@ export function buildModel(document: Record<string, unknown>, locate: Locate = (
     otherSchemes,
     operations,
     defaultSecurity,
+    locate,
   };
 }
 

