@@ -21,6 +21,8 @@ const figures: Record<
   string,
   { tried: number; passed: number; byVerdict: Record<Verdict, number>; accepted: number; serverErrors: number }
 > = {};
+/** Which cases were answered other than by a reason code, per adapter: the README lists them. */
+const notByReason: Record<string, string[]> = {};
 
 async function verifierFor(target: Target): Promise<Verifier> {
   const server = (await import(`../golden/${target.golden}/server.ts`)) as typeof import("../golden/nextcloud-drf/server.js");
@@ -72,7 +74,7 @@ const valid = async (target: Target): Promise<RawRequest[]> => {
 afterAll(() => {
   const dir = join(ROOT, ".tmp/robustness");
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "hostile.json"), `${JSON.stringify({ cases: HOSTILE_CASES.length, figures }, null, 2)}\n`);
+  writeFileSync(join(dir, "hostile.json"), `${JSON.stringify({ cases: HOSTILE_CASES.length, figures, notByReason }, null, 2)}\n`);
 });
 
 describe.each(ADAPTERS.map((adapter) => ({ adapter })))("$adapter adapter", ({ adapter }) => {
@@ -105,6 +107,10 @@ describe.each(ADAPTERS.map((adapter) => ({ adapter })))("$adapter adapter", ({ a
           if (verdict) {
             tally.passed += 1;
             tally.byVerdict[verdict] += 1;
+            if (verdict !== "reason") {
+              const key = `${verdict} ${response.status}: ${hostile.name}`;
+              notByReason[key] = [...(notByReason[key] ?? []), `${adapter}/${target.name}`];
+            }
           } else wrong.push(`${hostile.name}: ${problem}`);
         }
         // Still serving: nothing above crashed the server or wedged the verifier.
