@@ -50,7 +50,7 @@ const jobs = [...specs]
 
 const records: SpecRecord[] = await runPool(jobs, {
   jobs: Number(values.jobs),
-  // Big specs get more time: openapi-typescript alone needs about a second per MB here.
+  // At least this; big specs get 20 s per MB (pool.ts).
   timeoutMs: Number(values.timeout) * 1000,
   heapMiB: 6144,
   recycleAfter: 100,
