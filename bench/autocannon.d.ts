@@ -1,25 +1,30 @@
-/** The slice of autocannon's API the throughput benchmark uses (the package ships no types). */
+/** The slice of autocannon 9's API the benchmark and the load tests use (the package ships no types). */
 declare module "autocannon" {
-  interface RequestSpec {
+  interface AutocannonRequest {
     method?: string;
     path?: string;
     headers?: Record<string, string>;
     body?: string;
-    setupRequest?: (request: RequestSpec) => RequestSpec;
+    setupRequest?: (request: Record<string, unknown>, context: Record<string, unknown>) => Record<string, unknown> | undefined;
+    onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
   }
-  interface Options {
+  interface AutocannonOptions {
     url: string;
     connections?: number;
-    duration?: number;
-    requests?: RequestSpec[];
     pipelining?: number;
+    timeout?: number;
+    duration?: number;
+    amount?: number;
+    requests?: AutocannonRequest[];
   }
-  interface Result {
+  interface AutocannonResult {
     requests: { average: number; total: number };
     non2xx: number;
+    statusCodeStats?: Record<string, { count: number }>;
     errors: number;
     timeouts: number;
+    latency: { max: number };
   }
-  function autocannon(options: Options, done: (error: Error | null, result: Result) => void): unknown;
+  function autocannon(options: AutocannonOptions, callback: (error: Error | null, result: AutocannonResult) => void): unknown;
   export default autocannon;
 }

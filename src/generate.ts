@@ -12,6 +12,7 @@ import { emitSchemes } from "./emit/emit-schemes.js";
 import { emitSecurity } from "./emit/emit-security.js";
 import { emitServer } from "./emit/emit-server.js";
 import { emitVectors } from "./emit/emit-vectors.js";
+import { SpecError } from "./scheme/errors.js";
 import type { ApiModel } from "./spec/model.js";
 
 export interface GenerateOptions {
@@ -22,6 +23,19 @@ export interface GenerateOptions {
 }
 
 export async function generate(model: ApiModel, options: GenerateOptions): Promise<GeneratedFile[]> {
+  try {
+    return await emitAll(model, options);
+  } catch (error) {
+    // An emitter can find a spec problem the model did not (emit-schema.ts): say where it is in the file.
+    if (error instanceof SpecError && model.locate) {
+      const locate = model.locate;
+      throw new SpecError(error.issues.map((issue) => ({ ...issue, location: issue.location ?? locate(issue.pointer) })));
+    }
+    throw error;
+  }
+}
+
+async function emitAll(model: ApiModel, options: GenerateOptions): Promise<GeneratedFile[]> {
   // Each step is deferred, so progress can be reported between them.
   const steps: Array<[string, () => GeneratedFile[] | Promise<GeneratedFile[]>]> = [
     ["runtime/, client/, server/, mocks/", () => emitRuntime(options.specName)],

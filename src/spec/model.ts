@@ -42,6 +42,8 @@ export interface ApiModel {
   operations: Operation[];
   /** The document's default `security`, for requests to paths the spec does not list. */
   defaultSecurity: string[][];
+  /** Maps a pointer to `file:line:column`, for errors emitters find (generate.ts). */
+  locate?: Locate;
 }
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
@@ -107,6 +109,7 @@ export function buildModel(document: Record<string, unknown>, locate: Locate = (
     otherSchemes,
     operations,
     defaultSecurity,
+    locate,
   };
 }
 
@@ -119,6 +122,14 @@ function collectOperations(
 ): Operation[] {
   const operations: Operation[] = [];
   const resolve = refResolver(document);
+  // A `paths` that is not an object would silently generate an API with no operations (issue 9).
+  if (document.paths !== undefined && (typeof document.paths !== "object" || document.paths === null || Array.isArray(document.paths))) {
+    issues.push({
+      code: "E_SPEC_STRUCTURE",
+      pointer: "#/paths",
+      message: `paths must be an object of path items, got ${JSON.stringify(document.paths)}`,
+    });
+  }
   for (const [path, item] of Object.entries(asRecord(document.paths))) {
     for (const method of METHODS) {
       const operation = asRecord(asRecord(item)[method]);

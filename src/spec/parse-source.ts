@@ -18,13 +18,31 @@ export function parseSpecText(text: string, file: string): unknown {
     }
   }
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  let document: ReturnType<typeof parseDocument>;
+  try {
+    document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  } catch (error) {
+    // The composer recurses: thousands of nested flow collections overflow the stack.
+    if (error instanceof RangeError) throw syntaxError(file, "nested too deeply to parse");
+    throw error;
+  }
   const first = document.errors[0];
   if (first) {
     const pos = lineCounter.linePos(first.pos[0]);
-    throw syntaxError(`${file}:${pos.line}:${pos.col}`, first.message.split("\n")[0] ?? first.message);
+    const message = /call stack/i.test(first.message) ? "nested too deeply to parse" : (first.message.split("\n")[0] ?? first.message);
+    throw syntaxError(`${file}:${pos.line}:${pos.col}`, message);
   }
-  return document.toJS({ maxAliasCount: 1000 });
+  try {
+    return document.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    // The yaml package refuses alias bombs ("billion laughs") with a ReferenceError of its own; a spec
+    // error names the file instead of crashing the run (issue 9: hostile specs).
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+      throw syntaxError(file, "too many YAML aliases (more than 1,000 expansions): a resource exhaustion attack, or a spec to unfold");
+    }
+    if (error instanceof RangeError) throw syntaxError(file, "nested too deeply to parse");
+    throw error;
+  }
 }
 
 function syntaxError(location: string, message: string): SpecError {

@@ -5,11 +5,17 @@
  * Typed structurally (no fastify import); node:stream is reached like node:crypto, without an import.
  */
 import { concatBytes } from "../runtime/index.js";
+import { flatHeaders } from "./node-http.js";
 import { problemFor } from "./problem.js";
 import type { Verifier, VerifierResult } from "./verifier.js";
 
 interface FastifyRequestLike {
-  raw: { method?: string | undefined; url?: string | undefined; headers: Record<string, string | string[] | undefined> };
+  raw: {
+    method?: string | undefined;
+    url?: string | undefined;
+    headers: Record<string, string | string[] | undefined>;
+    rawHeaders?: readonly string[] | undefined;
+  };
   hmac?: Extract<VerifierResult, { ok: true }>;
 }
 
@@ -39,10 +45,8 @@ export function fastifyVerification(verifier: Verifier): ((fastify: FastifyLike)
     fastify.addHook("preParsing", async (request, reply, payload) => {
       const method = request.raw.method ?? "GET";
       const url = request.raw.url ?? "/";
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(request.raw.headers)) {
-        if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
-      }
+      // Every header line, repeats joined: node's request.headers drops a second Authorization (node-http.ts).
+      const headers = flatHeaders(request.raw.headers, request.raw.rawHeaders);
       let body: Uint8Array | undefined;
       let replay = payload;
       if (verifier.needsBody(method, url)) {

@@ -15,6 +15,8 @@ export interface NodeRequest {
   /** Express: the URL before a mount path (`app.use("/v1", router)`) was stripped from `url`. */
   originalUrl?: string | undefined;
   headers: Record<string, string | string[] | undefined>;
+  /** IncomingMessage: every header line as received, names and values alternating. */
+  rawHeaders?: readonly string[] | undefined;
   /** IncomingMessage: true once the whole message has arrived. */
   complete: boolean;
   readableEnded: boolean;
@@ -26,6 +28,7 @@ export interface NodeRequest {
 
 export interface NodeResponse {
   statusCode: number;
+  headersSent?: boolean;
   setHeader(name: string, value: string): unknown;
   end(body?: string): unknown;
 }
@@ -49,7 +52,7 @@ export function nodeVerification(
       // The request-target as sent: Express strips a mount path from req.url, which would change both
       // the operation found and the path whose signature is checked.
       const url = req.originalUrl ?? req.url ?? "/";
-      const headers = flatHeaders(req.headers);
+      const headers = flatHeaders(req.headers, req.rawHeaders);
       // An absolute-form target (RFC 9112 §3.2.2) names an authority of its own; node's handlers and
       // Express read Host. A signature over one must not pass for a request the app sees as the other
       // (RFC 9421 @authority, review finding M1), so the two must agree.
@@ -106,7 +109,16 @@ export function withNodeVerification<Req extends NodeRequest, Res extends NodeRe
         res.end();
         return;
       }
-      void handler(req, res);
+      // A handler that throws or rejects (one reading the body of a request whose client went away gets
+      // "aborted") would be an unhandled rejection, which ends a Node process: found by issue 9's socket
+      // fuzzing. It is answered like the middleware's own errors, 500 without a message.
+      Promise.resolve()
+        .then(() => handler(req, res))
+        .catch(() => {
+          if (res.headersSent) return;
+          res.statusCode = 500;
+          res.end();
+        });
     });
   };
 }
@@ -126,8 +138,22 @@ function sameAuthority(url: string, host: string | undefined): boolean {
   }
 }
 
-function flatHeaders(headers: NodeRequest["headers"]): Record<string, string> {
+/**
+ * The headers as the Fetch standard combines them: every line kept, repeats joined with ", ". Read from
+ * `rawHeaders` because `req.headers` silently drops the second Authorization (and other singleton
+ * headers, per Node's docs), so a request carrying two different signatures verified by the first here
+ * while web-standard adapters, and any proxy reading the last one, saw another value (issue 9).
+ */
+export function flatHeaders(headers: NodeRequest["headers"], rawHeaders?: readonly string[]): Record<string, string> {
   const flat: Record<string, string> = {};
+  if (rawHeaders) {
+    for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+      const name = (rawHeaders[i] as string).toLowerCase();
+      const value = rawHeaders[i + 1] as string;
+      flat[name] = flat[name] === undefined ? value : `${flat[name]}, ${value}`;
+    }
+    return flat;
+  }
   for (const [name, value] of Object.entries(headers)) {
     if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(", ") : value;
   }
