@@ -7,13 +7,15 @@ import type { RequestDescription } from "./types.js";
 
 export type HeaderMap = Map<string, string>;
 
-/** Maps this module built: already normalised, so the verifier's map passes through verifyRequest as is. */
-const normalised = new WeakSet<HeaderMap>();
+/**
+ * The maps this module builds: already normalised, so the verifier's map passes through verifyRequest as
+ * is. A subclass, not a WeakSet of them: a weak collection entry per request measurably slowed signing.
+ */
+class NormalisedHeaders extends Map<string, string> {}
 
 export function headerMap(headers: RequestDescription["headers"] | HeaderMap): HeaderMap {
-  if (headers instanceof Map && normalised.has(headers)) return headers;
-  const map: HeaderMap = new Map();
-  normalised.add(map);
+  if (headers instanceof NormalisedHeaders) return headers;
+  const map: HeaderMap = new NormalisedHeaders();
   if (!headers) return map;
   const entries = Array.isArray(headers) || headers instanceof Map ? headers : Object.entries(headers);
   for (const [name, rawValue] of entries) {

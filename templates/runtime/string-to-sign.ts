@@ -64,22 +64,25 @@ export function buildStringToSign(scheme: HmacScheme, input: StringToSignInput):
     pending += text;
     parts.push({ component, text });
   });
-  if (chunks.length === 0) {
-    // No raw body: the text is the string to sign, and its bytes are encoded only if someone asks
-    // (hmacStringToSign hands node:crypto the text, which encodes it natively).
-    let bytes: Uint8Array | undefined;
-    return {
-      get bytes() {
-        bytes ??= utf8(pending);
-        return bytes;
-      },
-      text: pending,
-      parts,
-      textOnly: true,
-    };
-  }
+  // No raw body: the text is the string to sign, and its bytes are encoded only if someone asks
+  // (hmacStringToSign hands node:crypto the text, which encodes it natively).
+  if (chunks.length === 0) return new TextStringToSign(pending, parts);
   chunks.push(utf8(pending));
   return { bytes: concatBytes(chunks), text: parts.map((part) => part.text).join(separator), parts, textOnly: false };
+}
+
+/** A string to sign that is all text; a class, so the lazy `bytes` is a prototype getter, not a closure per request. */
+class TextStringToSign implements StringToSign {
+  readonly textOnly = true;
+  #bytes: Uint8Array | undefined;
+  constructor(
+    readonly text: string,
+    readonly parts: StringToSignPart[],
+  ) {}
+  get bytes(): Uint8Array {
+    this.#bytes ??= utf8(this.text);
+    return this.#bytes;
+  }
 }
 
 /** The HMAC of a string to sign: from its text where the provider can (node:crypto), else its bytes. */
