@@ -37,3 +37,11 @@ export function reasonStatus(reason: ReasonCode, failureStatus: 401 | 403): numb
   const status = REASONS[reason].status;
   return status === "auth" ? failureStatus : status;
 }
+
+/** A failed verification of `scheme`: the one shape every profile's verifier returns. */
+export function verificationFailure(
+  scheme: { name: string; failureStatus: 401 | 403 },
+  reason: ReasonCode,
+): { ok: false; scheme: string; reason: ReasonCode; status: number } {
+  return { ok: false, scheme: scheme.name, reason, status: reasonStatus(reason, scheme.failureStatus) };
+}

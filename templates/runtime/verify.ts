@@ -11,7 +11,7 @@ import { algorithmFromLabel, MAX_CARRIER_LENGTH, parseTemplate, type TemplateVal
 import { aliasedHeader, type HeaderMap, headerMap } from "./headers.js";
 import { isWellFormedKeyId, isWellFormedNonce } from "./nonce.js";
 import { MalformedJsonError } from "./python-json.js";
-import { type ReasonCode, reasonStatus } from "./reasons.js";
+import { type ReasonCode, verificationFailure } from "./reasons.js";
 import type { ReplayStore } from "./replay-store.js";
 import { queryParamValues, removeQueryParam, splitRequestTarget } from "./request-target.js";
 import { verifyRfc9421 } from "./rfc9421/index.js";
@@ -57,12 +57,7 @@ export async function verifyRequest(scheme: SigningScheme, request: RequestDescr
 
 /** The x-hmac template model (DESIGN §4). */
 async function verifyTemplate(scheme: HmacScheme, request: RequestDescription, options: VerifyOptions): Promise<VerifyResult> {
-  const fail = (reason: ReasonCode): VerifyResult => ({
-    ok: false,
-    scheme: scheme.name,
-    reason,
-    status: reasonStatus(reason, scheme.failureStatus),
-  });
+  const fail = (reason: ReasonCode): VerifyResult => verificationFailure(scheme, reason);
   const crypto = options.crypto ?? defaultCryptoProvider();
   const headers = headerMap(request.headers);
   const target = splitRequestTarget(request.url);

@@ -14,7 +14,7 @@ import { defaultCryptoProvider } from "../crypto-provider.js";
 import { decodeSecret, toBase64 } from "../encoding.js";
 import { headerMap } from "../headers.js";
 import { isWellFormedKeyId, isWellFormedNonce } from "../nonce.js";
-import { type ReasonCode, reasonStatus } from "../reasons.js";
+import { type ReasonCode, verificationFailure } from "../reasons.js";
 import type { RequestDescription, Rfc9421Component, Rfc9421Scheme } from "../types.js";
 import { KeyConfigurationError, type Secret, type VerifyOptions, type VerifyResult } from "../verify.js";
 import { componentFromItem, serializeComponentId } from "./components.js";
@@ -27,12 +27,7 @@ import { parseDictionary, serializeInnerList } from "./structured-fields.js";
 const MAX_FIELD_LENGTH = 8192;
 
 export async function verifyRfc9421(scheme: Rfc9421Scheme, request: RequestDescription, options: VerifyOptions): Promise<VerifyResult> {
-  const fail = (reason: ReasonCode): VerifyResult => ({
-    ok: false,
-    scheme: scheme.name,
-    reason,
-    status: reasonStatus(reason, scheme.failureStatus),
-  });
+  const fail = (reason: ReasonCode): VerifyResult => verificationFailure(scheme, reason);
   const crypto = options.crypto ?? defaultCryptoProvider();
   const headers = headerMap(request.headers);
 

@@ -7,7 +7,7 @@
 import { constantTimeEqual } from "../constant-time.js";
 import { defaultCryptoProvider } from "../crypto-provider.js";
 import { toHex, utf8 } from "../encoding.js";
-import { type ReasonCode, reasonStatus } from "../reasons.js";
+import { type ReasonCode, verificationFailure } from "../reasons.js";
 import { splitRequestTarget } from "../request-target.js";
 import type { AwsSigV4Scheme, RequestDescription } from "../types.js";
 import type { Secret, VerifyOptions, VerifyResult } from "../verify.js";
@@ -37,12 +37,7 @@ interface Presented {
 const SIGNATURE = /^[0-9a-f]{64}$/;
 
 export async function verifySigV4(scheme: AwsSigV4Scheme, request: RequestDescription, options: VerifyOptions): Promise<VerifyResult> {
-  const fail = (reason: ReasonCode): VerifyResult => ({
-    ok: false,
-    scheme: scheme.name,
-    reason,
-    status: reasonStatus(reason, scheme.failureStatus),
-  });
+  const fail = (reason: ReasonCode): VerifyResult => verificationFailure(scheme, reason);
   const crypto = options.crypto ?? defaultCryptoProvider();
   const pairs = headerPairs(request.headers);
   const grouped = groupHeaders(pairs);
