@@ -4,9 +4,11 @@
  */
 import { createHash } from "node:crypto";
 import { TEST_KEY_ID, TEST_NOW_MS, TEST_SECRETS } from "../src/emit/test-credentials.js";
-import { signRequest } from "../templates/runtime/sign.js";
 import { presetScheme } from "../test/support/preset-scheme.js";
 import type { Row } from "./measure.js";
+import { runtime } from "./runtime.js";
+
+const { signRequest } = runtime;
 
 export async function largeBodyRows(mib: number): Promise<Row[]> {
   const chunk = new Uint8Array(1024 * 1024).fill(42);

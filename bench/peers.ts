@@ -9,11 +9,12 @@ import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import aws4 from "aws4";
 import { TEST_KEY_ID, TEST_NOW_MS, TEST_SECRETS } from "../src/emit/test-credentials.js";
-import { defaultCryptoProvider } from "../templates/runtime/crypto-provider.js";
-import { signRequest } from "../templates/runtime/sign.js";
 import type { AwsSigV4Scheme, RequestDescription, SigningScheme } from "../templates/runtime/types.js";
 import { presetScheme } from "../test/support/preset-scheme.js";
 import { type Row, timePerCall } from "./measure.js";
+import { runtime } from "./runtime.js";
+
+const { defaultCryptoProvider, signRequest } = runtime;
 
 const ACCESS_KEY = "AKIDEXAMPLE";
 const SECRET_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";

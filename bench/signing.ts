@@ -4,13 +4,12 @@
  */
 import { createHash, createHmac } from "node:crypto";
 import { TEST_KEY_ID, TEST_NOW_MS, TEST_SECRETS } from "../src/emit/test-credentials.js";
-import { defaultCryptoProvider } from "../templates/runtime/crypto-provider.js";
-import { MemoryReplayStore } from "../templates/runtime/replay-store.js";
-import { signRequest } from "../templates/runtime/sign.js";
 import type { RequestDescription } from "../templates/runtime/types.js";
-import { verifyRequest } from "../templates/runtime/verify.js";
 import { presetScheme } from "../test/support/preset-scheme.js";
 import { type Row, timePerCall } from "./measure.js";
+import { runtime } from "./runtime.js";
+
+const { defaultCryptoProvider, MemoryReplayStore, signRequest, verifyRequest } = runtime;
 
 const scheme = presetScheme("nextcloud-drf", "hmac");
 const secret = TEST_SECRETS.base64;

@@ -6,16 +6,22 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { TEST_KEY_ID, TEST_SECRETS } from "../src/emit/test-credentials.js";
-import { signRequest } from "../templates/runtime/sign.js";
 import { materialiseGolden } from "../test/support/materialise-golden.js";
 import { presetScheme } from "../test/support/preset-scheme.js";
+import { compiled } from "./compiled.js";
 import type { Row } from "./measure.js";
+import { runtime } from "./runtime.js";
 
-const SERVER = fileURLToPath(new URL("./fixtures/throughput-server.ts", import.meta.url));
+const { signRequest } = runtime;
 const PATH = "/api/v1/forecast/?city=Bern&days=3";
+let serverBundle: string | undefined;
+/** Bundled once per run, after materialiseGolden has written the generated server's template copies. */
+const SERVER = (): string => {
+  serverBundle ??= compiled("./fixtures/throughput-server.ts");
+  return serverBundle;
+};
 const PIPELINING = 32;
 
 interface Server {
@@ -29,7 +35,8 @@ interface Server {
 }
 
 async function startServer(adapter: string, mode: "verify" | "plain"): Promise<Server> {
-  const child: ChildProcess = spawn(process.execPath, ["--expose-gc", "--import", "tsx", SERVER, adapter, mode], {
+  // The generated server as an application ships it: compiled JavaScript, not tsx (see compiled.ts).
+  const child: ChildProcess = spawn(process.execPath, ["--expose-gc", SERVER(), adapter, mode], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const rss: number[] = [];

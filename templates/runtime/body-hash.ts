@@ -4,6 +4,7 @@
  * where the scheme says so (seed 003 signs `;timestamp` for a GET, seed 004 hashes the empty string).
  */
 import type { CryptoProvider } from "./crypto-provider.js";
+import { encodedDigest } from "./encoded-crypto.js";
 import { concatBytes, encodeDigest, utf8 } from "./encoding.js";
 import { MalformedJsonError, pythonCompactJson } from "./python-json.js";
 import type { BodyRule, HashAlgorithm, HmacScheme, StreamedBody } from "./types.js";
@@ -54,11 +55,11 @@ export async function bodyHash(
     const key = `${algorithm}:${rule.hashEncoding}`;
     const known = emptyDigests.get(key);
     if (known !== undefined) return known;
-    const digest = encodeDigest(await crypto.digest(algorithm, body.bytes), rule.hashEncoding);
+    const digest = await encodedDigest(crypto, algorithm, body.bytes, rule.hashEncoding);
     emptyDigests.set(key, digest);
     return digest;
   }
-  return encodeDigest(await crypto.digest(algorithm, body.bytes), rule.hashEncoding);
+  return encodedDigest(crypto, algorithm, body.bytes, rule.hashEncoding);
 }
 
 const emptyDigests = new Map<string, string>();

@@ -10,6 +10,8 @@ import type { QueryRule } from "./types.js";
 
 export function canonicalQuery(rawQuery: string, rule: QueryRule): string {
   if (rule.form === "as-sent") return rawQuery;
+  if (rawQuery === "") return "";
+  const bare = bareTable(rule.safe);
   const pairs: Array<[string, string]> = [];
   for (const segment of rawQuery.split("&")) {
     // Empty segments (`a=1&&b=2`) carry nothing; Python's parse_qsl skips them too.
@@ -18,16 +20,20 @@ export function canonicalQuery(rawQuery: string, rule: QueryRule): string {
     const rawKey = equals >= 0 ? segment.slice(0, equals) : segment;
     const rawValue = equals >= 0 ? segment.slice(equals + 1) : "";
     if (rule.blanks === "drop" && rawValue === "") continue;
-    pairs.push([reencode(rawKey, rule), reencode(rawValue, rule)]);
+    pairs.push([reencode(rawKey, rule, bare), reencode(rawValue, rule, bare)]);
   }
-  if (rule.sort) pairs.sort(comparePairs);
-  return pairs.map(([key, value]) => `${key}=${value}`).join("&");
+  if (rule.sort && pairs.length > 1) pairs.sort(comparePairs);
+  let out = "";
+  for (let i = 0; i < pairs.length; i++) {
+    const [key, value] = pairs[i] as [string, string];
+    out += i === 0 ? `${key}=${value}` : `&${key}=${value}`;
+  }
+  return out;
 }
 
-function reencode(component: string, rule: QueryRule): string {
+function reencode(component: string, rule: QueryRule, bare: Uint8Array): string {
   // Most values (`city=Bern`, `days=3`) hold only characters that stay bare: decoding and re-encoding
   // would give them back unchanged, so they skip both.
-  const bare = bareTable(rule.safe);
   let plain = true;
   for (let i = 0; i < component.length && plain; i++) {
     const code = component.charCodeAt(i);

@@ -520,6 +520,21 @@ describe("MemoryReplayStore", () => {
     expect(store.claim("s", "next", 10)).toBe(true);
     expect(store.size).toBe(2);
   });
+
+  it("drops expired nonces as time passes, though claims skip the sweep until the oldest expires", () => {
+    let clock = 0;
+    const store = new MemoryReplayStore({ now: () => clock });
+    for (let i = 0; i < 100; i++) expect(store.claim("s", `n${i}`, 10)).toBe(true);
+    expect(store.size).toBe(100);
+    clock = 10; // the oldest is still live (inclusive): nothing to drop
+    expect(store.claim("s", "m", 10)).toBe(true);
+    expect(store.size).toBe(101);
+    clock = 11;
+    expect(store.claim("s", "later", 10)).toBe(true);
+    expect(store.size).toBe(2);
+    expect(store.claim("s", "m", 10)).toBe(false);
+    expect(store.claim("s", "n0", 10)).toBe(true);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------------

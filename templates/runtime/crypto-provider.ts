@@ -6,13 +6,21 @@
  */
 import type { HashAlgorithm } from "./types.js";
 
+/** The text encodings an implementation may produce itself; base64url unpadded (RFC 4648 §5). */
+export type NativeEncoding = "hex" | "base64" | "base64url";
+
 export interface CryptoProvider {
   /** Which implementation runs, for benchmarks and diagnostics. */
   readonly name: string;
   hmac(algorithm: HashAlgorithm, key: Uint8Array, data: Uint8Array): Uint8Array | Promise<Uint8Array>;
-  /** Optional: the HMAC of a text's UTF-8 bytes, where the implementation encodes faster than TextEncoder. */
-  hmacText?(algorithm: HashAlgorithm, key: Uint8Array, text: string): Uint8Array | Promise<Uint8Array>;
   digest(algorithm: HashAlgorithm, data: Uint8Array): Uint8Array | Promise<Uint8Array>;
+  /**
+   * Optional: the HMAC or digest already encoded, over bytes or a text's UTF-8 bytes. node:crypto encodes
+   * text and hex/base64 natively; the byte round trips (TextEncoder in, a Buffer and a JS encoder out) cost
+   * about as much as the HMAC of a short string to sign (issue 8). Callers go through encoded-crypto.ts.
+   */
+  hmacEncoded?(algorithm: HashAlgorithm, key: Uint8Array, data: Uint8Array | string, encoding: NativeEncoding): string;
+  digestEncoded?(algorithm: HashAlgorithm, data: Uint8Array | string, encoding: NativeEncoding): string;
   randomBytes(length: number): Uint8Array;
   /**
    * Digests a stream chunk by chunk, so memory stays bounded. Optional: without it (and under Web Crypto,
@@ -23,14 +31,15 @@ export interface CryptoProvider {
 
 /** The slice of `node:crypto` used here, typed structurally so browser projects need no @types/node. */
 interface NodeCrypto {
-  createHmac(algorithm: string, key: Uint8Array): { update(data: Uint8Array | string): { digest(): Uint8Array } };
+  createHmac(algorithm: string, key: Uint8Array): NodeHash;
   createHash(algorithm: string): NodeHash;
   randomFillSync<T extends Uint8Array>(buffer: T): T;
 }
 
 interface NodeHash {
-  update(data: Uint8Array): NodeHash;
+  update(data: Uint8Array | string): NodeHash;
   digest(): Uint8Array;
+  digest(encoding: NativeEncoding): string;
 }
 
 type BuiltinLoader = { getBuiltinModule?: (id: string) => unknown };
@@ -51,9 +60,10 @@ export function nodeCryptoProvider(nodeCrypto: NodeCrypto | undefined = loadNode
   return {
     name: "node:crypto",
     hmac: (algorithm, key, data) => plain(nodeCrypto.createHmac(algorithm, key).update(data).digest()),
-    // A string goes to OpenSSL as UTF-8 without a TextEncoder round trip through a Uint8Array.
-    hmacText: (algorithm, key, text) => plain(nodeCrypto.createHmac(algorithm, key).update(text).digest()),
     digest: (algorithm, data) => plain(nodeCrypto.createHash(algorithm).update(data).digest()),
+    // A string goes to OpenSSL as UTF-8, and the digest comes back as text, with no byte round trips.
+    hmacEncoded: (algorithm, key, data, encoding) => nodeCrypto.createHmac(algorithm, key).update(data).digest(encoding),
+    digestEncoded: (algorithm, data, encoding) => nodeCrypto.createHash(algorithm).update(data).digest(encoding),
     randomBytes: randomBytesFrom(nodeCrypto),
     async digestStream(algorithm, chunks) {
       const hash = nodeCrypto.createHash(algorithm);

@@ -99,23 +99,36 @@ export function decodeDigest(text: string, encoding: DigestEncoding): Uint8Array
   }
 }
 
+const HEX_TEXT = /^(?:[0-9a-fA-F]{2})*$/;
+
+/** Whether decodeDigest would accept the text; hex is checked without building the bytes. */
+export function isDigestText(text: string, encoding: DigestEncoding): boolean {
+  return encoding === "hex" || encoding === "HEX" ? HEX_TEXT.test(text) : decodeDigest(text, encoding) !== undefined;
+}
+
 /**
  * Decoded text secrets, so the strict decoding (a regex, atob and a round trip) runs once per secret,
  * not once per request; a handful of keys is the common case, and the map is cleared when it grows.
  */
-const decodedSecrets = new Map<string, Uint8Array | undefined>();
+const decodedSecrets = new Map<SecretEncoding, Map<string, Uint8Array | undefined>>();
 
 /** Key bytes from the secret as configured. Undefined when the text is not valid in that encoding. */
 export function decodeSecret(secret: string | Uint8Array, encoding: SecretEncoding): Uint8Array | undefined {
   // An empty key is a configuration mistake, never a key.
   if (secret.length === 0) return undefined;
   if (typeof secret !== "string") return secret;
-  const cacheKey = `${encoding}:${secret}`;
-  if (decodedSecrets.has(cacheKey)) return decodedSecrets.get(cacheKey);
-  if (decodedSecrets.size >= 64) decodedSecrets.clear();
-  const decoded = decodeSecretText(secret, encoding);
-  decodedSecrets.set(cacheKey, decoded);
-  return decoded;
+  // Keyed by the secret string itself, not a string built from it: V8 keeps a string's hash, so the
+  // lookup costs no hashing of a fresh concatenation on every request.
+  let decoded = decodedSecrets.get(encoding);
+  if (!decoded) {
+    decoded = new Map();
+    decodedSecrets.set(encoding, decoded);
+  }
+  if (decoded.has(secret)) return decoded.get(secret);
+  if (decoded.size >= 64) decoded.clear();
+  const bytes = decodeSecretText(secret, encoding);
+  decoded.set(secret, bytes);
+  return bytes;
 }
 
 function decodeSecretText(secret: string, encoding: SecretEncoding): Uint8Array | undefined {

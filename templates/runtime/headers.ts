@@ -35,8 +35,12 @@ export type AliasedHeader = { status: "missing" } | { status: "found"; value: st
  * never a choice, so an attacker cannot pick which one the verifier reads.
  */
 export function aliasedHeader(headers: HeaderMap, name: string, aliases: Record<string, string[]>): AliasedHeader {
-  const key = name.toLowerCase();
-  const names = [key, ...(aliases[key] ?? []).map((alias) => alias.toLowerCase())];
+  const names = lowerCaseNames(name, aliases);
+  if (names.length === 1) {
+    // No aliases, the common case: one lookup.
+    const value = headers.get(names[0] as string);
+    return value === undefined ? { status: "missing" } : { status: "found", value };
+  }
   let value: string | undefined;
   for (const candidate of names) {
     const found = headers.get(candidate);
@@ -45,4 +49,22 @@ export function aliasedHeader(headers: HeaderMap, name: string, aliases: Record<
     value = found;
   }
   return value === undefined ? { status: "missing" } : { status: "found", value };
+}
+
+/** A scheme's alias table is fixed: each name's lower-case list is built once, not on every request. */
+const namesByAliases = new WeakMap<Record<string, string[]>, Map<string, readonly string[]>>();
+
+function lowerCaseNames(name: string, aliases: Record<string, string[]>): readonly string[] {
+  let byName = namesByAliases.get(aliases);
+  if (!byName) {
+    byName = new Map();
+    namesByAliases.set(aliases, byName);
+  }
+  let names = byName.get(name);
+  if (!names) {
+    const key = name.toLowerCase();
+    names = [key, ...(Object.hasOwn(aliases, key) ? (aliases[key] ?? []) : []).map((alias) => alias.toLowerCase())];
+    byName.set(name, names);
+  }
+  return names;
 }

@@ -8,7 +8,13 @@ export { canonicalPath } from "./canonical-path.js";
 export { canonicalQuery } from "./canonical-query.js";
 export { constantTimeEqual } from "./constant-time.js";
 // Runtime services
-export { type CryptoProvider, defaultCryptoProvider, nodeCryptoProvider, webCryptoProvider } from "./crypto-provider.js";
+export {
+  type CryptoProvider,
+  defaultCryptoProvider,
+  type NativeEncoding,
+  nodeCryptoProvider,
+  webCryptoProvider,
+} from "./crypto-provider.js";
 export { concatBytes, decodeDigest, decodeSecret, encodeDigest, fromBase64, toBase64, toHex, utf8 } from "./encoding.js";
 export { algorithmLabel, parseTemplate, renderTemplate } from "./header-template.js";
 export { type HeaderMap, headerMap } from "./headers.js";

@@ -29,6 +29,8 @@ export class MemoryReplayStore implements ReplayStore {
   readonly #expiries = new Map<string, number>();
   readonly #maxEntries: number;
   readonly #now: () => number;
+  /** No entry expires before this: until then a claim skips the sweep (and its iterator) entirely. */
+  #earliestExpiry = Number.POSITIVE_INFINITY;
 
   constructor(options: MemoryReplayStoreOptions = {}) {
     this.#maxEntries = options.maxEntries ?? 100_000;
@@ -44,9 +46,11 @@ export class MemoryReplayStore implements ReplayStore {
     const key = `${scope}\u0000${nonce}`;
     const expiry = this.#expiries.get(key);
     // Inclusive: the timestamp window is inclusive too, so a nonce is remembered through its last fresh millisecond.
-    if (expiry !== undefined && expiry >= now) return false;
-    this.#expiries.delete(key);
-    this.#sweep(now, false);
+    if (expiry !== undefined) {
+      if (expiry >= now) return false;
+      this.#expiries.delete(key);
+    }
+    if (now > this.#earliestExpiry) this.#sweep(now, false);
     if (this.#expiries.size >= this.#maxEntries) {
       this.#sweep(now, true);
       if (this.#expiries.size >= this.#maxEntries) {
@@ -54,14 +58,24 @@ export class MemoryReplayStore implements ReplayStore {
       }
     }
     this.#expiries.set(key, now + ttlMs);
+    if (now + ttlMs < this.#earliestExpiry) this.#earliestExpiry = now + ttlMs;
     return true;
   }
 
   /** Drops expired entries from the oldest end; `full` scans everything (TTLs may differ by scheme). */
   #sweep(now: number, full: boolean): void {
+    let earliest = Number.POSITIVE_INFINITY;
     for (const [key, expiry] of this.#expiries) {
-      if (expiry < now) this.#expiries.delete(key);
-      else if (!full) return;
+      if (expiry < now) {
+        this.#expiries.delete(key);
+        continue;
+      }
+      if (expiry < earliest) earliest = expiry;
+      if (!full) break;
     }
+    // The oldest live entry bounds the next sweep. An entry behind it with a shorter TTL (another scheme's)
+    // may expire first and wait for that sweep, as before: its expiry check in claim already lets its
+    // nonce through, so only its memory waits, and a full store sweeps everything.
+    this.#earliestExpiry = earliest;
   }
 }

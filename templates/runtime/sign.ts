@@ -6,7 +6,7 @@
  */
 import { type SignedBody, signedBody } from "./body-hash.js";
 import { type CryptoProvider, defaultCryptoProvider } from "./crypto-provider.js";
-import { decodeSecret, encodeDigest, utf8Text } from "./encoding.js";
+import { decodeSecret, utf8Text } from "./encoding.js";
 import { algorithmLabel, parseTemplate, renderTemplate, type TemplateValues } from "./header-template.js";
 import { headerMap } from "./headers.js";
 import { generateNonce, isWellFormedKeyId } from "./nonce.js";
@@ -15,7 +15,7 @@ import { appendQueryParam, splitRequestTarget } from "./request-target.js";
 import { signRfc9421 } from "./rfc9421/index.js";
 import { SigningError } from "./signing-error.js";
 import { signSigV4 } from "./sigv4/index.js";
-import { buildStringToSign, hmacStringToSign, type StringToSign } from "./string-to-sign.js";
+import { buildStringToSign, type StringToSign, signatureOver } from "./string-to-sign.js";
 import { formatTimestamp } from "./timestamp.js";
 import type { Carrier, HashAlgorithm, HmacScheme, RequestDescription, SigningScheme } from "./types.js";
 
@@ -130,7 +130,7 @@ async function signTemplate(
     body: body.bytes,
     secretText: typeof credentials.secret === "string" ? credentials.secret : utf8Text(credentials.secret),
   });
-  values.signature = encodeDigest(await hmacStringToSign(crypto, algorithm, key, stringToSign), scheme.signature.encoding);
+  values.signature = await signatureOver(crypto, algorithm, key, stringToSign, scheme.signature.encoding);
 
   const carried = renderTemplate(scheme.signature.template, values);
   const parsed = parseTemplate(scheme.signature.template, carried);

@@ -7,9 +7,10 @@
 import { canonicalPath } from "./canonical-path.js";
 import { canonicalQuery } from "./canonical-query.js";
 import type { CryptoProvider } from "./crypto-provider.js";
+import { encodedHmac } from "./encoded-crypto.js";
 import { concatBytes, utf8, utf8Text } from "./encoding.js";
 import type { HeaderMap } from "./headers.js";
-import type { Component, HashAlgorithm, HmacScheme } from "./types.js";
+import type { Component, DigestEncoding, HashAlgorithm, HmacScheme } from "./types.js";
 
 export interface StringToSignInput {
   method: string;
@@ -65,7 +66,7 @@ export function buildStringToSign(scheme: HmacScheme, input: StringToSignInput):
     parts.push({ component, text });
   });
   // No raw body: the text is the string to sign, and its bytes are encoded only if someone asks
-  // (hmacStringToSign hands node:crypto the text, which encodes it natively).
+  // (signatureOver hands node:crypto the text, which encodes it natively).
   if (chunks.length === 0) return new TextStringToSign(pending, parts);
   chunks.push(utf8(pending));
   return { bytes: concatBytes(chunks), text: parts.map((part) => part.text).join(separator), parts, textOnly: false };
@@ -85,16 +86,15 @@ class TextStringToSign implements StringToSign {
   }
 }
 
-/** The HMAC of a string to sign: from its text where the provider can (node:crypto), else its bytes. */
-export function hmacStringToSign(
+/** The signature over a string to sign, encoded: from its text where it is all text (node:crypto takes text), else its bytes. */
+export function signatureOver(
   crypto: CryptoProvider,
   algorithm: HashAlgorithm,
   key: Uint8Array,
   stringToSign: StringToSign,
-): Uint8Array | Promise<Uint8Array> {
-  return stringToSign.textOnly && crypto.hmacText
-    ? crypto.hmacText(algorithm, key, stringToSign.text)
-    : crypto.hmac(algorithm, key, stringToSign.bytes);
+  encoding: DigestEncoding,
+): string | Promise<string> {
+  return encodedHmac(crypto, algorithm, key, stringToSign.textOnly ? stringToSign.text : stringToSign.bytes, encoding);
 }
 
 function componentText(scheme: HmacScheme, component: Component, input: StringToSignInput): string {

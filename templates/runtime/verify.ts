@@ -6,7 +6,7 @@
 import { type SignedBody, signedBody } from "./body-hash.js";
 import { constantTimeEqual } from "./constant-time.js";
 import { type CryptoProvider, defaultCryptoProvider } from "./crypto-provider.js";
-import { decodeDigest, decodeSecret, encodeDigest, utf8Text } from "./encoding.js";
+import { decodeSecret, isDigestText, utf8Text } from "./encoding.js";
 import { algorithmFromLabel, MAX_CARRIER_LENGTH, parseTemplate, type TemplateValues } from "./header-template.js";
 import { aliasedHeader, type HeaderMap, headerMap } from "./headers.js";
 import { isWellFormedKeyId, isWellFormedNonce } from "./nonce.js";
@@ -16,7 +16,7 @@ import type { ReplayStore } from "./replay-store.js";
 import { queryParamValues, removeQueryParam, splitRequestTarget } from "./request-target.js";
 import { verifyRfc9421 } from "./rfc9421/index.js";
 import { verifySigV4 } from "./sigv4/index.js";
-import { buildStringToSign, hmacStringToSign } from "./string-to-sign.js";
+import { buildStringToSign, signatureOver } from "./string-to-sign.js";
 import { checkFreshness, parseTimestamp } from "./timestamp.js";
 import type { Carrier, HashAlgorithm, HmacScheme, RequestDescription, SigningScheme } from "./types.js";
 
@@ -111,7 +111,7 @@ async function verifyTemplate(scheme: HmacScheme, request: RequestDescription, o
   // 3. The received signature must be valid in the scheme's encoding; its case is never normalised
   // unless the scheme defines hex as case-insensitive (seed 000's second bug).
   const received = scheme.signature.caseInsensitive ? templated.signature.toLowerCase() : templated.signature;
-  if (!decodeDigest(templated.signature, scheme.signature.encoding)) return fail("malformed_signature");
+  if (!isDigestText(templated.signature, scheme.signature.encoding)) return fail("malformed_signature");
 
   // 4. The key, possibly several secrets during a rotation.
   const resolved = await options.resolveKey(keyId.value, scheme.name);
@@ -147,7 +147,7 @@ async function verifyTemplate(scheme: HmacScheme, request: RequestDescription, o
     if (!key) throw new KeyConfigurationError(scheme.name, scheme.secretEncoding);
     const stringToSign =
       shared ?? buildStringToSign(scheme, { ...input, secretText: typeof secret === "string" ? secret : utf8Text(secret) });
-    const expected = encodeDigest(await hmacStringToSign(crypto, algorithm, key, stringToSign), scheme.signature.encoding);
+    const expected = await signatureOver(crypto, algorithm, key, stringToSign, scheme.signature.encoding);
     const comparable = scheme.signature.caseInsensitive ? expected.toLowerCase() : expected;
     // Every secret is tried, so timing does not reveal which one matched.
     if (constantTimeEqual(comparable, received)) matched = true;

@@ -132,5 +132,16 @@ describe("signingKey", () => {
     expect(toHex(cached)).toBe(expected);
     const other = await signingKey(crypto, "another-secret", "20150830", "us-east-1", "iam");
     expect(toHex(other)).not.toBe(expected);
+    // The secret as UTF-8 bytes is the same secret; a cached text entry must not answer for other bytes.
+    const asBytes = await signingKey(
+      crypto,
+      new TextEncoder().encode("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
+      "20150830",
+      "us-east-1",
+      "iam",
+    );
+    expect(toHex(asBytes)).toBe(expected);
+    const otherBytes = await signingKey(crypto, new TextEncoder().encode("another-secret"), "20150830", "us-east-1", "iam");
+    expect(toHex(otherBytes)).toBe(toHex(other));
   });
 });

@@ -5,6 +5,7 @@
  */
 import { chunksOf, isStreamedBody, readAll } from "../body-hash.js";
 import type { CryptoProvider } from "../crypto-provider.js";
+import { encodedDigest } from "../encoded-crypto.js";
 import { toHex } from "../encoding.js";
 import type { AwsSigV4Scheme, RequestDescription } from "../types.js";
 import { EMPTY_SHA256, UNSIGNED_PAYLOAD } from "./constants.js";
@@ -13,12 +14,10 @@ export async function bodySha256(body: RequestDescription["body"], crypto: Crypt
   if (body === undefined) return EMPTY_SHA256;
   if (isStreamedBody(body)) {
     if (body.size === 0) return EMPTY_SHA256;
-    const digest = crypto.digestStream
-      ? await crypto.digestStream("sha256", chunksOf(body.stream()))
-      : await crypto.digest("sha256", await readAll(body.stream()));
-    return toHex(digest);
+    if (!crypto.digestStream) return encodedDigest(crypto, "sha256", await readAll(body.stream()), "hex");
+    return toHex(await crypto.digestStream("sha256", chunksOf(body.stream())));
   }
-  return body.length === 0 ? EMPTY_SHA256 : toHex(await crypto.digest("sha256", body));
+  return body.length === 0 ? EMPTY_SHA256 : encodedDigest(crypto, "sha256", body, "hex");
 }
 
 /** What the signer puts in the canonical request (and in x-amz-content-sha256 when it sends that header). */

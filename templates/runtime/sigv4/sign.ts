@@ -5,7 +5,8 @@
  * over what will be sent, derive the key, sign.
  */
 import { type CryptoProvider, defaultCryptoProvider } from "../crypto-provider.js";
-import { toHex, utf8 } from "../encoding.js";
+import { encodedHmac } from "../encoded-crypto.js";
+import { utf8 } from "../encoding.js";
 import { splitRequestTarget } from "../request-target.js";
 import type { Credentials, SignedRequest, SignOptions } from "../sign.js";
 import { SigningError } from "../signing-error.js";
@@ -82,7 +83,7 @@ export async function signSigV4(
   const scope = credentialScope(date.short, scheme.region, scheme.service);
   const toSign = await stringToSign(date.long, scope, canonical.text, crypto);
   const key = await signingKey(crypto, credentials.secret, date.short, scheme.region, scheme.service);
-  const signature = toHex(await crypto.hmac("sha256", key, utf8(toSign)));
+  const signature = await encodedHmac(crypto, "sha256", key, toSign, "hex");
 
   let url = request.url;
   if (scheme.location === "header") added[SENT_HEADER.authorization] = formatAuthorization(ALGORITHM, credential, signedList, signature);

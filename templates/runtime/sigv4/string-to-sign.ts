@@ -3,7 +3,7 @@
  *   AWS4-HMAC-SHA256 \n <X-Amz-Date> \n <date>/<region>/<service>/aws4_request \n hex(SHA256(canonical request))
  */
 import type { CryptoProvider } from "../crypto-provider.js";
-import { toHex, utf8 } from "../encoding.js";
+import { encodedDigest } from "../encoded-crypto.js";
 import { ALGORITHM, SCOPE_TERMINATOR } from "./constants.js";
 
 export function credentialScope(shortDate: string, region: string, service: string): string {
@@ -11,6 +11,6 @@ export function credentialScope(shortDate: string, region: string, service: stri
 }
 
 export async function stringToSign(longDate: string, scope: string, canonicalRequest: string, crypto: CryptoProvider): Promise<string> {
-  const hashed = toHex(await crypto.digest("sha256", utf8(canonicalRequest)));
+  const hashed = await encodedDigest(crypto, "sha256", canonicalRequest, "hex");
   return `${ALGORITHM}\n${longDate}\n${scope}\n${hashed}`;
 }

@@ -6,7 +6,7 @@
  */
 import { constantTimeEqual } from "../constant-time.js";
 import { defaultCryptoProvider } from "../crypto-provider.js";
-import { toHex, utf8 } from "../encoding.js";
+import { encodedHmac } from "../encoded-crypto.js";
 import { type ReasonCode, verificationFailure } from "../reasons.js";
 import { splitRequestTarget } from "../request-target.js";
 import type { AwsSigV4Scheme, RequestDescription } from "../types.js";
@@ -123,12 +123,12 @@ export async function verifySigV4(scheme: AwsSigV4Scheme, request: RequestDescri
     excludeQuery: presented.expires === undefined ? undefined : QUERY.signature,
   });
   const scope = credentialScope(credential.shortDate, credential.region, credential.service);
-  const toSign = utf8(await stringToSign(presented.longDate, scope, canonical.text, crypto));
+  const toSign = await stringToSign(presented.longDate, scope, canonical.text, crypto);
   let matched = false;
   for (const secret of secrets) {
     if (secret.length === 0) continue;
     const key = await signingKey(crypto, secret, credential.shortDate, credential.region, credential.service);
-    if (constantTimeEqual(toHex(await crypto.hmac("sha256", key, toSign)), presented.signature)) matched = true;
+    if (constantTimeEqual(await encodedHmac(crypto, "sha256", key, toSign, "hex"), presented.signature)) matched = true;
   }
   if (!matched) return fail("bad_signature");
   return { ok: true, scheme: scheme.name, keyId: credential.accessKeyId, algorithm: "sha256" };
