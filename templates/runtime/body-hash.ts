@@ -6,8 +6,9 @@
 import type { CryptoProvider } from "./crypto-provider.js";
 import { encodedDigest } from "./encoded-crypto.js";
 import { concatBytes, encodeDigest, utf8 } from "./encoding.js";
+import { andThen, type MaybePromise } from "./maybe-promise.js";
 import { MalformedJsonError, pythonCompactJson } from "./python-json.js";
-import type { BodyRule, HashAlgorithm, HmacScheme, StreamedBody } from "./types.js";
+import type { BodyRule, DigestEncoding, HashAlgorithm, HmacScheme, StreamedBody } from "./types.js";
 
 export interface CanonicalBody {
   bytes: Uint8Array;
@@ -32,37 +33,38 @@ export function canonicalBody(body: Uint8Array, rule: BodyRule): CanonicalBody {
 }
 
 /** The `bodyHash` component, or undefined when the scheme does not sign one (no digest is computed). */
-export async function bodyHashComponent(
+export function bodyHashComponent(
   scheme: HmacScheme,
   body: CanonicalBody,
   signatureAlgorithm: HashAlgorithm,
   crypto: CryptoProvider,
-): Promise<string | undefined> {
+): MaybePromise<string | undefined> {
   if (!scheme.stringToSign.components.includes("bodyHash")) return undefined;
   return bodyHash(body, scheme.body, signatureAlgorithm, crypto);
 }
 
-export async function bodyHash(
+export function bodyHash(
   body: CanonicalBody,
   rule: BodyRule,
   signatureAlgorithm: HashAlgorithm,
   crypto: CryptoProvider,
-): Promise<string> {
+): MaybePromise<string> {
   if (body.isEmpty && rule.empty === "empty-string") return "";
   const algorithm = rule.hashAlgorithm === "signature" ? signatureAlgorithm : rule.hashAlgorithm;
   if (body.bytes.length === 0) {
     // Every GET hashes the empty string (seed 004): a constant per algorithm and encoding.
-    const key = `${algorithm}:${rule.hashEncoding}`;
-    const known = emptyDigests.get(key);
+    const known = emptyDigests[algorithm][rule.hashEncoding];
     if (known !== undefined) return known;
-    const digest = await encodedDigest(crypto, algorithm, body.bytes, rule.hashEncoding);
-    emptyDigests.set(key, digest);
-    return digest;
+    return andThen(encodedDigest(crypto, algorithm, body.bytes, rule.hashEncoding), (digest) => {
+      emptyDigests[algorithm][rule.hashEncoding] = digest;
+      return digest;
+    });
   }
   return encodedDigest(crypto, algorithm, body.bytes, rule.hashEncoding);
 }
 
-const emptyDigests = new Map<string, string>();
+/** By algorithm, then encoding: two property reads, where a Map keyed by a built string hashed it per request. */
+const emptyDigests: Record<HashAlgorithm, Partial<Record<DigestEncoding, string>>> = { sha1: {}, sha256: {}, sha384: {}, sha512: {} };
 
 /** What the string to sign needs from a body: its canonical bytes (for a `body` component) and its hash. */
 export interface SignedBody {
@@ -77,27 +79,35 @@ const NO_BYTES = new Uint8Array(0);
  * (memory stays bounded, DESIGN §3) unless the scheme needs the bytes themselves: a `body` component
  * (seeds 001, 002) or Python's JSON re-serialisation (seed 003). Throws MalformedJsonError like canonicalBody.
  */
-export async function signedBody(
+export function signedBody(
   scheme: HmacScheme,
   body: Uint8Array | StreamedBody | undefined,
   signatureAlgorithm: HashAlgorithm,
   crypto: CryptoProvider,
-): Promise<SignedBody> {
-  if (body !== undefined && isStreamedBody(body)) {
-    const needsBytes = scheme.body.json !== "as-sent" || scheme.stringToSign.components.includes("body");
-    if (!needsBytes) {
-      if (!scheme.stringToSign.components.includes("bodyHash")) return { bytes: NO_BYTES, hash: undefined };
-      if (body.size === 0)
-        return { bytes: NO_BYTES, hash: await bodyHash({ bytes: NO_BYTES, isEmpty: true }, scheme.body, signatureAlgorithm, crypto) };
-      const algorithm = scheme.body.hashAlgorithm === "signature" ? signatureAlgorithm : scheme.body.hashAlgorithm;
-      const digest = crypto.digestStream
-        ? await crypto.digestStream(algorithm, chunksOf(body.stream()))
-        : await crypto.digest(algorithm, await readAll(body.stream()));
-      return { bytes: NO_BYTES, hash: encodeDigest(digest, scheme.body.hashEncoding) };
-    }
-    body = await readAll(body.stream());
-  }
+): MaybePromise<SignedBody> {
+  if (body !== undefined && isStreamedBody(body)) return streamedSignedBody(scheme, body, signatureAlgorithm, crypto);
   const canonical = canonicalBody(body ?? NO_BYTES, scheme.body);
+  return andThen(bodyHashComponent(scheme, canonical, signatureAlgorithm, crypto), (hash) => ({ bytes: canonical.bytes, hash }));
+}
+
+async function streamedSignedBody(
+  scheme: HmacScheme,
+  body: StreamedBody,
+  signatureAlgorithm: HashAlgorithm,
+  crypto: CryptoProvider,
+): Promise<SignedBody> {
+  const needsBytes = scheme.body.json !== "as-sent" || scheme.stringToSign.components.includes("body");
+  if (!needsBytes) {
+    if (!scheme.stringToSign.components.includes("bodyHash")) return { bytes: NO_BYTES, hash: undefined };
+    if (body.size === 0)
+      return { bytes: NO_BYTES, hash: await bodyHash({ bytes: NO_BYTES, isEmpty: true }, scheme.body, signatureAlgorithm, crypto) };
+    const algorithm = scheme.body.hashAlgorithm === "signature" ? signatureAlgorithm : scheme.body.hashAlgorithm;
+    const digest = crypto.digestStream
+      ? await crypto.digestStream(algorithm, chunksOf(body.stream()))
+      : await crypto.digest(algorithm, await readAll(body.stream()));
+    return { bytes: NO_BYTES, hash: encodeDigest(digest, scheme.body.hashEncoding) };
+  }
+  const canonical = canonicalBody(await readAll(body.stream()), scheme.body);
   return { bytes: canonical.bytes, hash: await bodyHashComponent(scheme, canonical, signatureAlgorithm, crypto) };
 }
 

@@ -9,6 +9,7 @@ import { type CryptoProvider, defaultCryptoProvider } from "./crypto-provider.js
 import { decodeSecret, utf8Text } from "./encoding.js";
 import { algorithmLabel, parseTemplate, renderTemplate, type TemplateValues } from "./header-template.js";
 import { headerMap } from "./headers.js";
+import { isPromiseLike } from "./maybe-promise.js";
 import { generateNonce, isWellFormedKeyId } from "./nonce.js";
 import { MalformedJsonError } from "./python-json.js";
 import { appendQueryParam, splitRequestTarget } from "./request-target.js";
@@ -56,7 +57,8 @@ export interface SignedRequest {
 
 export { SigningError };
 
-export async function signRequest(
+/** Not itself async: each profile's signer is, and one more promise around it cost a microtask turn (issue 8). */
+export function signRequest(
   scheme: SigningScheme,
   request: RequestDescription,
   credentials: Credentials,
@@ -110,7 +112,8 @@ async function signTemplate(
   for (const [name, value] of Object.entries(added)) headers.set(name.toLowerCase(), value);
   let body: SignedBody;
   try {
-    body = await signedBody(scheme, request.body, algorithm, crypto);
+    const pending = signedBody(scheme, request.body, algorithm, crypto);
+    body = isPromiseLike(pending) ? await pending : pending;
   } catch (error) {
     // python-compact (seed 003) signs the server's re-serialised JSON: a body that is not UTF-8 JSON
     // has no such form, and the server would answer 400 before checking any signature.
@@ -130,7 +133,8 @@ async function signTemplate(
     body: body.bytes,
     secretText: typeof credentials.secret === "string" ? credentials.secret : utf8Text(credentials.secret),
   });
-  values.signature = await signatureOver(crypto, algorithm, key, stringToSign, scheme.signature.encoding);
+  const signature = signatureOver(crypto, algorithm, key, stringToSign, scheme.signature.encoding);
+  values.signature = isPromiseLike(signature) ? await signature : signature;
 
   const carried = renderTemplate(scheme.signature.template, values);
   const parsed = parseTemplate(scheme.signature.template, carried);

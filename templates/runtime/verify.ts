@@ -9,6 +9,7 @@ import { type CryptoProvider, defaultCryptoProvider } from "./crypto-provider.js
 import { decodeSecret, isDigestText, utf8Text } from "./encoding.js";
 import { algorithmFromLabel, MAX_CARRIER_LENGTH, parseTemplate, type TemplateValues } from "./header-template.js";
 import { aliasedHeader, type HeaderMap, headerMap } from "./headers.js";
+import { isPromiseLike } from "./maybe-promise.js";
 import { isWellFormedKeyId, isWellFormedNonce } from "./nonce.js";
 import { MalformedJsonError } from "./python-json.js";
 import { type ReasonCode, verificationFailure } from "./reasons.js";
@@ -49,7 +50,8 @@ export class KeyConfigurationError extends Error {
   }
 }
 
-export async function verifyRequest(scheme: SigningScheme, request: RequestDescription, options: VerifyOptions): Promise<VerifyResult> {
+/** Not itself async: each profile's verifier is, and one more promise around it cost a microtask turn (issue 8). */
+export function verifyRequest(scheme: SigningScheme, request: RequestDescription, options: VerifyOptions): Promise<VerifyResult> {
   if (scheme.profile === "rfc9421") return verifyRfc9421(scheme, request, options);
   if (scheme.profile === "aws-sigv4") return verifySigV4(scheme, request, options);
   return verifyTemplate(scheme, request, options);
@@ -114,14 +116,16 @@ async function verifyTemplate(scheme: HmacScheme, request: RequestDescription, o
   if (!isDigestText(templated.signature, scheme.signature.encoding)) return fail("malformed_signature");
 
   // 4. The key, possibly several secrets during a rotation.
-  const resolved = await options.resolveKey(keyId.value, scheme.name);
+  const resolving = options.resolveKey(keyId.value, scheme.name);
+  const resolved = isPromiseLike(resolving) ? await resolving : resolving;
   const secrets = resolved === undefined ? [] : Array.isArray(resolved) ? resolved : [resolved as Secret];
   if (secrets.length === 0) return fail("unknown_key");
 
   // 5. The string to sign, over the bytes that arrived.
   let body: SignedBody;
   try {
-    body = await signedBody(scheme, request.body, algorithm, crypto);
+    const pending = signedBody(scheme, request.body, algorithm, crypto);
+    body = isPromiseLike(pending) ? await pending : pending;
   } catch (error) {
     if (error instanceof MalformedJsonError) return fail("malformed_body");
     throw error;
@@ -147,7 +151,8 @@ async function verifyTemplate(scheme: HmacScheme, request: RequestDescription, o
     if (!key) throw new KeyConfigurationError(scheme.name, scheme.secretEncoding);
     const stringToSign =
       shared ?? buildStringToSign(scheme, { ...input, secretText: typeof secret === "string" ? secret : utf8Text(secret) });
-    const expected = await signatureOver(crypto, algorithm, key, stringToSign, scheme.signature.encoding);
+    const signature = signatureOver(crypto, algorithm, key, stringToSign, scheme.signature.encoding);
+    const expected = isPromiseLike(signature) ? await signature : signature;
     const comparable = scheme.signature.caseInsensitive ? expected.toLowerCase() : expected;
     // Every secret is tried, so timing does not reveal which one matched.
     if (constantTimeEqual(comparable, received)) matched = true;
@@ -157,7 +162,8 @@ async function verifyTemplate(scheme: HmacScheme, request: RequestDescription, o
   // 6. Only an authentic request may claim its nonce.
   if (scheme.nonce && nonce.value !== undefined && options.replayStore) {
     try {
-      const fresh = await options.replayStore.claim(`${scheme.name}:${keyId.value ?? ""}`, nonce.value, scheme.nonce.ttlSeconds * 1000);
+      const claiming = options.replayStore.claim(`${scheme.name}:${keyId.value ?? ""}`, nonce.value, scheme.nonce.ttlSeconds * 1000);
+      const fresh = isPromiseLike(claiming) ? await claiming : claiming;
       if (!fresh) return fail("replayed_nonce");
     } catch {
       // Whatever the store's failure (ReplayStoreUnavailableError, a lost Redis connection), fail closed.

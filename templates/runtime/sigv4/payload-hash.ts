@@ -7,21 +7,23 @@ import { chunksOf, isStreamedBody, readAll } from "../body-hash.js";
 import type { CryptoProvider } from "../crypto-provider.js";
 import { encodedDigest } from "../encoded-crypto.js";
 import { toHex } from "../encoding.js";
-import type { AwsSigV4Scheme, RequestDescription } from "../types.js";
+import type { MaybePromise } from "../maybe-promise.js";
+import type { AwsSigV4Scheme, RequestDescription, StreamedBody } from "../types.js";
 import { EMPTY_SHA256, UNSIGNED_PAYLOAD } from "./constants.js";
 
-export async function bodySha256(body: RequestDescription["body"], crypto: CryptoProvider): Promise<string> {
+export function bodySha256(body: RequestDescription["body"], crypto: CryptoProvider): MaybePromise<string> {
   if (body === undefined) return EMPTY_SHA256;
-  if (isStreamedBody(body)) {
-    if (body.size === 0) return EMPTY_SHA256;
-    if (!crypto.digestStream) return encodedDigest(crypto, "sha256", await readAll(body.stream()), "hex");
-    return toHex(await crypto.digestStream("sha256", chunksOf(body.stream())));
-  }
+  if (isStreamedBody(body)) return body.size === 0 ? EMPTY_SHA256 : streamSha256(body, crypto);
   return body.length === 0 ? EMPTY_SHA256 : encodedDigest(crypto, "sha256", body, "hex");
 }
 
+async function streamSha256(body: StreamedBody, crypto: CryptoProvider): Promise<string> {
+  if (!crypto.digestStream) return encodedDigest(crypto, "sha256", await readAll(body.stream()), "hex");
+  return toHex(await crypto.digestStream("sha256", chunksOf(body.stream())));
+}
+
 /** What the signer puts in the canonical request (and in x-amz-content-sha256 when it sends that header). */
-export async function payloadHash(scheme: AwsSigV4Scheme, body: RequestDescription["body"], crypto: CryptoProvider): Promise<string> {
+export function payloadHash(scheme: AwsSigV4Scheme, body: RequestDescription["body"], crypto: CryptoProvider): MaybePromise<string> {
   return scheme.payload === "unsigned" ? UNSIGNED_PAYLOAD : bodySha256(body, crypto);
 }
 

@@ -7,6 +7,7 @@
 import { type CryptoProvider, defaultCryptoProvider } from "../crypto-provider.js";
 import { encodedHmac } from "../encoded-crypto.js";
 import { utf8 } from "../encoding.js";
+import { isPromiseLike } from "../maybe-promise.js";
 import { splitRequestTarget } from "../request-target.js";
 import type { Credentials, SignedRequest, SignOptions } from "../sign.js";
 import { SigningError } from "../signing-error.js";
@@ -50,7 +51,8 @@ export async function signSigV4(
   if (host === undefined) throw new SigningError(`scheme "${scheme.name}" signs the host: give an absolute URL or a Host header`);
   if (!pairs.some(([name]) => name.toLowerCase() === HEADER.host)) pairs.push([HEADER.host, host]);
 
-  const payload = await payloadHash(scheme, request.body, crypto);
+  const pendingPayload = payloadHash(scheme, request.body, crypto);
+  const payload = isPromiseLike(pendingPayload) ? await pendingPayload : pendingPayload;
   const added: Record<string, string> = {};
   if (scheme.location === "header") {
     added[SENT_HEADER.date] = date.long;
@@ -81,9 +83,13 @@ export async function signSigV4(
     pathRule: scheme,
   });
   const scope = credentialScope(date.short, scheme.region, scheme.service);
-  const toSign = await stringToSign(date.long, scope, canonical.text, crypto);
-  const key = await signingKey(crypto, credentials.secret, date.short, scheme.region, scheme.service);
-  const signature = await encodedHmac(crypto, "sha256", key, toSign, "hex");
+  // Each step answers synchronously under node:crypto (and from the key cache): no await unless it must.
+  const pendingToSign = stringToSign(date.long, scope, canonical.text, crypto);
+  const toSign = isPromiseLike(pendingToSign) ? await pendingToSign : pendingToSign;
+  const pendingKey = signingKey(crypto, credentials.secret, date.short, scheme.region, scheme.service);
+  const key = isPromiseLike(pendingKey) ? await pendingKey : pendingKey;
+  const pendingSignature = encodedHmac(crypto, "sha256", key, toSign, "hex");
+  const signature = isPromiseLike(pendingSignature) ? await pendingSignature : pendingSignature;
 
   let url = request.url;
   if (scheme.location === "header") added[SENT_HEADER.authorization] = formatAuthorization(ALGORITHM, credential, signedList, signature);

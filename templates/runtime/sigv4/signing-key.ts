@@ -11,6 +11,7 @@
  */
 import type { CryptoProvider } from "../crypto-provider.js";
 import { concatBytes, toHex, utf8 } from "../encoding.js";
+import type { MaybePromise } from "../maybe-promise.js";
 import { SCOPE_TERMINATOR } from "./constants.js";
 
 const MAX_CACHED_KEYS = 50;
@@ -24,35 +25,46 @@ let cachedKeys = 0;
 const AWS4 = utf8("AWS4");
 
 /** `secret` is the secret access key: text, or its UTF-8 bytes. */
-export async function signingKey(
+export function signingKey(
+  crypto: CryptoProvider,
+  secret: string | Uint8Array,
+  shortDate: string,
+  region: string,
+  service: string,
+): MaybePromise<Uint8Array> {
+  // A presented scope is [a-z0-9-] only (parseCredential) and must equal the scheme's before a key is
+  // derived, so "/" cannot shift one part into the next.
+  const cache = typeof secret === "string" ? textSecrets : byteSecrets;
+  const secretKey = typeof secret === "string" ? secret : toHex(secret);
+  const scope = `${shortDate}/${region}/${service}`;
+  const cached = cache.get(secretKey)?.get(scope);
+  if (cached) return cached;
+  return deriveKey(crypto, secret, shortDate, region, service).then((key) => {
+    if (cachedKeys >= MAX_CACHED_KEYS) {
+      // Keys change daily: starting afresh costs four HMACs per live scope, and keeps no stale day around.
+      clearSigningKeyCache();
+    }
+    let entries = cache.get(secretKey);
+    if (!entries) {
+      entries = new Map();
+      cache.set(secretKey, entries);
+    }
+    entries.set(scope, key);
+    cachedKeys += 1;
+    return key;
+  });
+}
+
+async function deriveKey(
   crypto: CryptoProvider,
   secret: string | Uint8Array,
   shortDate: string,
   region: string,
   service: string,
 ): Promise<Uint8Array> {
-  // A presented scope is [a-z0-9-] only (parseCredential) and must equal the scheme's before a key is
-  // derived, so "/" cannot shift one part into the next.
-  const cache = typeof secret === "string" ? textSecrets : byteSecrets;
-  const secretKey = typeof secret === "string" ? secret : toHex(secret);
-  const scope = `${shortDate}/${region}/${service}`;
-  let byScope = cache.get(secretKey);
-  const cached = byScope?.get(scope);
-  if (cached) return cached;
   const secretBytes = typeof secret === "string" ? utf8(secret) : secret;
   let key = await crypto.hmac("sha256", concatBytes([AWS4, secretBytes]), utf8(shortDate));
   for (const part of [region, service, SCOPE_TERMINATOR]) key = await crypto.hmac("sha256", key, utf8(part));
-  if (cachedKeys >= MAX_CACHED_KEYS) {
-    // Keys change daily: starting afresh costs four HMACs per live scope, and keeps no stale day around.
-    clearSigningKeyCache();
-    byScope = undefined;
-  }
-  if (!byScope) {
-    byScope = new Map();
-    cache.set(secretKey, byScope);
-  }
-  byScope.set(scope, key);
-  cachedKeys += 1;
   return key;
 }
 

@@ -4,13 +4,13 @@
  */
 import type { CryptoProvider } from "../crypto-provider.js";
 import { encodedDigest } from "../encoded-crypto.js";
+import { andThen, type MaybePromise } from "../maybe-promise.js";
 import { ALGORITHM, SCOPE_TERMINATOR } from "./constants.js";
 
 export function credentialScope(shortDate: string, region: string, service: string): string {
   return `${shortDate}/${region}/${service}/${SCOPE_TERMINATOR}`;
 }
 
-export async function stringToSign(longDate: string, scope: string, canonicalRequest: string, crypto: CryptoProvider): Promise<string> {
-  const hashed = await encodedDigest(crypto, "sha256", canonicalRequest, "hex");
-  return `${ALGORITHM}\n${longDate}\n${scope}\n${hashed}`;
+export function stringToSign(longDate: string, scope: string, canonicalRequest: string, crypto: CryptoProvider): MaybePromise<string> {
+  return andThen(encodedDigest(crypto, "sha256", canonicalRequest, "hex"), (hashed) => `${ALGORITHM}\n${longDate}\n${scope}\n${hashed}`);
 }

@@ -7,6 +7,7 @@
 import { constantTimeEqual } from "../constant-time.js";
 import { defaultCryptoProvider } from "../crypto-provider.js";
 import { encodedHmac } from "../encoded-crypto.js";
+import { isPromiseLike } from "../maybe-promise.js";
 import { type ReasonCode, verificationFailure } from "../reasons.js";
 import { splitRequestTarget } from "../request-target.js";
 import type { AwsSigV4Scheme, RequestDescription } from "../types.js";
@@ -100,7 +101,8 @@ export async function verifySigV4(scheme: AwsSigV4Scheme, request: RequestDescri
   if (scheme.contentSha256Header && presented.expires === undefined && sentHash === undefined) return fail("malformed_header");
   let payload: string;
   if (scheme.payload === "signed") {
-    payload = await bodySha256(request.body, crypto);
+    const pendingPayload = bodySha256(request.body, crypto);
+    payload = isPromiseLike(pendingPayload) ? await pendingPayload : pendingPayload;
     // A declared hash that is not the body's: the body was changed (or the header was) after signing.
     if (sentHash !== undefined && sentHash !== payload) return fail("bad_signature");
   } else {
@@ -108,7 +110,8 @@ export async function verifySigV4(scheme: AwsSigV4Scheme, request: RequestDescri
   }
 
   // 6. The key; several secrets during a rotation, every one tried so timing does not tell which matched.
-  const resolved = await options.resolveKey(credential.accessKeyId, scheme.name);
+  const resolving = options.resolveKey(credential.accessKeyId, scheme.name);
+  const resolved = isPromiseLike(resolving) ? await resolving : resolving;
   const secrets = resolved === undefined ? [] : Array.isArray(resolved) ? resolved : [resolved as Secret];
   if (secrets.length === 0) return fail("unknown_key");
 
@@ -123,12 +126,15 @@ export async function verifySigV4(scheme: AwsSigV4Scheme, request: RequestDescri
     excludeQuery: presented.expires === undefined ? undefined : QUERY.signature,
   });
   const scope = credentialScope(credential.shortDate, credential.region, credential.service);
-  const toSign = await stringToSign(presented.longDate, scope, canonical.text, crypto);
+  const pendingToSign = stringToSign(presented.longDate, scope, canonical.text, crypto);
+  const toSign = isPromiseLike(pendingToSign) ? await pendingToSign : pendingToSign;
   let matched = false;
   for (const secret of secrets) {
     if (secret.length === 0) continue;
-    const key = await signingKey(crypto, secret, credential.shortDate, credential.region, credential.service);
-    if (constantTimeEqual(await encodedHmac(crypto, "sha256", key, toSign, "hex"), presented.signature)) matched = true;
+    const pendingKey = signingKey(crypto, secret, credential.shortDate, credential.region, credential.service);
+    const key = isPromiseLike(pendingKey) ? await pendingKey : pendingKey;
+    const expected = encodedHmac(crypto, "sha256", key, toSign, "hex");
+    if (constantTimeEqual(isPromiseLike(expected) ? await expected : expected, presented.signature)) matched = true;
   }
   if (!matched) return fail("bad_signature");
   return { ok: true, scheme: scheme.name, keyId: credential.accessKeyId, algorithm: "sha256" };
