@@ -1,7 +1,9 @@
 /**
  * Issue 8, target 5 (server half): the generated node:http adapter verifies a 100 MiB upload. Resident
  * memory growth of the server process, and its time from request to handler end against one
- * createHash("sha256") over the same bytes in memory.
+ * createHash("sha256") over the same bytes in memory. The same upload unverified (a handler that only
+ * drains the request) is the floor loopback HTTP sets: when it is itself slower than the createHash target,
+ * verified / unverified is the figure our code controls.
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -15,9 +17,75 @@ import type { Row } from "./measure.js";
 
 const SERVER = fileURLToPath(new URL("./fixtures/upload-server.ts", import.meta.url));
 const PATH = "/api/v1/integrations/token/";
+/** Uploads per server process; the fastest counts (the first pays for JIT and socket warm-up). */
+const RUNS = 3;
+
+interface UploadFigures {
+  ok: boolean;
+  status: number;
+  /** The fastest run, request to answer, in the server. */
+  ms: number;
+  /** Peak resident memory over all runs, above the process's settled start. */
+  peakRssGrowth: number;
+}
 
 export async function serverUploadRows(mib: number): Promise<Row[]> {
   materialiseGolden();
+  const chunk = new Uint8Array(1024 * 1024).fill(42);
+  const body = new Blob(Array.from({ length: mib }, () => chunk));
+  const unverified = await uploadTo("unverified", body);
+  const verified = await uploadTo("verified", body);
+  const inMemory = Buffer.alloc(mib * 1024 * 1024, 42);
+  let hashMs = Number.POSITIVE_INFINITY;
+  for (let run = 0; run < RUNS; run++) {
+    const hashStart = performance.now();
+    createHash("sha256").update(inMemory).digest();
+    hashMs = Math.min(hashMs, performance.now() - hashStart);
+  }
+  const growth = verified.peakRssGrowth / 1024 / 1024;
+  const speed = hashMs / verified.ms;
+  const ofTransfer = unverified.ms / verified.ms;
+  const rate = (ms: number) => `${((mib / ms) * 1000).toFixed(0)} MiB/s`;
+  const note = verified.ok ? "" : ` (status ${verified.status})`;
+  return [
+    {
+      benchmark: `server verifies a ${mib} MiB upload (node:http): resident memory growth`,
+      ours: `${growth.toFixed(0)} MiB${note}`,
+      baseline: `${mib} MiB body; unverified ${(unverified.peakRssGrowth / 1024 / 1024).toFixed(0)} MiB`,
+      ratio: growth / mib,
+      target: "<= 64 MiB",
+      met: verified.ok && growth <= 64,
+    },
+    {
+      benchmark: `server verifies a ${mib} MiB upload: speed vs createHash in memory`,
+      ours: `${rate(verified.ms)}${note}`,
+      baseline: `${rate(hashMs)}`,
+      ratio: speed,
+      target: ">= 0.70x",
+      met: verified.ok && speed >= 0.7,
+    },
+    {
+      // The floor: no verifier can be faster than the transfer it reads. Informational, no target.
+      benchmark: `the same ${mib} MiB upload unverified (loopback HTTP alone) vs createHash`,
+      ours: rate(unverified.ms),
+      baseline: rate(hashMs),
+      ratio: hashMs / unverified.ms,
+      target: "(floor)",
+      met: true,
+    },
+    {
+      benchmark: `server verifies a ${mib} MiB upload: speed vs the same upload unverified`,
+      ours: `${rate(verified.ms)}${note}`,
+      baseline: rate(unverified.ms),
+      ratio: ofTransfer,
+      target: ">= 0.70x",
+      met: verified.ok && ofTransfer >= 0.7,
+    },
+  ];
+}
+
+/** A fresh server process per mode, so one mode's memory does not count against the other. */
+async function uploadTo(mode: "verified" | "unverified", body: Blob): Promise<UploadFigures> {
   const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", SERVER], { stdio: ["ignore", "pipe", "inherit"] });
   const lines = createInterface({ input: child.stdout });
   const messages: Array<Record<string, number | boolean>> = [];
@@ -40,39 +108,23 @@ export async function serverUploadRows(mib: number): Promise<Row[]> {
   };
   try {
     const { port } = (await next()) as { port: number };
-    const chunk = new Uint8Array(1024 * 1024).fill(42);
-    const body = new Blob(Array.from({ length: mib }, () => chunk));
     const scheme = presetScheme("nextcloud-drf", "hmac");
-    const signed = await signRequest(scheme, { method: "POST", url: PATH, body }, { keyId: TEST_KEY_ID, secret: TEST_SECRETS.base64 });
-    // The operation needs the API key as well as the signature (seed 004's AND).
-    const headers = { ...signed.headers, "X-API-Key": "bench" };
-    const response = await fetch(`http://127.0.0.1:${port}${signed.url}`, { method: "POST", headers, body });
-    const result = (await next()) as { ok: boolean; verifiedMs: number; peakRssGrowth: number };
-    const inMemory = Buffer.alloc(mib * 1024 * 1024, 42);
-    const hashStart = performance.now();
-    createHash("sha256").update(inMemory).digest();
-    const hashMs = performance.now() - hashStart;
-    const growth = result.peakRssGrowth / 1024 / 1024;
-    const speed = hashMs / result.verifiedMs;
-    const verified = response.status === 200 && result.ok;
-    return [
-      {
-        benchmark: `server verifies a ${mib} MiB upload (node:http): resident memory growth`,
-        ours: `${growth.toFixed(0)} MiB${verified ? "" : ` (status ${response.status})`}`,
-        baseline: `${mib} MiB body`,
-        ratio: growth / mib,
-        target: "<= 64 MiB",
-        met: verified && growth <= 64,
-      },
-      {
-        benchmark: `server verifies a ${mib} MiB upload: speed vs createHash in memory`,
-        ours: `${((mib / result.verifiedMs) * 1000).toFixed(0)} MiB/s`,
-        baseline: `${((mib / hashMs) * 1000).toFixed(0)} MiB/s`,
-        ratio: speed,
-        target: ">= 0.70x",
-        met: verified && speed >= 0.7,
-      },
-    ];
+    const figures: UploadFigures = { ok: true, status: 200, ms: Number.POSITIVE_INFINITY, peakRssGrowth: 0 };
+    for (let run = 0; run < RUNS; run++) {
+      // A fresh signature per run: the scheme's nonce may be used once.
+      const signed = await signRequest(scheme, { method: "POST", url: PATH, body }, { keyId: TEST_KEY_ID, secret: TEST_SECRETS.base64 });
+      // The operation needs the API key as well as the signature (seed 004's AND).
+      const headers = { ...signed.headers, "X-API-Key": "bench" };
+      const target = mode === "verified" ? signed.url : `/unverified${signed.url}`;
+      const response = await fetch(`http://127.0.0.1:${port}${target}`, { method: "POST", headers, body });
+      await response.arrayBuffer();
+      const result = (await next()) as { ok: boolean; verifiedMs: number; peakRssGrowth: number };
+      figures.ok &&= response.status === 200 && result.ok;
+      if (response.status !== 200) figures.status = response.status;
+      figures.ms = Math.min(figures.ms, result.verifiedMs);
+      figures.peakRssGrowth = Math.max(figures.peakRssGrowth, result.peakRssGrowth);
+    }
+    return figures;
   } finally {
     child.kill();
   }

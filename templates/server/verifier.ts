@@ -51,6 +51,14 @@ export interface VerifierOptions {
   undeclared?: "pass" | "verify" | undefined;
   /** Bodies larger than this are refused with 413 before they are hashed. Default 1 MiB. */
   maxBodyBytes?: number | undefined;
+  /**
+   * `withNodeVerification` keeps a body up to this size in memory; a larger one waits for its signature
+   * check in a temp file (mode 0600, removed when the response closes), hashed while it arrives where the
+   * scheme hashes the body rather than signing its bytes. Default 8 MiB. `maxBodyBytes` still applies.
+   */
+  spoolAboveBytes?: number | undefined;
+  /** Where spooled bodies go; default os.tmpdir(). */
+  spoolDirectory?: string | undefined;
   crypto?: CryptoProvider | undefined;
   /**
    * Checks the value of a non-x-hmac credential (an API key, a bearer token). Without it, presence is
@@ -77,16 +85,19 @@ export type VerifierFailure = Extract<VerifierResult, { ok: false }>;
 
 export interface Verifier {
   readonly maxBodyBytes: number;
+  readonly spoolAboveBytes: number;
+  readonly spoolDirectory: string | undefined;
   match(method: string, url: string): RouteMatch | undefined;
   /** A web-standard Request; its body is read from a clone, with the size limit, and stays readable. */
   verify(request: Request): Promise<VerifierResult>;
-  /** A request whose body bytes an adapter has already captured. */
-  verifyDescription(request: RequestDescription & { body?: Uint8Array | undefined }): Promise<VerifierResult>;
+  /** A request whose body an adapter has captured: its bytes, or a StreamedBody (a spooled one). */
+  verifyDescription(request: RequestDescription): Promise<VerifierResult>;
   /** Whether the operation's security reads the body; adapters skip capturing it otherwise. */
   needsBody(method: string, url: string): boolean;
 }
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
+const DEFAULT_SPOOL_ABOVE = 8 * 1024 * 1024;
 
 export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions): Verifier {
   const router = createRouteMatcher(Object.keys(spec.operations));
@@ -106,6 +117,8 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
 
   const verifier: Verifier = {
     maxBodyBytes,
+    spoolAboveBytes: options.spoolAboveBytes ?? DEFAULT_SPOOL_ABOVE,
+    spoolDirectory: options.spoolDirectory,
     match: route,
     needsBody(method, url) {
       const match = route(method, url);
@@ -140,7 +153,9 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
       const alternatives = match ? alternativesOf(match) : (undeclaredSecurity ?? []);
       if (alternatives.length === 0)
         return { ok: true, operation: match?.key, params: match?.params ?? {}, schemes: [], scheme: undefined, keyId: undefined };
-      if ((request.body?.length ?? 0) > maxBodyBytes) return failure(operation, undefined, "body_too_large");
+      const body = request.body;
+      if ((body === undefined ? 0 : body instanceof Uint8Array ? body.length : body.size) > maxBodyBytes)
+        return failure(operation, undefined, "body_too_large");
 
       const headers = headerMap(request.headers);
       const query = splitRequestTarget(request.url).query;
