@@ -8,14 +8,15 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import { TEST_KEY_ID, TEST_SECRETS } from "../src/emit/test-credentials.js";
-import { signRequest } from "../templates/runtime/sign.js";
 import { materialiseGolden } from "../test/support/materialise-golden.js";
 import { presetScheme } from "../test/support/preset-scheme.js";
+import { compiled } from "./compiled.js";
 import type { Row } from "./measure.js";
+import { runtime } from "./runtime.js";
 
-const SERVER = fileURLToPath(new URL("./fixtures/upload-server.ts", import.meta.url));
+const { signRequest } = runtime;
+let serverBundle: string | undefined;
 const PATH = "/api/v1/integrations/token/";
 /** Uploads per server process; the fastest counts (the first pays for JIT and socket warm-up). */
 const RUNS = 3;
@@ -86,7 +87,9 @@ export async function serverUploadRows(mib: number): Promise<Row[]> {
 
 /** A fresh server process per mode, so one mode's memory does not count against the other. */
 async function uploadTo(mode: "verified" | "unverified", body: Blob): Promise<UploadFigures> {
-  const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", SERVER], { stdio: ["ignore", "pipe", "inherit"] });
+  // The generated server compiled as an application ships it (compiled.ts), after materialiseGolden wrote it.
+  serverBundle ??= compiled("./fixtures/upload-server.ts");
+  const child = spawn(process.execPath, ["--expose-gc", serverBundle], { stdio: ["ignore", "pipe", "inherit"] });
   const lines = createInterface({ input: child.stdout });
   const messages: Array<Record<string, number | boolean>> = [];
   let wake: (() => void) | undefined;
