@@ -73,7 +73,7 @@ export function buildStringToSign(scheme: HmacScheme, input: StringToSignInput):
 }
 
 /** A string to sign that is all text; a class, so the lazy `bytes` is a prototype getter, not a closure per request. */
-class TextStringToSign implements StringToSign {
+export class TextStringToSign implements StringToSign {
   readonly textOnly = true;
   #bytes: Uint8Array | undefined;
   constructor(

@@ -6,11 +6,11 @@
  */
 import { type CryptoProvider, defaultCryptoProvider } from "../crypto-provider.js";
 import { encodedHmac } from "../encoded-crypto.js";
-import { utf8 } from "../encoding.js";
 import { isPromiseLike } from "../maybe-promise.js";
 import { splitRequestTarget } from "../request-target.js";
 import type { Credentials, SignedRequest, SignOptions } from "../sign.js";
 import { SigningError } from "../signing-error.js";
+import { TextStringToSign } from "../string-to-sign.js";
 import type { AwsSigV4Scheme, RequestDescription } from "../types.js";
 import { amzDateFor } from "./amz-date.js";
 import { formatAuthorization } from "./authorization-header.js";
@@ -100,7 +100,7 @@ export async function signSigV4(
     signature,
     timestamp: date.long,
     nonce: undefined,
-    stringToSign: { bytes: utf8(toSign), text: toSign, parts: [], textOnly: true },
+    stringToSign: new TextStringToSign(toSign, []),
     canonicalRequest: canonical.text,
   };
 }
