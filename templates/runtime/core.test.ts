@@ -535,6 +535,23 @@ describe("MemoryReplayStore", () => {
     expect(store.claim("s", "m", 10)).toBe(false);
     expect(store.claim("s", "n0", 10)).toBe(true);
   });
+
+  it("counts and sweeps every scope: a scope's expired nonces go, another's live ones stay refused", () => {
+    let clock = 0;
+    const store = new MemoryReplayStore({ maxEntries: 3, now: () => clock });
+    expect(store.claim("a", "x", 10)).toBe(true);
+    expect(store.claim("b", "x", 100)).toBe(true);
+    expect(store.claim("b", "y", 100)).toBe(true);
+    expect(() => store.claim("c", "z", 10)).toThrow(ReplayStoreUnavailableError);
+    clock = 11; // "a" has emptied: its slot is free again, "b" keeps both
+    expect(store.claim("c", "z", 10)).toBe(true);
+    expect(store.size).toBe(3);
+    expect(store.claim("b", "x", 100)).toBe(false);
+    // Full of live nonces again: a's expired nonce may be used again, but there is no slot for it.
+    expect(() => store.claim("a", "x", 10)).toThrow(ReplayStoreUnavailableError);
+    clock = 22;
+    expect(store.claim("a", "x", 10)).toBe(true);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------------

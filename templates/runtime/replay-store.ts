@@ -26,10 +26,15 @@ export interface MemoryReplayStoreOptions {
  * evicting a live nonce would let that request be replayed inside its window.
  */
 export class MemoryReplayStore implements ReplayStore {
-  readonly #expiries = new Map<string, number>();
+  /**
+   * Nonce expiries by scope, then by nonce. Keyed by the nonce string as received, not a scope+nonce
+   * string built per claim: that concatenation cost as much as the insert itself (issue 8, bench/signing).
+   */
+  readonly #scopes = new Map<string, Map<string, number>>();
+  #size = 0;
   readonly #maxEntries: number;
   readonly #now: () => number;
-  /** No entry expires before this: until then a claim skips the sweep (and its iterator) entirely. */
+  /** No entry expires before this: until then a claim skips the sweep (and its iterators) entirely. */
   #earliestExpiry = Number.POSITIVE_INFINITY;
 
   constructor(options: MemoryReplayStoreOptions = {}) {
@@ -38,44 +43,56 @@ export class MemoryReplayStore implements ReplayStore {
   }
 
   get size(): number {
-    return this.#expiries.size;
+    return this.#size;
   }
 
   claim(scope: string, nonce: string, ttlMs: number): boolean {
     const now = this.#now();
-    const key = `${scope}\u0000${nonce}`;
-    const expiry = this.#expiries.get(key);
-    // Inclusive: the timestamp window is inclusive too, so a nonce is remembered through its last fresh millisecond.
-    if (expiry !== undefined) {
+    const known = this.#scopes.get(scope);
+    const expiry = known?.get(nonce);
+    if (known && expiry !== undefined) {
+      // Inclusive: the timestamp window is inclusive too, so a nonce is remembered through its last fresh millisecond.
       if (expiry >= now) return false;
-      this.#expiries.delete(key);
+      known.delete(nonce);
+      this.#size -= 1;
     }
     if (now > this.#earliestExpiry) this.#sweep(now, false);
-    if (this.#expiries.size >= this.#maxEntries) {
+    if (this.#size >= this.#maxEntries) {
       this.#sweep(now, true);
-      if (this.#expiries.size >= this.#maxEntries) {
+      if (this.#size >= this.#maxEntries) {
         throw new ReplayStoreUnavailableError(`all ${this.#maxEntries} slots hold live nonces`);
       }
     }
-    this.#expiries.set(key, now + ttlMs);
+    // Looked up again: a sweep drops a scope it emptied.
+    let nonces = this.#scopes.get(scope);
+    if (!nonces) {
+      nonces = new Map();
+      this.#scopes.set(scope, nonces);
+    }
+    nonces.set(nonce, now + ttlMs);
+    this.#size += 1;
     if (now + ttlMs < this.#earliestExpiry) this.#earliestExpiry = now + ttlMs;
     return true;
   }
 
-  /** Drops expired entries from the oldest end; `full` scans everything (TTLs may differ by scheme). */
+  /** Drops expired entries from each scope's oldest end; `full` scans everything (TTLs may differ by scheme). */
   #sweep(now: number, full: boolean): void {
     let earliest = Number.POSITIVE_INFINITY;
-    for (const [key, expiry] of this.#expiries) {
-      if (expiry < now) {
-        this.#expiries.delete(key);
-        continue;
+    for (const [scope, nonces] of this.#scopes) {
+      for (const [nonce, expiry] of nonces) {
+        if (expiry < now) {
+          nonces.delete(nonce);
+          this.#size -= 1;
+          continue;
+        }
+        if (expiry < earliest) earliest = expiry;
+        if (!full) break;
       }
-      if (expiry < earliest) earliest = expiry;
-      if (!full) break;
+      if (nonces.size === 0) this.#scopes.delete(scope);
     }
-    // The oldest live entry bounds the next sweep. An entry behind it with a shorter TTL (another scheme's)
-    // may expire first and wait for that sweep, as before: its expiry check in claim already lets its
-    // nonce through, so only its memory waits, and a full store sweeps everything.
+    // The oldest live entry of each scope bounds the next sweep. An entry behind it with a shorter TTL
+    // (another scheme's) may expire first and wait for a later sweep: its expiry check in claim already
+    // lets its nonce through, so only its memory waits, and a full store sweeps everything.
     this.#earliestExpiry = earliest;
   }
 }
