@@ -15,28 +15,34 @@ export async function largeBodyRows(mib: number): Promise<Row[]> {
   // A Blob of `mib` parts sharing one chunk: the Blob itself holds the bytes once, outside the JS heap.
   const blob = new Blob(Array.from({ length: mib }, () => chunk));
   const scheme = presetScheme("nextcloud-drf", "hmac");
-  global.gc?.();
-  const before = process.memoryUsage().rss;
-  let peak = before;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 5);
-  const start = performance.now();
-  await signRequest(
-    scheme,
-    { method: "PUT", url: "/upload", body: blob },
-    { keyId: TEST_KEY_ID, secret: TEST_SECRETS.base64 },
-    { now: () => TEST_NOW_MS },
-  );
-  const signMs = performance.now() - start;
-  clearInterval(sampler);
-  peak = Math.max(peak, process.memoryUsage().rss);
-
+  // Best of three, alternating with the in-memory baseline, so a burst from another process on this
+  // shared machine does not decide either side; memory growth is the largest seen.
   const inMemory = Buffer.alloc(mib * 1024 * 1024, 42);
-  const hashStart = performance.now();
-  createHash("sha256").update(inMemory).digest();
-  const hashMs = performance.now() - hashStart;
-  const growth = (peak - before) / 1024 / 1024;
+  let signMs = Number.POSITIVE_INFINITY;
+  let hashMs = Number.POSITIVE_INFINITY;
+  let peakGrowth = 0;
+  for (let round = 0; round < 3; round++) {
+    global.gc?.();
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 5);
+    const start = performance.now();
+    await signRequest(
+      scheme,
+      { method: "PUT", url: "/upload", body: blob },
+      { keyId: TEST_KEY_ID, secret: TEST_SECRETS.base64 },
+      { now: () => TEST_NOW_MS },
+    );
+    signMs = Math.min(signMs, performance.now() - start);
+    clearInterval(sampler);
+    peakGrowth = Math.max(peakGrowth, Math.max(peak, process.memoryUsage().rss) - before);
+    const hashStart = performance.now();
+    createHash("sha256").update(inMemory).digest();
+    hashMs = Math.min(hashMs, performance.now() - hashStart);
+  }
+  const growth = peakGrowth / 1024 / 1024;
   const speed = hashMs / signMs;
   return [
     {
