@@ -14,14 +14,19 @@ export function canonicalQuery(rawQuery: string, rule: QueryRule): string {
   const bare = bareTable(rule.safe);
   const keys: string[] = [];
   const values: string[] = [];
-  // One pass over the raw query with indexOf, no split arrays: this runs on every signed request.
+  // One pass over the raw query with indexOf, no split arrays: this runs on every signed request. The next
+  // "=" is remembered, so segments without one do not search the rest of the query again (quadratic).
+  let equals = -1;
   for (let start = 0; start <= rawQuery.length; ) {
     let end = rawQuery.indexOf("&", start);
     if (end < 0) end = rawQuery.length;
     // Empty segments (`a=1&&b=2`) carry nothing; Python's parse_qsl skips them too.
     if (end > start) {
-      const equals = rawQuery.indexOf("=", start);
-      const hasValue = equals >= 0 && equals < end;
+      if (equals < start) {
+        equals = rawQuery.indexOf("=", start);
+        if (equals < 0) equals = Number.POSITIVE_INFINITY;
+      }
+      const hasValue = equals < end;
       const rawValue = hasValue ? rawQuery.slice(equals + 1, end) : "";
       if (!(rule.blanks === "drop" && rawValue === "")) {
         keys.push(reencode(rawQuery.slice(start, hasValue ? equals : end), rule, bare));

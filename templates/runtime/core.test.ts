@@ -289,6 +289,10 @@ describe("canonicalQuery", () => {
     expect(canonicalQuery("q=a+b", { ...seed004, plus: "literal" })).toBe("q=a%2Bb");
     expect(canonicalQuery("q=%c3%A9", { ...seed004, hexCase: "lower" })).toBe("q=%c3%a9");
     expect(canonicalQuery("b=2&a=1", { ...seed004, sort: false })).toBe("b=2&a=1");
+    // Segments with and without "=" mixed, and "=" inside a value: the remembered next "=" must not leak
+    // from one segment into another.
+    expect(canonicalQuery("b&a=1&c=2=3&&d&", seed004)).toBe("a=1&b=&c=2%3D3&d=");
+
     expect(canonicalQuery("b=%7e&a=1+", { ...seed004, form: "as-sent" })).toBe("b=%7e&a=1+");
   });
 });
@@ -534,6 +538,18 @@ describe("MemoryReplayStore", () => {
     expect(store.size).toBe(2);
     expect(store.claim("s", "m", 10)).toBe(false);
     expect(store.claim("s", "n0", 10)).toBe(true);
+  });
+
+  it("a nonce claimed again after it expired stays refused for its new TTL (its old slot is skipped, not swept)", () => {
+    let clock = 0;
+    const store = new MemoryReplayStore({ now: () => clock });
+    expect(store.claim("s", "n", 10)).toBe(true);
+    clock = 11;
+    expect(store.claim("s", "n", 10)).toBe(true);
+    clock = 15; // the first claim's slot is swept here: it must not take the second claim with it
+    expect(store.claim("s", "other", 10)).toBe(true);
+    expect(store.claim("s", "n", 10)).toBe(false);
+    expect(store.size).toBe(2);
   });
 
   it("counts and sweeps every scope: a scope's expired nonces go, another's live ones stay refused", () => {

@@ -18,6 +18,8 @@ export interface CryptoProvider {
    * Optional: the HMAC or digest already encoded, over bytes or a text's UTF-8 bytes. node:crypto encodes
    * text and hex/base64 natively; the byte round trips (TextEncoder in, a Buffer and a JS encoder out) cost
    * about as much as the HMAC of a short string to sign (issue 8). Callers go through encoded-crypto.ts.
+   * A provider built from another (`{ ...nodeCryptoProvider(), hmac: mine }`) must replace or drop these
+   * two as well, or they keep answering for the hmac and digest it replaced.
    */
   hmacEncoded?(algorithm: HashAlgorithm, key: Uint8Array, data: Uint8Array | string, encoding: NativeEncoding): string;
   digestEncoded?(algorithm: HashAlgorithm, data: Uint8Array | string, encoding: NativeEncoding): string;

@@ -5,6 +5,7 @@
  */
 import type { CryptoProvider, NativeEncoding } from "./crypto-provider.js";
 import { encodeDigest, utf8 } from "./encoding.js";
+import { andThen } from "./maybe-promise.js";
 import type { DigestEncoding, HashAlgorithm } from "./types.js";
 
 export function encodedHmac(
@@ -39,5 +40,6 @@ function nativeOf(encoding: DigestEncoding): NativeEncoding {
 }
 
 function encodeLater(bytes: Uint8Array | Promise<Uint8Array>, encoding: DigestEncoding): string | Promise<string> {
-  return bytes instanceof Uint8Array ? encodeDigest(bytes, encoding) : bytes.then((resolved) => encodeDigest(resolved, encoding));
+  // isPromiseLike, not instanceof Uint8Array: a provider's bytes may come from another realm (vm, iframes).
+  return andThen(bytes, (resolved) => encodeDigest(resolved, encoding));
 }

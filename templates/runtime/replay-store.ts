@@ -25,17 +25,29 @@ export interface MemoryReplayStoreOptions {
  * costs O(1) amortised. When every slot holds a live nonce it refuses new claims instead of evicting one:
  * evicting a live nonce would let that request be replayed inside its window.
  */
+interface QueuedClaim {
+  scope: string;
+  nonces: Map<string, number>;
+  nonce: string;
+  expiry: number;
+}
+
 export class MemoryReplayStore implements ReplayStore {
   /**
    * Nonce expiries by scope, then by nonce. Keyed by the nonce string as received, not a scope+nonce
    * string built per claim: that concatenation cost as much as the insert itself (issue 8, bench/signing).
    */
   readonly #scopes = new Map<string, Map<string, number>>();
+  /**
+   * Every claim in claim order, across scopes: the sweep drops expired entries from its head, so a claim
+   * costs O(1) amortised however many scopes (key ids) there are. An entry re-claimed after it expired has
+   * a newer expiry in its map; its old queue slot is then skipped, never deleting the newer claim.
+   */
+  #queue: QueuedClaim[] = [];
+  #head = 0;
   #size = 0;
   readonly #maxEntries: number;
   readonly #now: () => number;
-  /** No entry expires before this: until then a claim skips the sweep (and its iterators) entirely. */
-  #earliestExpiry = Number.POSITIVE_INFINITY;
 
   constructor(options: MemoryReplayStoreOptions = {}) {
     this.#maxEntries = options.maxEntries ?? 100_000;
@@ -48,51 +60,65 @@ export class MemoryReplayStore implements ReplayStore {
 
   claim(scope: string, nonce: string, ttlMs: number): boolean {
     const now = this.#now();
-    const known = this.#scopes.get(scope);
-    const expiry = known?.get(nonce);
-    if (known && expiry !== undefined) {
+    let nonces = this.#scopes.get(scope);
+    const expiry = nonces?.get(nonce);
+    if (nonces && expiry !== undefined) {
       // Inclusive: the timestamp window is inclusive too, so a nonce is remembered through its last fresh millisecond.
       if (expiry >= now) return false;
-      known.delete(nonce);
+      nonces.delete(nonce);
       this.#size -= 1;
     }
-    if (now > this.#earliestExpiry) this.#sweep(now, false);
+    this.#sweep(now);
     if (this.#size >= this.#maxEntries) {
-      this.#sweep(now, true);
+      this.#sweepEverything(now);
       if (this.#size >= this.#maxEntries) {
         throw new ReplayStoreUnavailableError(`all ${this.#maxEntries} slots hold live nonces`);
       }
     }
-    // Looked up again: a sweep drops a scope it emptied.
-    let nonces = this.#scopes.get(scope);
     if (!nonces) {
       nonces = new Map();
       this.#scopes.set(scope, nonces);
     }
     nonces.set(nonce, now + ttlMs);
+    this.#queue.push({ scope, nonces, nonce, expiry: now + ttlMs });
     this.#size += 1;
-    if (now + ttlMs < this.#earliestExpiry) this.#earliestExpiry = now + ttlMs;
     return true;
   }
 
-  /** Drops expired entries from each scope's oldest end; `full` scans everything (TTLs may differ by scheme). */
-  #sweep(now: number, full: boolean): void {
-    let earliest = Number.POSITIVE_INFINITY;
-    for (const [scope, nonces] of this.#scopes) {
+  /** Drops expired entries from the head of the claim order, and stops at the first live one. */
+  #sweep(now: number): void {
+    const queue = this.#queue;
+    while (this.#head < queue.length) {
+      const entry = queue[this.#head] as QueuedClaim;
+      if (entry.expiry >= now) break;
+      this.#head += 1;
+      // Only if the map still holds this claim: a later claim of the same nonce has its own slot.
+      if (entry.nonces.get(entry.nonce) === entry.expiry) {
+        entry.nonces.delete(entry.nonce);
+        this.#size -= 1;
+        // An emptied scope goes too (a later claim makes a new map; older slots for this one are skipped).
+        if (entry.nonces.size === 0 && this.#scopes.get(entry.scope) === entry.nonces) this.#scopes.delete(entry.scope);
+      }
+    }
+    // The consumed head is cut off once it is most of the array, so the queue's memory follows the live set.
+    if (this.#head > 1024 && this.#head * 2 > queue.length) {
+      this.#queue = queue.slice(this.#head);
+      this.#head = 0;
+    }
+  }
+
+  /**
+   * When full: entries behind a longer-lived head (another scheme's shorter TTL) may have expired too.
+   * Rare, so a full scan; the queue keeps their slots, which the sweep later skips.
+   */
+  #sweepEverything(now: number): void {
+    for (const nonces of this.#scopes.values()) {
       for (const [nonce, expiry] of nonces) {
         if (expiry < now) {
           nonces.delete(nonce);
           this.#size -= 1;
-          continue;
         }
-        if (expiry < earliest) earliest = expiry;
-        if (!full) break;
       }
-      if (nonces.size === 0) this.#scopes.delete(scope);
     }
-    // The oldest live entry of each scope bounds the next sweep. An entry behind it with a shorter TTL
-    // (another scheme's) may expire first and wait for a later sweep: its expiry check in claim already
-    // lets its nonce through, so only its memory waits, and a full store sweeps everything.
-    this.#earliestExpiry = earliest;
   }
 }

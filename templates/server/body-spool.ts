@@ -33,9 +33,10 @@ const BYTES_UP_TO = 1024 * 1024;
 const HIGH_WATER = 4 * 1024 * 1024;
 
 /**
- * What later readers of a released spool get. One shared instance: release runs once per request with a
+ * The failure a released spool records. One shared marker: release runs once per request with a
  * body-covering scheme, and a new Error per request captured a stack trace each time (3% of a verified
- * server's CPU under load, issue 8 throughput profile).
+ * server's CPU under load, issue 8 throughput profile). A reader that meets it gets an Error of its own
+ * (failure()), since handlers and frameworks may tag the errors they receive.
  */
 const RELEASED = new Error("[hmac-codegen] the request body was released");
 
@@ -53,6 +54,9 @@ export class BodySpool {
   private held: Array<{ offset: number; bytes: Uint8Array }> = [];
   private failure: Error | undefined;
   private released = false;
+  /** Readers the handler holds (its request stream): a release asked for while one reads waits for it. */
+  private readers = 0;
+  private releaseAsked = false;
   private file: Promise<SpoolFileHandle> | undefined;
   /** Set when the file could not be unlinked while open (a platform that refuses it): removed on release. */
   private linkedPath: string | undefined;
@@ -109,7 +113,7 @@ export class BodySpool {
   /** Resolves once the body is complete or spilled to the file (verification can start), rejects on failure. */
   async firstSight(): Promise<void> {
     for (;;) {
-      if (this.failure) throw this.failure;
+      if (this.failure) throw this.thrown();
       if (this.complete || this.spilled) return;
       await this.changed();
     }
@@ -118,7 +122,7 @@ export class BodySpool {
   /** Resolves once the whole body has arrived, rejects on failure. */
   async finished(): Promise<void> {
     for (;;) {
-      if (this.failure) throw this.failure;
+      if (this.failure) throw this.thrown();
       if (this.complete) return;
       await this.changed();
     }
@@ -172,13 +176,38 @@ export class BodySpool {
   /** The bytes from `position` on, null at the end; waits for bytes still to arrive. */
   async readAt(position: number): Promise<Uint8Array | null> {
     for (;;) {
-      if (this.failure) throw this.failure;
+      if (this.failure) throw this.thrown();
       const held = this.heldAt(position);
       if (held) return held;
       if (position < this.flushed) return this.readFile(position, Math.min(READ_CHUNK, this.flushed - position));
       if (this.complete && position >= this.received) return null;
       await this.changed();
     }
+  }
+
+  /**
+   * The response is over: release once no reader is left. A handler may answer first (202) and read its
+   * body after, as it can with a body put back on the request, so the file stays until it is read.
+   */
+  releaseWhenIdle(): void {
+    this.releaseAsked = true;
+    if (this.readers === 0) void this.release();
+  }
+
+  /** Registers a reader; the returned function says it is done (ended, destroyed, or its socket closed). */
+  addReader(): () => void {
+    this.readers += 1;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.readers -= 1;
+      if (this.releaseAsked && this.readers === 0) void this.release();
+    };
+  }
+
+  private thrown(): Error {
+    return this.failure === RELEASED ? new Error(RELEASED.message) : (this.failure as Error);
   }
 
   /** Closes and removes the temp file; idempotent. Later reads fail. */

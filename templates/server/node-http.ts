@@ -93,6 +93,12 @@ export function withNodeVerification<Req extends NodeRequest, Res extends NodeRe
           const builtins = nodeBuiltins();
           if (!builtins) return fail(res);
           handed = spooledRequest(req, passed.spool, builtins);
+          // The file stays open while the handler reads it, even after the response ended (review of the
+          // spool: a handler answering 202 and reading after lost a large body). The socket closing ends that.
+          const readerDone = passed.spool.addReader();
+          (handed as unknown as EventSource).once("end", readerDone);
+          (handed as unknown as EventSource).once("close", readerDone);
+          (req as { socket?: Partial<EventSource> | null }).socket?.once?.("close", readerDone);
           verified.set(handed, passed.result);
         }
         verified.set(req, passed.result);
@@ -106,6 +112,11 @@ export function withNodeVerification<Req extends NodeRequest, Res extends NodeRe
       () => fail(res),
     );
   };
+}
+
+/** A stream or socket's one-shot listener, typed structurally. */
+interface EventSource {
+  once(event: "end" | "close", listener: () => void): unknown;
 }
 
 interface PassedRequest {
@@ -140,7 +151,7 @@ async function verifyNodeRequest(
   }
   const spool = new BodySpool({ maxBytes: verifier.maxBodyBytes, spoolAboveBytes, directory: verifier.spoolDirectory });
   // 'close' follows the end of every response, sent or aborted: the file is closed whatever happened.
-  res.once?.("close", () => void spool.release());
+  res.once?.("close", () => spool.releaseWhenIdle());
   captureBody(req, spool, true, headers["content-length"]);
   const tooLarge = (): undefined => {
     res.setHeader("connection", "close");

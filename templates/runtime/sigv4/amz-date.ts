@@ -14,7 +14,7 @@ export interface AmzDate {
 
 /** The last second formatted: a signer asks for the same second many times (toISOString and two regexes were 6% of signing). */
 let lastSecond = Number.NaN;
-let lastDate: AmzDate = { long: "", short: "" };
+let lastDate: Readonly<AmzDate> = { long: "", short: "" };
 
 export function formatAmzDate(epochMs: number): AmzDate {
   const second = Math.floor(epochMs / 1000);
@@ -24,7 +24,8 @@ export function formatAmzDate(epochMs: number): AmzDate {
     .replace(/\.\d{3}Z$/, "Z")
     .replace(/[-:]/g, "");
   lastSecond = second;
-  lastDate = { long, short: long.slice(0, 8) };
+  // Frozen: every caller in this second shares it.
+  lastDate = Object.freeze({ long, short: long.slice(0, 8) });
   return lastDate;
 }
 

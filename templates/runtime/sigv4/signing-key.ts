@@ -49,8 +49,8 @@ export function signingKey(
       entries = new Map();
       cache.set(secretKey, entries);
     }
+    if (!entries.has(scope)) cachedKeys += 1;
     entries.set(scope, key);
-    cachedKeys += 1;
     return key;
   });
 }
