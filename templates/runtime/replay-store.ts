@@ -25,13 +25,6 @@ export interface MemoryReplayStoreOptions {
  * costs O(1) amortised. When every slot holds a live nonce it refuses new claims instead of evicting one:
  * evicting a live nonce would let that request be replayed inside its window.
  */
-interface QueuedClaim {
-  scope: string;
-  nonces: Map<string, number>;
-  nonce: string;
-  expiry: number;
-}
-
 export class MemoryReplayStore implements ReplayStore {
   /**
    * Nonce expiries by scope, then by nonce. Keyed by the nonce string as received, not a scope+nonce
@@ -43,7 +36,11 @@ export class MemoryReplayStore implements ReplayStore {
    * costs O(1) amortised however many scopes (key ids) there are. An entry re-claimed after it expired has
    * a newer expiry in its map; its old queue slot is then skipped, never deleting the newer claim.
    */
-  #queue: QueuedClaim[] = [];
+  // Four parallel arrays rather than an object per claim: no allocation beyond the map entry (issue 8).
+  #queueScopes: string[] = [];
+  #queueMaps: Array<Map<string, number>> = [];
+  #queueNonces: string[] = [];
+  #queueExpiries: number[] = [];
   #head = 0;
   #size = 0;
   readonly #maxEntries: number;
@@ -80,29 +77,37 @@ export class MemoryReplayStore implements ReplayStore {
       this.#scopes.set(scope, nonces);
     }
     nonces.set(nonce, now + ttlMs);
-    this.#queue.push({ scope, nonces, nonce, expiry: now + ttlMs });
+    this.#queueScopes.push(scope);
+    this.#queueMaps.push(nonces);
+    this.#queueNonces.push(nonce);
+    this.#queueExpiries.push(now + ttlMs);
     this.#size += 1;
     return true;
   }
 
   /** Drops expired entries from the head of the claim order, and stops at the first live one. */
   #sweep(now: number): void {
-    const queue = this.#queue;
-    while (this.#head < queue.length) {
-      const entry = queue[this.#head] as QueuedClaim;
-      if (entry.expiry >= now) break;
+    const expiries = this.#queueExpiries;
+    while (this.#head < expiries.length && (expiries[this.#head] as number) < now) {
+      const head = this.#head;
       this.#head += 1;
+      const nonces = this.#queueMaps[head] as Map<string, number>;
+      const nonce = this.#queueNonces[head] as string;
       // Only if the map still holds this claim: a later claim of the same nonce has its own slot.
-      if (entry.nonces.get(entry.nonce) === entry.expiry) {
-        entry.nonces.delete(entry.nonce);
-        this.#size -= 1;
-        // An emptied scope goes too (a later claim makes a new map; older slots for this one are skipped).
-        if (entry.nonces.size === 0 && this.#scopes.get(entry.scope) === entry.nonces) this.#scopes.delete(entry.scope);
-      }
+      if (nonces.get(nonce) !== expiries[head]) continue;
+      nonces.delete(nonce);
+      this.#size -= 1;
+      // An emptied scope goes too (a later claim makes a new map; older slots for this one are skipped).
+      const scope = this.#queueScopes[head] as string;
+      if (nonces.size === 0 && this.#scopes.get(scope) === nonces) this.#scopes.delete(scope);
     }
-    // The consumed head is cut off once it is most of the array, so the queue's memory follows the live set.
-    if (this.#head > 1024 && this.#head * 2 > queue.length) {
-      this.#queue = queue.slice(this.#head);
+    // The consumed head is cut off once it is most of the queue, so the queue's memory follows the live set.
+    if (this.#head > 1024 && this.#head * 2 > expiries.length) {
+      const from = this.#head;
+      this.#queueScopes = this.#queueScopes.slice(from);
+      this.#queueMaps = this.#queueMaps.slice(from);
+      this.#queueNonces = this.#queueNonces.slice(from);
+      this.#queueExpiries = expiries.slice(from);
       this.#head = 0;
     }
   }
