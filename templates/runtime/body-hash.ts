@@ -102,13 +102,20 @@ async function streamedSignedBody(
     if (body.size === 0)
       return { bytes: NO_BYTES, hash: await bodyHash({ bytes: NO_BYTES, isEmpty: true }, scheme.body, signatureAlgorithm, crypto) };
     const algorithm = scheme.body.hashAlgorithm === "signature" ? signatureAlgorithm : scheme.body.hashAlgorithm;
-    const digest = crypto.digestStream
-      ? await crypto.digestStream(algorithm, chunksOf(body.stream()))
-      : await crypto.digest(algorithm, await readAll(body.stream()));
-    return { bytes: NO_BYTES, hash: encodeDigest(digest, scheme.body.hashEncoding) };
+    return { bytes: NO_BYTES, hash: encodeDigest(await streamedBodyDigest(crypto, algorithm, body), scheme.body.hashEncoding) };
   }
   const canonical = canonicalBody(await readAll(body.stream()), scheme.body);
   return { bytes: canonical.bytes, hash: await bodyHashComponent(scheme, canonical, signatureAlgorithm, crypto) };
+}
+
+/**
+ * The digest of a streamed body, chunk by chunk where the provider can (memory stays bounded, DESIGN §3),
+ * else over the gathered bytes (Web Crypto has no incremental digest). Every profile's body hash uses it.
+ */
+export async function streamedBodyDigest(crypto: CryptoProvider, algorithm: HashAlgorithm, body: StreamedBody): Promise<Uint8Array> {
+  return crypto.digestStream
+    ? crypto.digestStream(algorithm, chunksOf(body.stream()))
+    : crypto.digest(algorithm, await readAll(body.stream()));
 }
 
 export function isStreamedBody(body: Uint8Array | StreamedBody): body is StreamedBody {

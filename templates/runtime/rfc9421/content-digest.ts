@@ -4,7 +4,7 @@
  * signature (RFC 9421 §7.2.8) is how the body is signed: the digest is over the exact bytes sent, hashed
  * as a stream for a Blob-like body so memory stays bounded (DESIGN §3).
  */
-import { chunksOf, isStreamedBody, readAll } from "../body-hash.js";
+import { isStreamedBody, streamedBodyDigest } from "../body-hash.js";
 import { constantTimeEqual } from "../constant-time.js";
 import type { CryptoProvider } from "../crypto-provider.js";
 import { toBase64 } from "../encoding.js";
@@ -24,7 +24,7 @@ export async function contentDigestBytes(
   const hash = HASHES[algorithm];
   if (body === undefined) return crypto.digest(hash, new Uint8Array(0));
   if (!isStreamedBody(body)) return crypto.digest(hash, body);
-  return crypto.digestStream ? crypto.digestStream(hash, chunksOf(body.stream())) : crypto.digest(hash, await readAll(body.stream()));
+  return streamedBodyDigest(crypto, hash, body);
 }
 
 /** The Content-Digest field value the signer sends. */

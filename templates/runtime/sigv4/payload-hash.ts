@@ -3,7 +3,7 @@
  * scheme does not cover the body (AWS IAM User Guide, "Create a canonical request"; S3 "Signature
  * Calculations for the Authorization Header"). A streamed body is digested chunk by chunk (DESIGN §3).
  */
-import { chunksOf, isStreamedBody, readAll } from "../body-hash.js";
+import { isStreamedBody, streamedBodyDigest } from "../body-hash.js";
 import type { CryptoProvider } from "../crypto-provider.js";
 import { encodedDigest } from "../encoded-crypto.js";
 import { toHex } from "../encoding.js";
@@ -18,8 +18,7 @@ export function bodySha256(body: RequestDescription["body"], crypto: CryptoProvi
 }
 
 async function streamSha256(body: StreamedBody, crypto: CryptoProvider): Promise<string> {
-  if (!crypto.digestStream) return encodedDigest(crypto, "sha256", await readAll(body.stream()), "hex");
-  return toHex(await crypto.digestStream("sha256", chunksOf(body.stream())));
+  return toHex(await streamedBodyDigest(crypto, "sha256", body));
 }
 
 /** What the signer puts in the canonical request (and in x-amz-content-sha256 when it sends that header). */
