@@ -27,7 +27,7 @@ export interface MemoryReplayStoreOptions {
  */
 export class MemoryReplayStore implements ReplayStore {
   /**
-   * Nonce expiries by scope, then by nonce. Keyed by the nonce string as received, not a scope+nonce
+   * Nonce expiries (ms after #epoch) by scope, then by nonce. Keyed by the nonce string as received, not a scope+nonce
    * string built per claim: that concatenation cost as much as the insert itself (issue 8, bench/signing).
    */
   readonly #scopes = new Map<string, Map<string, number>>();
@@ -45,10 +45,16 @@ export class MemoryReplayStore implements ReplayStore {
   #size = 0;
   readonly #maxEntries: number;
   readonly #now: () => number;
+  /**
+   * The maps hold expiries as milliseconds after this instant, not since 1970: such small integers are
+   * stored inline, while an epoch-sized number is a heap object per entry (-15% per claim, issue 8).
+   */
+  readonly #epoch: number;
 
   constructor(options: MemoryReplayStoreOptions = {}) {
     this.#maxEntries = options.maxEntries ?? 100_000;
     this.#now = options.now ?? Date.now;
+    this.#epoch = this.#now();
   }
 
   get size(): number {
@@ -61,7 +67,7 @@ export class MemoryReplayStore implements ReplayStore {
     const expiry = nonces?.get(nonce);
     if (nonces && expiry !== undefined) {
       // Inclusive: the timestamp window is inclusive too, so a nonce is remembered through its last fresh millisecond.
-      if (expiry >= now) return false;
+      if (expiry + this.#epoch >= now) return false;
       nonces.delete(nonce);
       this.#size -= 1;
     }
@@ -76,7 +82,7 @@ export class MemoryReplayStore implements ReplayStore {
       nonces = new Map();
       this.#scopes.set(scope, nonces);
     }
-    nonces.set(nonce, now + ttlMs);
+    nonces.set(nonce, now + ttlMs - this.#epoch);
     this.#queueScopes.push(scope);
     this.#queueMaps.push(nonces);
     this.#queueNonces.push(nonce);
@@ -94,7 +100,7 @@ export class MemoryReplayStore implements ReplayStore {
       const nonces = this.#queueMaps[head] as Map<string, number>;
       const nonce = this.#queueNonces[head] as string;
       // Only if the map still holds this claim: a later claim of the same nonce has its own slot.
-      if (nonces.get(nonce) !== expiries[head]) continue;
+      if (nonces.get(nonce) !== (expiries[head] as number) - this.#epoch) continue;
       nonces.delete(nonce);
       this.#size -= 1;
       // An emptied scope goes too (a later claim makes a new map; older slots for this one are skipped).
@@ -119,7 +125,7 @@ export class MemoryReplayStore implements ReplayStore {
   #sweepEverything(now: number): void {
     for (const nonces of this.#scopes.values()) {
       for (const [nonce, expiry] of nonces) {
-        if (expiry < now) {
+        if (expiry + this.#epoch < now) {
           nonces.delete(nonce);
           this.#size -= 1;
         }
