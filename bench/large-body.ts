@@ -20,6 +20,7 @@ export async function largeBodyRows(mib: number): Promise<Row[]> {
   const inMemory = Buffer.alloc(mib * 1024 * 1024, 42);
   let signMs = Number.POSITIVE_INFINITY;
   let hashMs = Number.POSITIVE_INFINITY;
+  let floorMs = Number.POSITIVE_INFINITY;
   let peakGrowth = 0;
   for (let round = 0; round < 3; round++) {
     global.gc?.();
@@ -41,6 +42,9 @@ export async function largeBodyRows(mib: number): Promise<Row[]> {
     const hashStart = performance.now();
     createHash("sha256").update(inMemory).digest();
     hashMs = Math.min(hashMs, performance.now() - hashStart);
+    const floorStart = performance.now();
+    await hashBlobStream(blob);
+    floorMs = Math.min(floorMs, performance.now() - floorStart);
   }
   const growth = peakGrowth / 1024 / 1024;
   const speed = hashMs / signMs;
@@ -61,5 +65,26 @@ export async function largeBodyRows(mib: number): Promise<Row[]> {
       target: ">= 0.70x",
       met: speed >= 0.7,
     },
+    {
+      // What the Blob itself allows: its stream copies each part out of the Blob's store before any hash
+      // sees it. Slicing it into 1, 4 or 16 MiB arrayBuffer() reads measured no faster (.tmp A/B, issue 8).
+      benchmark: `  the floor: createHash over the same Blob's stream(), no signing`,
+      ours: `${((mib / floorMs) * 1000).toFixed(0)} MiB/s`,
+      baseline: `${((mib / hashMs) * 1000).toFixed(0)} MiB/s`,
+      ratio: hashMs / floorMs,
+      target: "(reference)",
+      met: true,
+    },
   ];
+}
+
+async function hashBlobStream(blob: Blob): Promise<void> {
+  const hash = createHash("sha256");
+  const reader = blob.stream().getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    hash.update(value);
+  }
+  hash.digest();
 }
