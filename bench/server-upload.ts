@@ -29,7 +29,7 @@ interface UploadFigures {
   status: number;
   /** The fastest run, request to answer, in the server. */
   ms: number;
-  /** Peak resident memory over all runs, above the process's settled start. */
+  /** The largest growth of resident memory during one upload, above its size when that upload began. */
   peakRssGrowth: number;
 }
 

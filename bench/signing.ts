@@ -80,7 +80,12 @@ export async function signingRows(ms: number): Promise<Row[]> {
     const sides = { none: [] as number[], store: [] as number[], map: [] as number[] };
     for (let round = 0; round < 3; round++) {
       sides.none.push(await timePerCall(overFresh(undefined), ms / 2));
-      sides.store.push(await timePerCall(overFresh(() => new MemoryReplayStore({ maxEntries: 10_000_000 })), ms / 2));
+      sides.store.push(
+        await timePerCall(
+          overFresh(() => new MemoryReplayStore({ maxEntries: 10_000_000 })),
+          ms / 2,
+        ),
+      );
       sides.map.push(await timePerCall(overFresh(bareMapStore), ms / 2));
     }
     const [verifyFresh, verifyWithStore, verifyWithMap] = [sides.none, sides.store, sides.map].map(median) as [number, number, number];
