@@ -18,6 +18,12 @@ export async function timePerCall(fn: () => unknown, ms: number): Promise<number
   return ((now - start) * 1000) / calls;
 }
 
+/** The middle value: each side's figure over alternating rounds, which one slow round cannot move. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
 function cpuMs(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;

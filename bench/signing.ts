@@ -7,7 +7,7 @@ import { TEST_KEY_ID, TEST_NOW_MS, TEST_SECRETS } from "../src/emit/test-credent
 import type { ReplayStore } from "../templates/runtime/replay-store.js";
 import type { RequestDescription } from "../templates/runtime/types.js";
 import { presetScheme } from "../test/support/preset-scheme.js";
-import { type Row, timePerCall } from "./measure.js";
+import { median, type Row, timePerCall } from "./measure.js";
 import { runtime } from "./runtime.js";
 
 const { defaultCryptoProvider, MemoryReplayStore, signRequest, verifyRequest } = runtime;
@@ -174,9 +174,4 @@ async function claimFloorRow(ms: number): Promise<Row> {
     target: "(reference)",
     met: true,
   };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
 }
