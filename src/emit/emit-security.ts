@@ -33,6 +33,13 @@ function buildSecurity(file: SourceFile, model: ApiModel, raw: (text: string) =>
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
     leadingTrivia: "\n",
+    docs: ["The path of every `servers` URL (variables expanded), longest first: the prefixes the verifier strips."],
+    declarations: [{ name: "basePaths", type: "readonly string[]", initializer: tsLiteral(model.basePaths) }],
+  });
+  file.addVariableStatement({
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    leadingTrivia: "\n",
     docs: ["The spec's security schemes that are not x-hmac, sent as the spec declares them."],
     declarations: [
       { name: "plainSchemes", type: "Readonly<Record<string, PlainScheme>>", initializer: plainSchemeTable(model.otherSchemes) },

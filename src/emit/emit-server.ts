@@ -6,6 +6,7 @@
 import type { SourceFile } from "ts-morph";
 import type { ApiModel } from "../spec/model.js";
 import { type GeneratedFile, tsBanner } from "./banner.js";
+import { commentText } from "./comment-text.js";
 import { printTs } from "./ts-source.js";
 
 export function emitServer(specName: string, model: ApiModel): GeneratedFile {
@@ -15,20 +16,20 @@ export function emitServer(specName: string, model: ApiModel): GeneratedFile {
 function buildServer(file: SourceFile, model: ApiModel): void {
   file.addImportDeclarations([
     { moduleSpecifier: "./schemes.js", namedImports: ["schemes"] },
-    { moduleSpecifier: "./security.js", namedImports: ["defaultSecurity", "operationSecurity", "plainSchemes"] },
+    { moduleSpecifier: "./security.js", namedImports: ["basePaths", "defaultSecurity", "operationSecurity", "plainSchemes"] },
     { moduleSpecifier: "./server/index.js", namedImports: ["createSpecVerifier", "type Verifier", "type VerifierOptions"] },
   ]);
   file.addFunction({
     isExported: true,
     name: "createVerifier",
     docs: [
-      `Verifies requests to ${model.title} ${model.version} as each operation's \`security\` requires: resolveKey gives the` +
+      `Verifies requests to ${commentText(model.title)} ${commentText(model.version)} as each operation's \`security\` requires: resolveKey gives the` +
         " secret(s) for a key id, replayStore defaults to one in memory (use a RedisReplayStore across processes).",
     ],
     parameters: [{ name: "options", type: "VerifierOptions" }],
     returnType: "Verifier",
     statements: [
-      "return createSpecVerifier({ operations: operationSecurity, defaultSecurity, hmacSchemes: schemes, plainSchemes }, options);",
+      "return createSpecVerifier({ operations: operationSecurity, defaultSecurity, basePaths, hmacSchemes: schemes, plainSchemes }, options);",
     ],
   });
   file.addExportDeclaration({

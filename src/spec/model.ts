@@ -3,12 +3,14 @@
  * its other security schemes, and every operation with its security alternatives (OpenAPI 3.1 §4.8.30:
  * a list of alternatives, each a set of schemes that must all hold; `[]` is public).
  */
+
 import type { SigningScheme } from "../../templates/runtime/types.js";
 import { childPointer, SpecError, type SpecIssue } from "../scheme/errors.js";
 import { type AwsSigningOverrides, awsSigningHints } from "../scheme/profiles/aws-sigv4-spec-metadata.js";
 import { resolveAwsSigV4 } from "../scheme/profiles/resolve-aws-sigv4.js";
 import { resolveScheme } from "../scheme/resolve.js";
 import { operationParameters, type ParameterSpec, refResolver } from "./parameters.js";
+import { serverBasePaths } from "./server-base-paths.js";
 
 export interface OtherScheme {
   name: string;
@@ -42,6 +44,8 @@ export interface ApiModel {
   operations: Operation[];
   /** The document's default `security`, for requests to paths the spec does not list. */
   defaultSecurity: string[][];
+  /** The path of every `servers` URL, variables expanded, longest first (server-base-paths.ts). */
+  basePaths: string[];
   /** Maps a pointer to `file:line:column`, for errors emitters find (generate.ts). */
   locate?: Locate;
 }
@@ -109,6 +113,7 @@ export function buildModel(document: Record<string, unknown>, locate: Locate = (
     otherSchemes,
     operations,
     defaultSecurity,
+    basePaths: serverBasePaths(document),
     locate,
   };
 }

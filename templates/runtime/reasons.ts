@@ -27,6 +27,10 @@ export const REASONS = {
   bad_content_digest: { status: "auth", detail: "The Content-Digest does not match the body that arrived." },
   malformed_body: { status: 400, detail: "The body cannot be canonicalised as the scheme requires (invalid JSON)." },
   body_too_large: { status: 413, detail: "The body is larger than the verifier accepts." },
+  undeclared_route: {
+    status: 404,
+    detail: "The API declares no operation for this method and path; the verifier refuses it rather than pass it unverified.",
+  },
   replay_store_unavailable: { status: 503, detail: "The replay store cannot be reached; the request is refused, not trusted." },
 } as const satisfies Record<string, { status: "auth" | number; detail: string }>;
 

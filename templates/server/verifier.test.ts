@@ -56,14 +56,39 @@ describe("route matcher", () => {
 });
 
 describe("verifier", () => {
-  it("passes an undeclared path by default, and verifies it with the default security when asked", async () => {
+  it("refuses an undeclared path by default (fail closed), passes it only when asked, verifies it when asked", async () => {
     expect(await createSpecVerifier(SPEC, OPTIONS).verifyDescription({ method: "GET", url: "/other" })).toMatchObject({
+      ok: false,
+      reason: "undeclared_route",
+      status: 404,
+    });
+    // A signed request to an undeclared path is refused too: the signature does not make a route declared.
+    expect(await createSpecVerifier(SPEC, OPTIONS).verifyDescription(await signed("/other"))).toMatchObject({
+      ok: false,
+      reason: "undeclared_route",
+    });
+    expect(
+      await createSpecVerifier(SPEC, { ...OPTIONS, undeclared: "pass" }).verifyDescription({ method: "GET", url: "/other" }),
+    ).toMatchObject({
       ok: true,
       operation: undefined,
     });
     const strict = createSpecVerifier(SPEC, { ...OPTIONS, undeclared: "verify" });
     expect(await strict.verifyDescription({ method: "GET", url: "/other" })).toMatchObject({ ok: false, reason: "missing_credentials" });
     expect(await strict.verifyDescription(await signed("/other"))).toMatchObject({ ok: true, operation: undefined, scheme: "hmac" });
+  });
+
+  it("strips the spec's servers paths, longest first, without a basePath option; the option overrides them", async () => {
+    const served = createSpecVerifier({ ...SPEC, basePaths: ["/api/v2", "/api"] }, OPTIONS);
+    for (const url of ["/api/v2/items/7", "/api/items/7", "/items/7"]) {
+      expect(await served.verifyDescription({ method: "GET", url })).toMatchObject({ ok: false, reason: "missing_credentials" });
+      expect(await served.verifyDescription(await signed(url))).toMatchObject({ ok: true, operation: "GET /items/{id}" });
+    }
+    // A prefix only at a segment boundary: /apix/items/7 is not /api + /x/items/7, and is undeclared.
+    expect(await served.verifyDescription({ method: "GET", url: "/apix/items/7" })).toMatchObject({ reason: "undeclared_route" });
+    const overridden = createSpecVerifier({ ...SPEC, basePaths: ["/api"] }, { ...OPTIONS, basePath: ["/v1", "/v2"] });
+    expect(await overridden.verifyDescription({ method: "GET", url: "/v2/items/7" })).toMatchObject({ reason: "missing_credentials" });
+    expect(await overridden.verifyDescription({ method: "GET", url: "/api/items/7" })).toMatchObject({ reason: "undeclared_route" });
   });
 
   it.each(["/v1", "v1", "/v1/", "https://api.example.com/v1"])("reads basePath %s as the prefix /v1", async (basePath) => {

@@ -1,7 +1,9 @@
 /**
  * The spec-aware verifier: finds the operation a request hits, and checks its `security` alternatives
  * (OpenAPI 3.1 §4.8.30: any one alternative, every scheme in it) with the one core, verifyRequest.
- * A public operation passes; a path the spec does not declare is not its business (`operation` undefined).
+ * A public operation passes. A path the spec does not declare is refused (`undeclared_route`, 404) unless
+ * the application writes down otherwise (`undeclared`): fail closed, because a framework's own routing
+ * (param routes, catch-alls) can hand such a path to a protected handler.
  */
 import type { PlainScheme } from "../client/plain-credentials.js";
 import type { OperationSecurity, SecurityAlternatives } from "../client/security.js";
@@ -28,6 +30,8 @@ export interface SpecSecurity {
   operations: OperationSecurity;
   /** The document's default `security`, applied to undeclared paths when `undeclared` is "verify". */
   defaultSecurity?: SecurityAlternatives | undefined;
+  /** The path of every `servers` URL (variables expanded), longest first: the prefixes the spec is served under. */
+  basePaths?: readonly string[] | undefined;
   hmacSchemes: Readonly<Record<string, SigningScheme>>;
   plainSchemes: Readonly<Record<string, PlainScheme>>;
 }
@@ -39,16 +43,19 @@ export interface VerifierOptions {
   replayStore?: ReplayStore | undefined;
   now?: (() => number) | undefined;
   /**
-   * A prefix the spec's paths are served under (a `servers` URL with a path, e.g. `/v1`, or that URL
-   * itself). It is removed only to find the operation; the signature still covers the path as sent.
+   * The prefix(es) the spec's paths are served under (`/v1`, or a URL such as `https://api.example.com/v1`).
+   * Default: the path of every URL in the spec's `servers`, variables expanded; "" or "/" for none. A prefix
+   * is removed only to find the operation; the signature still covers the path as sent.
    */
-  basePath?: string | undefined;
+  basePath?: string | readonly string[] | undefined;
   /**
    * A request to a path the spec does not declare (after the loose matching of route-matcher.ts):
-   * "pass" (default) leaves it to the framework, which usually answers 404; "verify" applies the
-   * document's default `security`, for apps that serve other routes that must be signed too.
+   * "refuse" (default) answers 404 with reason `undeclared_route`; "verify" applies the document's
+   * default `security`, for apps that serve other routes that must be signed too; "pass" lets it through
+   * unverified: choose it only when every route behind the middleware is in the spec or is public (mount
+   * health checks and static files before the verifier instead).
    */
-  undeclared?: "pass" | "verify" | undefined;
+  undeclared?: "refuse" | "verify" | "pass" | undefined;
   /** Bodies larger than this are refused with 413 before they are hashed. Default 1 MiB. */
   maxBodyBytes?: number | undefined;
   /**
@@ -101,15 +108,20 @@ const DEFAULT_SPOOL_ABOVE = 8 * 1024 * 1024;
 
 export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions): Verifier {
   const router = createRouteMatcher(Object.keys(spec.operations));
-  const basePath = normaliseBasePath(options.basePath);
-  const undeclaredSecurity = options.undeclared === "verify" ? (spec.defaultSecurity ?? []) : undefined;
+  const basePaths = normaliseBasePaths(options.basePath ?? spec.basePaths);
+  const undeclared = options.undeclared ?? "refuse";
+  const undeclaredSecurity = undeclared === "verify" ? (spec.defaultSecurity ?? []) : undefined;
   const route = (method: string, url: string): RouteMatch | undefined => {
-    if (basePath === "") return router.match(method, url);
+    if (basePaths.length === 0) return router.match(method, url);
     const path = splitRequestTarget(url).path;
-    // Outside the prefix (a proxy that already stripped it, a misconfiguration): still the operation
+    for (const basePath of basePaths) {
+      if (path !== basePath && !path.startsWith(`${basePath}/`)) continue;
+      const match = router.match(method, path.slice(basePath.length) || "/");
+      if (match) return match;
+    }
+    // Outside every prefix (a proxy that already stripped it, a misconfiguration): still the operation
     // its path names, so a framework that routes it there cannot be reached unsigned.
-    if (path !== basePath && !path.startsWith(`${basePath}/`)) return router.match(method, url);
-    return router.match(method, path.slice(basePath.length) || "/");
+    return router.match(method, url);
   };
   const replayStore = options.replayStore ?? new MemoryReplayStore();
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
@@ -146,10 +158,11 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
     },
     async verifyDescription(request) {
       const match = route(request.method, request.url);
+      const operation = match?.key ?? `${request.method} ${splitRequestTarget(request.url).path}`;
+      if (!match && undeclared === "refuse") return failure(operation, undefined, "undeclared_route");
       if (!match && (!undeclaredSecurity || undeclaredSecurity.length === 0)) {
         return { ok: true, operation: undefined, params: {}, schemes: [], scheme: undefined, keyId: undefined };
       }
-      const operation = match?.key ?? `${request.method} ${splitRequestTarget(request.url).path}`;
       const alternatives = match ? alternativesOf(match) : (undeclaredSecurity ?? []);
       if (alternatives.length === 0)
         return { ok: true, operation: match?.key, params: match?.params ?? {}, schemes: [], scheme: undefined, keyId: undefined };
@@ -238,12 +251,19 @@ function firstFailureStatus(spec: SpecSecurity): 401 | 403 {
   return 401;
 }
 
+/** Every prefix normalised, without duplicates or the root, longest first (the most specific wins). */
+function normaliseBasePaths(basePath: string | readonly string[] | undefined): string[] {
+  const given = basePath === undefined ? [] : typeof basePath === "string" ? [basePath] : basePath;
+  const paths = new Set(given.map(normaliseBasePath).filter((path) => path !== ""));
+  return [...paths].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+}
+
 /**
  * "/v1", "v1/", or a `servers` URL such as "https://api.example.com/v1" all mean the prefix "/v1". A
  * value that cannot be read as a path is a configuration error, never silently "no request matches".
  */
-function normaliseBasePath(basePath: string | undefined): string {
-  if (basePath === undefined || basePath === "" || basePath === "/") return "";
+function normaliseBasePath(basePath: string): string {
+  if (basePath === "" || basePath === "/") return "";
   let path = basePath;
   if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(path)) path = new URL(path).pathname;
   if (!path.startsWith("/")) path = `/${path}`;

@@ -14,5 +14,8 @@ export const operationSecurity: OperationSecurity = {
 /** The document's default `security`, for a path the table does not list. */
 export const defaultSecurity: SecurityAlternatives = [["appSignature"]];
 
+/** The path of every `servers` URL (variables expanded), longest first: the prefixes the verifier strips. */
+export const basePaths: readonly string[] = [];
+
 /** The spec's security schemes that are not x-hmac, sent as the spec declares them. */
 export const plainSchemes: Readonly<Record<string, PlainScheme>> = {};
