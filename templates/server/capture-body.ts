@@ -12,6 +12,8 @@ export interface BodySource {
   /** IncomingMessage: true once the whole message has arrived. */
   complete: boolean;
   readableEnded: boolean;
+  /** Bytes buffered and not yet read; with `complete`, 0 means the body is empty. */
+  readableLength?: number | undefined;
   read(): Uint8Array | string | null;
   unshift(chunk: Uint8Array): void;
   on(event: "readable" | "end" | "error" | "close", listener: (error?: unknown) => void): unknown;
@@ -29,6 +31,12 @@ export function captureBody(req: BodySource, spool: BodySpool, restore: boolean,
   // so a body decided "absent" from headers would reach the handler unhashed (review of 914f494).
   // (`complete` is no proof either: the whole message may have arrived with its body still buffered.)
   if (req.readableEnded) {
+    spool.end(true);
+    return;
+  }
+  // Whole and nothing buffered: an empty body, known without a read. Reading it would end the stream
+  // before the handler listens, so its req.on("end") (and raw-body, stream.pipeline) would never finish.
+  if (req.complete && req.readableLength === 0) {
     spool.end(true);
     return;
   }

@@ -56,14 +56,58 @@ describe("route matcher", () => {
 });
 
 describe("verifier", () => {
-  it("passes an undeclared path by default, and verifies it with the default security when asked", async () => {
+  it("refuses an undeclared path by default, passes it only when asked, and verifies it with the default security when asked", async () => {
     expect(await createSpecVerifier(SPEC, OPTIONS).verifyDescription({ method: "GET", url: "/other" })).toMatchObject({
+      ok: false,
+      reason: "undeclared_route",
+      status: 404,
+    });
+    expect(
+      await createSpecVerifier(SPEC, { ...OPTIONS, undeclared: "pass" }).verifyDescription({ method: "GET", url: "/other" }),
+    ).toMatchObject({
       ok: true,
       operation: undefined,
     });
     const strict = createSpecVerifier(SPEC, { ...OPTIONS, undeclared: "verify" });
     expect(await strict.verifyDescription({ method: "GET", url: "/other" })).toMatchObject({ ok: false, reason: "missing_credentials" });
     expect(await strict.verifyDescription(await signed("/other"))).toMatchObject({ ok: true, operation: undefined, scheme: "hmac" });
+  });
+
+  it.each([
+    ["a fragment", "/items/7#x", {}],
+    ["a backslash", "/items\\7", {}],
+    ["a backslash in the query", "/items/7?a=\\", {}],
+    ["an absolute-form target for another authority", "http://tenant-a.example/items/7", { host: "tenant-b.example" }],
+  ])("refuses a request-target with %s before routing", async (_name, url, headers) => {
+    const verifier = createSpecVerifier(SPEC, { ...OPTIONS, undeclared: "pass" });
+    expect(await verifier.verifyDescription({ method: "GET", url, headers })).toMatchObject({
+      ok: false,
+      reason: "malformed_target",
+      status: 400,
+    });
+  });
+
+  it("accepts an absolute-form target for the Host's authority (case and default port aside)", async () => {
+    const verifier = createSpecVerifier(SPEC, OPTIONS);
+    const request = await signed("/items/7");
+    const headers = { ...(request.headers as Record<string, string>), host: "tenant-a.example" };
+    expect(await verifier.verifyDescription({ ...request, url: "http://Tenant-A.example:80/items/7", headers })).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it("refuses a Content-Encoding the signature does not cover, and accepts identity", async () => {
+    const verifier = createSpecVerifier(SPEC, OPTIONS);
+    const request = await signed("/items/7");
+    const headers = request.headers as Record<string, string>;
+    expect(await verifier.verifyDescription({ ...request, headers: { ...headers, "content-encoding": "gzip" } })).toMatchObject({
+      ok: false,
+      reason: "unsigned_encoding",
+      status: 415,
+    });
+    expect(await verifier.verifyDescription({ ...request, headers: { ...headers, "content-encoding": "identity" } })).toMatchObject({
+      ok: true,
+    });
   });
 
   it.each(["/v1", "v1", "/v1/", "https://api.example.com/v1"])("reads basePath %s as the prefix /v1", async (basePath) => {

@@ -1,7 +1,7 @@
 /**
  * The spec-aware verifier: finds the operation a request hits, and checks its `security` alternatives
  * (OpenAPI 3.1 §4.8.30: any one alternative, every scheme in it) with the one core, verifyRequest.
- * A public operation passes; a path the spec does not declare is not its business (`operation` undefined).
+ * A public operation passes; a path the spec does not declare is refused unless `undeclared` says otherwise.
  */
 import type { PlainScheme } from "../client/plain-credentials.js";
 import type { OperationSecurity, SecurityAlternatives } from "../client/security.js";
@@ -22,6 +22,7 @@ import {
 import { readPlainCredential } from "./plain-credentials.js";
 import { readBodyLimited } from "./read-body.js";
 import { createRouteMatcher, type RouteMatch } from "./route-matcher.js";
+import { encodedBody, targetProblem } from "./target-hygiene.js";
 
 /** The spec's part of a verifier: written into server.ts by the generator. */
 export interface SpecSecurity {
@@ -45,10 +46,12 @@ export interface VerifierOptions {
   basePath?: string | undefined;
   /**
    * A request to a path the spec does not declare (after the loose matching of route-matcher.ts):
-   * "pass" (default) leaves it to the framework, which usually answers 404; "verify" applies the
-   * document's default `security`, for apps that serve other routes that must be signed too.
+   * "refuse" (default) answers 404 `undeclared_route`, so no framework route (a catch-all, a variant
+   * the framework routes to a protected handler) is reached unverified; "verify" applies the document's
+   * default `security`; "pass" leaves it to the framework unverified (`operation` undefined): only for
+   * routes that need no signature, such as health checks, and best with those mounted before the verifier.
    */
-  undeclared?: "pass" | "verify" | undefined;
+  undeclared?: "refuse" | "pass" | "verify" | undefined;
   /** Bodies larger than this are refused with 413 before they are hashed. Default 1 MiB. */
   maxBodyBytes?: number | undefined;
   /**
@@ -145,19 +148,27 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
       return verifier.verifyDescription({ method: request.method, url, headers, body: body.bytes });
     },
     async verifyDescription(request) {
+      const received = headerMap(request.headers);
+      const problem = targetProblem(request.url, received.get("host"));
+      if (problem) return failure(`${request.method} ${request.url}`, undefined, problem);
       const match = route(request.method, request.url);
+      const operation = match?.key ?? `${request.method} ${splitRequestTarget(request.url).path}`;
+      if (!match && options.undeclared !== "pass" && options.undeclared !== "verify")
+        return failure(operation, undefined, "undeclared_route");
       if (!match && (!undeclaredSecurity || undeclaredSecurity.length === 0)) {
         return { ok: true, operation: undefined, params: {}, schemes: [], scheme: undefined, keyId: undefined };
       }
-      const operation = match?.key ?? `${request.method} ${splitRequestTarget(request.url).path}`;
+
       const alternatives = match ? alternativesOf(match) : (undeclaredSecurity ?? []);
       if (alternatives.length === 0)
         return { ok: true, operation: match?.key, params: match?.params ?? {}, schemes: [], scheme: undefined, keyId: undefined };
+      // Schemes sign the bytes as sent: a body the framework would inflate after verification is not them.
+      if (encodedBody(received.get("content-encoding"))) return failure(operation, undefined, "unsigned_encoding");
       const body = request.body;
       if ((body === undefined ? 0 : body instanceof Uint8Array ? body.length : body.size) > maxBodyBytes)
         return failure(operation, undefined, "body_too_large");
 
-      const headers = headerMap(request.headers);
+      const headers = received;
       const query = splitRequestTarget(request.url).query;
       // One verification per scheme per request: a nonce claimed by alternative 1 must not make the
       // same scheme in alternative 2 look like a replay.
