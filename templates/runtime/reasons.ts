@@ -27,10 +27,12 @@ export const REASONS = {
   bad_content_digest: { status: "auth", detail: "The Content-Digest does not match the body that arrived." },
   malformed_body: { status: 400, detail: "The body cannot be canonicalised as the scheme requires (invalid JSON)." },
   body_too_large: { status: 413, detail: "The body is larger than the verifier accepts." },
-  undeclared_route: {
-    status: 404,
-    detail: "The API declares no operation for this method and path; the verifier refuses it rather than pass it unverified.",
+  undeclared_route: { status: 404, detail: "The spec declares no operation for this method and path; nothing unverified is served." },
+  malformed_target: {
+    status: 400,
+    detail: "The request-target has a fragment, a backslash, or an authority other than Host (RFC 9112 §3.2).",
   },
+  unsigned_encoding: { status: 415, detail: "The body has a Content-Encoding the signature does not cover." },
   replay_store_unavailable: { status: 503, detail: "The replay store cannot be reached; the request is refused, not trusted." },
 } as const satisfies Record<string, { status: "auth" | number; detail: string }>;
 

@@ -12,6 +12,8 @@ export interface BodySource {
   /** IncomingMessage: true once the whole message has arrived. */
   complete: boolean;
   readableEnded: boolean;
+  /** Bytes buffered and not yet read; with `complete`, 0 means the body is empty. */
+  readableLength?: number | undefined;
   read(): Uint8Array | string | null;
   unshift(chunk: Uint8Array): void;
   on(event: "readable" | "end" | "error" | "close", listener: (error?: unknown) => void): unknown;
@@ -32,6 +34,19 @@ export function captureBody(req: BodySource, spool: BodySpool, restore: boolean,
     spool.end(true);
     return;
   }
+  // Whole and nothing buffered: an empty body, known without a read. Reading it (or even listening for
+  // 'readable', which reads on the next tick) would end the stream before the handler listens, so its
+  // req.on("end"), raw-body and stream.pipeline would never finish. Node emits 'request' before its parser
+  // reaches the end of a bodyless message in the same chunk, so the check waits one microtask.
+  const listen = listenFor(req, spool, restore);
+  void Promise.resolve().then(() => {
+    if (req.complete && req.readableLength === 0 && !req.readableEnded) spool.end(true);
+    else if (req.readableEnded) spool.end(spool.received === 0);
+    else listen();
+  });
+}
+
+function listenFor(req: BodySource, spool: BodySpool, restore: boolean): () => void {
   let waiting = false;
   const detach = (): void => {
     req.removeListener("readable", onReadable);
@@ -82,8 +97,10 @@ export function captureBody(req: BodySource, spool: BodySpool, restore: boolean,
     detach();
     spool.fail(new Error("[hmac-codegen] the request closed before its body ended"));
   };
-  req.on("readable", onReadable);
-  req.on("end", onEnd);
-  req.on("error", onError);
-  req.on("close", onClose);
+  return () => {
+    req.on("readable", onReadable);
+    req.on("end", onEnd);
+    req.on("error", onError);
+    req.on("close", onClose);
+  };
 }

@@ -141,10 +141,8 @@ async function verifyNodeRequest(
     send(res, verifier, { ok: false, operation: `${method} ${url}`, scheme: undefined, reason, status });
     return undefined;
   };
-  // An absolute-form target (RFC 9112 §3.2.2) names an authority of its own; node's handlers and
-  // Express read Host. A signature over one must not pass for a request the app sees as the other
-  // (RFC 9421 @authority, review finding M1), so the two must agree.
-  if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(url) && !sameAuthority(url, headers.host)) return refuse("malformed_header", 401);
+  // An absolute-form target whose authority is not Host, a `#` or a `\\`: the verifier core refuses
+  // them (target-hygiene.ts), the same in every adapter.
   if (!verifier.needsBody(method, url)) {
     const result = await verifier.verifyDescription({ method, url, headers });
     return result.ok ? { result, spool: undefined } : void send(res, verifier, result);
@@ -182,14 +180,6 @@ function send(res: NodeResponse, _verifier: Verifier, failure: Extract<VerifierR
   res.statusCode = problem.status;
   for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
   res.end(problem.body);
-}
-
-function sameAuthority(url: string, host: string | undefined): boolean {
-  try {
-    return host !== undefined && new URL(url).host === new URL(`http://${host}`).host;
-  } catch {
-    return false;
-  }
 }
 
 /**

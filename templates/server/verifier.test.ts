@@ -91,6 +91,43 @@ describe("verifier", () => {
     expect(await overridden.verifyDescription({ method: "GET", url: "/api/items/7" })).toMatchObject({ reason: "undeclared_route" });
   });
 
+  it.each([
+    ["a fragment", "/items/7#x", {}],
+    ["a backslash", "/items\\7", {}],
+    ["a backslash in the query", "/items/7?a=\\", {}],
+    ["an absolute-form target for another authority", "http://tenant-a.example/items/7", { host: "tenant-b.example" }],
+  ])("refuses a request-target with %s before routing", async (_name, url, headers) => {
+    const verifier = createSpecVerifier(SPEC, { ...OPTIONS, undeclared: "pass" });
+    expect(await verifier.verifyDescription({ method: "GET", url, headers })).toMatchObject({
+      ok: false,
+      reason: "malformed_target",
+      status: 400,
+    });
+  });
+
+  it("accepts an absolute-form target for the Host's authority (case and default port aside)", async () => {
+    const verifier = createSpecVerifier(SPEC, OPTIONS);
+    const request = await signed("/items/7");
+    const headers = { ...(request.headers as Record<string, string>), host: "tenant-a.example" };
+    expect(await verifier.verifyDescription({ ...request, url: "http://Tenant-A.example:80/items/7", headers })).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it("refuses a Content-Encoding the signature does not cover, and accepts identity", async () => {
+    const verifier = createSpecVerifier(SPEC, OPTIONS);
+    const request = await signed("/items/7");
+    const headers = request.headers as Record<string, string>;
+    expect(await verifier.verifyDescription({ ...request, headers: { ...headers, "content-encoding": "gzip" } })).toMatchObject({
+      ok: false,
+      reason: "unsigned_encoding",
+      status: 415,
+    });
+    expect(await verifier.verifyDescription({ ...request, headers: { ...headers, "content-encoding": "identity" } })).toMatchObject({
+      ok: true,
+    });
+  });
+
   it.each(["/v1", "v1", "/v1/", "https://api.example.com/v1"])("reads basePath %s as the prefix /v1", async (basePath) => {
     const verifier = createSpecVerifier(SPEC, { ...OPTIONS, basePath });
     expect(await verifier.verifyDescription({ method: "GET", url: "/v1/items/7" })).toMatchObject({

@@ -24,6 +24,7 @@ import {
 import { readPlainCredential } from "./plain-credentials.js";
 import { readBodyLimited } from "./read-body.js";
 import { createRouteMatcher, type RouteMatch } from "./route-matcher.js";
+import { encodedBody, targetProblem } from "./target-hygiene.js";
 
 /** The spec's part of a verifier: written into server.ts by the generator. */
 export interface SpecSecurity {
@@ -50,12 +51,12 @@ export interface VerifierOptions {
   basePath?: string | readonly string[] | undefined;
   /**
    * A request to a path the spec does not declare (after the loose matching of route-matcher.ts):
-   * "refuse" (default) answers 404 with reason `undeclared_route`; "verify" applies the document's
-   * default `security`, for apps that serve other routes that must be signed too; "pass" lets it through
-   * unverified: choose it only when every route behind the middleware is in the spec or is public (mount
-   * health checks and static files before the verifier instead).
+   * "refuse" (default) answers 404 `undeclared_route`, so no framework route (a catch-all, a variant
+   * the framework routes to a protected handler) is reached unverified; "verify" applies the document's
+   * default `security`; "pass" leaves it to the framework unverified (`operation` undefined): only for
+   * routes that need no signature, such as health checks, and best with those mounted before the verifier.
    */
-  undeclared?: "refuse" | "verify" | "pass" | undefined;
+  undeclared?: "refuse" | "pass" | "verify" | undefined;
   /** Bodies larger than this are refused with 413 before they are hashed. Default 1 MiB. */
   maxBodyBytes?: number | undefined;
   /**
@@ -157,6 +158,9 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
       return verifier.verifyDescription({ method: request.method, url, headers, body: body.bytes });
     },
     async verifyDescription(request) {
+      const received = headerMap(request.headers);
+      const problem = targetProblem(request.url, received.get("host"));
+      if (problem) return failure(`${request.method} ${request.url}`, undefined, problem);
       const match = route(request.method, request.url);
       const operation = match?.key ?? `${request.method} ${splitRequestTarget(request.url).path}`;
       if (!match && undeclared === "refuse") return failure(operation, undefined, "undeclared_route");
@@ -166,11 +170,13 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
       const alternatives = match ? alternativesOf(match) : (undeclaredSecurity ?? []);
       if (alternatives.length === 0)
         return { ok: true, operation: match?.key, params: match?.params ?? {}, schemes: [], scheme: undefined, keyId: undefined };
+      // Schemes sign the bytes as sent: a body the framework would inflate after verification is not them.
+      if (encodedBody(received.get("content-encoding"))) return failure(operation, undefined, "unsigned_encoding");
       const body = request.body;
       if ((body === undefined ? 0 : body instanceof Uint8Array ? body.length : body.size) > maxBodyBytes)
         return failure(operation, undefined, "body_too_large");
 
-      const headers = headerMap(request.headers);
+      const headers = received;
       const query = splitRequestTarget(request.url).query;
       // One verification per scheme per request: a nonce claimed by alternative 1 must not make the
       // same scheme in alternative 2 look like a replay.

@@ -55,6 +55,8 @@ function judge(hostile: HostileCase, adapter: string, response: RawResponse, tar
     };
     if (problem.status !== status) return { wrong: `problem status ${problem.status} differs from ${status}` };
     if (problem.reason && hostile.reasons.includes(problem.reason as never)) return { verdict: "reason" };
+    // The verifier refuses a path the spec does not declare (fail closed by default).
+    if (hostile.undeclared && status === 404 && problem.reason === "undeclared_route") return { verdict: "undeclared" };
     return { wrong: `reason ${problem.reason}, expected one of ${hostile.reasons.join(", ")}` };
   }
   if (hostile.parser?.includes(status)) return { verdict: "parser" };

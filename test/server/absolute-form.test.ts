@@ -44,8 +44,8 @@ function raw(target: string, host: string): Promise<string> {
 describe("node adapter: absolute-form request-targets", () => {
   it("refuses one whose authority is not the Host header, with a reason code", async () => {
     const response = await raw("http://tenant-a.example/api/v1/health/", "tenant-b.example");
-    expect(response).toMatch(/^HTTP\/1\.1 401/);
-    expect(response).toContain("malformed_header");
+    expect(response).toMatch(/^HTTP\/1\.1 400/);
+    expect(response).toContain("malformed_target");
   });
 
   it("serves one whose authority is the Host header (case and default port do not matter)", async () => {
