@@ -14,6 +14,7 @@ import { isWellFormedKeyId, isWellFormedNonce } from "./nonce.js";
 import { MalformedJsonError } from "./python-json.js";
 import { type ReasonCode, verificationFailure } from "./reasons.js";
 import type { ReplayStore } from "./replay-store.js";
+import { templateReplayScope } from "./replay-scope.js";
 import { queryParamValues, removeQueryParam, splitRequestTarget } from "./request-target.js";
 import { verifyRfc9421 } from "./rfc9421/index.js";
 import { verifySigV4 } from "./sigv4/index.js";
@@ -162,7 +163,7 @@ async function verifyTemplate(scheme: HmacScheme, request: RequestDescription, o
   // 6. Only an authentic request may claim its nonce.
   if (scheme.nonce && nonce.value !== undefined && options.replayStore) {
     try {
-      const claiming = options.replayStore.claim(`${scheme.name}:${keyId.value ?? ""}`, nonce.value, scheme.nonce.ttlSeconds * 1000);
+      const claiming = options.replayStore.claim(templateReplayScope(scheme, keyId.value), nonce.value, scheme.nonce.ttlSeconds * 1000);
       const fresh = isPromiseLike(claiming) ? await claiming : claiming;
       if (!fresh) return fail("replayed_nonce");
     } catch {

@@ -206,6 +206,8 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
           }
           if (spec.hmacSchemes[name] && !verified) verified = { scheme: name, keyId: outcome.keyId };
         }
+        // A replay is final: it authenticated, so another alternative must not let the same request in again.
+        if (failed?.reason === "replayed_nonce") return failure(operation, failed.scheme, failed.reason);
         if (!failed) {
           return {
             ok: true,
