@@ -22,7 +22,7 @@ export interface XHmacInput {
       });
   nonce?: "none" | (Partial<CarrierInput> & { bytes?: number; encoding?: DigestEncoding; ttl?: number });
   /** What a replay is recognised by: the nonce (default), or the verified signature (schemes without a nonce). */
-  replay?: { key?: "nonce" | "signature" };
+  replay?: "nonce" | "signature";
   body?: {
     hash?: { algorithm?: HashAlgorithm | "signature"; encoding?: DigestEncoding };
     empty?: "hash" | "empty-string";

@@ -277,7 +277,7 @@ function resolveTimestamp(input: XHmacInput, templateFields: Set<string>, at: At
 }
 
 /**
- * `replay: { key: signature }`: a verified signature is remembered for the whole timestamp window, so a
+ * `replay: signature`: a verified signature is remembered for the whole timestamp window, so a
  * replay is stale or seen. Without a timestamp a signature stays valid forever, so it cannot be remembered.
  */
 function resolveSignatureReplay(
@@ -286,11 +286,11 @@ function resolveSignatureReplay(
   at: At,
   issues: SpecIssue[],
 ): { ttlSeconds: number } | undefined {
-  if (input.replay?.key !== "signature") return undefined;
+  if (input.replay !== "signature") return undefined;
   if (!timestamp) {
     issues.push({
       code: "E_XHMAC_MISSING_PART",
-      pointer: at("replay", "key"),
+      pointer: at("replay"),
       message: "a signature replay guard needs a timestamp: without one a signature never expires, and no store could remember it for ever",
       hint: "sign a timestamp, or use a nonce",
     });

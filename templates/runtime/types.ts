@@ -107,7 +107,7 @@ export interface HmacScheme {
   keyId: Carrier | null;
   timestamp: TimestampRule | null;
   nonce: NonceRule | null;
-  /** Set by `replay: { key: signature }`: each verified signature is accepted once within the timestamp window. */
+  /** Set by `replay: signature`: each verified signature is accepted once within the timestamp window. */
   signatureReplay?: { ttlSeconds: number } | undefined;
   body: BodyRule;
   path: { form: "as-sent" | "decoded" | "reencoded" };
@@ -187,7 +187,7 @@ export interface AwsSigV4Scheme {
   /** Clock skew the verifier tolerates (AWS: 15 minutes each way). */
   pastSeconds: number;
   futureSeconds: number;
-  /** Set by `replay: { key: signature }`: each verified signature is accepted once within the clock-skew window. */
+  /** Set by `replay: signature`: each verified signature is accepted once within the clock-skew window. */
   signatureReplay?: { ttlSeconds: number } | undefined;
   failureStatus: 401 | 403;
 }

@@ -1,5 +1,5 @@
 /**
- * The signature-keyed replay guard (`replay: { key: signature }`) of schemes without a nonce: through the
+ * The signature-keyed replay guard (`replay: signature`) of schemes without a nonce: through the
  * memory store, through one real redis-server shared by two verifiers with separate clients, and through
  * the node:http adapter on real sockets (the second identical request gets 401 replayed_signature).
  */
@@ -25,15 +25,15 @@ function resolved(input: XHmacInput, context: Partial<SecuritySchemeContext> = {
 }
 
 const djangoHmac = resolved(
-  { preset: "django-hmac-authentication", replay: { key: "signature" } },
+  { preset: "django-hmac-authentication", replay: "signature" },
   { type: "apiKey", in: "header", parameterName: "Authorization" },
 );
 const djangoApiKey = resolved(
-  { preset: "django-api-key", replay: { key: "signature" } },
+  { preset: "django-api-key", replay: "signature" },
   { type: "apiKey", in: "header", parameterName: "X-Signature" },
 );
 const sigv4 = resolved(
-  { profile: "aws-sigv4", awsSigV4: { region: "us-east-1", service: "execute-api" }, replay: { key: "signature" } },
+  { profile: "aws-sigv4", awsSigV4: { region: "us-east-1", service: "execute-api" }, replay: "signature" },
   { type: "apiKey", in: "header", parameterName: "Authorization" },
 );
 
@@ -65,7 +65,7 @@ describe("resolve", () => {
   });
   it("refuses a signature guard without a timestamp", () => {
     const result = resolveScheme(
-      { timestamp: "none", nonce: "none", replay: { key: "signature" } },
+      { timestamp: "none", nonce: "none", replay: "signature" },
       { name: "x", pointer: "#", type: "apiKey", in: "header", parameterName: "X-Signature" },
     );
     expect(result.issues.map((issue) => issue.code)).toContain("E_XHMAC_MISSING_PART");

@@ -103,7 +103,7 @@ export function resolveAwsSigV4(written: XHmacInput, context: SecuritySchemeCont
       signedHeaders: (block.signedHeaders ?? [...defaults.signedHeaders]).map((name) => name.toLowerCase()),
       pastSeconds,
       futureSeconds,
-      ...(written.replay?.key === "signature" ? { signatureReplay: { ttlSeconds: Math.max(1, signatureWindow) } } : {}),
+      ...(written.replay === "signature" ? { signatureReplay: { ttlSeconds: Math.max(1, signatureWindow) } } : {}),
       failureStatus: written.failureStatus ?? defaults.failureStatus,
     },
     issues: [],
