@@ -72,10 +72,18 @@ export const PROFILE_CHECKS: Readonly<Record<string, ProfileCheck>> = {
         ? undefined
         : { message: "no nonce parameter: a request can be replayed within its window", at: parameters, fix: 'add "nonce"' };
     }
-    // AWS itself accepts a replay inside the 15-minute window; a wider tolerance widens it.
-    return scheme.pastSeconds + scheme.futureSeconds > 1800
+    // AWS itself accepts a replay inside the 15-minute window; the signature-keyed guard refuses it.
+    const window = scheme.pastSeconds + scheme.futureSeconds;
+    if (!scheme.signatureReplay) {
+      return {
+        message: `SigV4 has no nonce and no signature replay guard: a request can be replayed for its ${window} s window`,
+        at: ["profile"],
+        fix: "set replay: signature (each signature accepted once, through the server's replay store)",
+      };
+    }
+    return window > 1800
       ? {
-          message: `SigV4 has no nonce, and a ${scheme.pastSeconds + scheme.futureSeconds} s window lets a request be replayed for that long`,
+          message: `a ${window} s window makes the replay store remember every signature that long`,
           at: ["awsSigV4", "tolerance"],
           fix: "keep the tolerance at AWS's 900 s each way or less",
         }

@@ -88,11 +88,13 @@ export const LINT_RULES: readonly LintRule[] = [
     at: ["nonce"],
     check: (scheme) => {
       const window = scheme.timestamp ? `${scheme.timestamp.pastSeconds + scheme.timestamp.futureSeconds} s timestamp window` : "lifetime";
+      // The signature-keyed guard refuses a replay without a nonce (it needs a timestamp, which resolve checks).
+      if (!scheme.nonce && scheme.signatureReplay) return undefined;
       if (!scheme.nonce)
-        return `no nonce, so no replay store can tell a replay from the original: any request can be replayed within its ${window} (seeds 001, 003)`;
+        return `no nonce and no signature replay guard, so nothing refuses a replay: any request can be replayed within its ${window} (seeds 001, 003)`;
       return covers(scheme, "nonce") ? undefined : "the nonce is sent but not signed: a replay with a fresh nonce passes the replay store";
     },
-    fix: 'set nonce: { in: header, name: X-Nonce, bytes: 16 }, keep "nonce" in stringToSign.components, and give the server a replay store (RedisReplayStore with several processes)',
+    fix: 'set nonce: { in: header, name: X-Nonce, bytes: 16 } and keep "nonce" in stringToSign.components, or, when the signer cannot send a nonce, set replay: signature; either way give the server a replay store (RedisReplayStore with several processes)',
   },
   {
     id: "keyid-unsigned",

@@ -21,6 +21,8 @@ export interface XHmacInput {
         tolerance?: { past?: number; future?: number };
       });
   nonce?: "none" | (Partial<CarrierInput> & { bytes?: number; encoding?: DigestEncoding; ttl?: number });
+  /** What a replay is recognised by: the nonce (default), or the verified signature (schemes without a nonce). */
+  replay?: "nonce" | "signature";
   body?: {
     hash?: { algorithm?: HashAlgorithm | "signature"; encoding?: DigestEncoding };
     empty?: "hash" | "empty-string";

@@ -152,6 +152,10 @@ export const X_HMAC_RULE: Rule = obj(
         }),
       ],
     },
+    replay: oneOfValues(
+      ["nonce", "signature"],
+      "What a replay is recognised by. nonce (default): a nonce is accepted once per scope. signature: each verified signature is accepted once while its timestamp is fresh, through the same replay store (memory or Redis); for schemes without a nonce (aws-sigv4, django-hmac-authentication, django-api-key). Needs a timestamp.",
+    ),
     body: obj({
       hash: obj({
         algorithm: oneOfValues([...HASH_ALGORITHMS, "signature"], "Digest for bodyHash; signature = the HMAC's algorithm."),

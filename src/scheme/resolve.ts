@@ -122,6 +122,7 @@ export function resolveScheme(raw: unknown, context: SecuritySchemeContext): Res
   const signedHeaders = input.signedHeaders ?? [];
   const components = resolveComponents(input, { keyId, timestamp, nonce, signedHeaders }, at, issues);
 
+  const signatureReplay = resolveSignatureReplay(input, timestamp, at, issues);
   if (issues.length > 0 || !carrier) return { issues };
   return {
     scheme: {
@@ -144,6 +145,7 @@ export function resolveScheme(raw: unknown, context: SecuritySchemeContext): Res
       signature: { encoding, carrier, template, caseInsensitive },
       aliases: Object.fromEntries(Object.entries(input.aliases ?? {}).map(([name, names]) => [name.toLowerCase(), names])),
       signedHeaders,
+      ...(signatureReplay ? { signatureReplay } : {}),
       failureStatus: input.failureStatus ?? DEFAULTS.failureStatus,
     },
     issues: [],
@@ -272,6 +274,29 @@ function resolveTimestamp(input: XHmacInput, templateFields: Set<string>, at: At
     pastSeconds: value?.tolerance?.past ?? defaults.tolerance.past,
     futureSeconds: value?.tolerance?.future ?? defaults.tolerance.future,
   };
+}
+
+/**
+ * `replay: signature`: a verified signature is remembered for the whole timestamp window, so a
+ * replay is stale or seen. Without a timestamp a signature stays valid forever, so it cannot be remembered.
+ */
+function resolveSignatureReplay(
+  input: XHmacInput,
+  timestamp: TimestampRule | null,
+  at: At,
+  issues: SpecIssue[],
+): { ttlSeconds: number } | undefined {
+  if (input.replay !== "signature") return undefined;
+  if (!timestamp) {
+    issues.push({
+      code: "E_XHMAC_MISSING_PART",
+      pointer: at("replay"),
+      message: "a signature replay guard needs a timestamp: without one a signature never expires, and no store could remember it for ever",
+      hint: "sign a timestamp, or use a nonce",
+    });
+    return undefined;
+  }
+  return { ttlSeconds: Math.max(1, timestamp.pastSeconds + timestamp.futureSeconds) };
 }
 
 /** A nonce is remembered at least as long as a request can be fresh, so a replay is stale or seen. */

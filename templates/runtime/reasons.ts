@@ -14,6 +14,7 @@ export const REASONS = {
   stale_timestamp: { status: "auth", detail: "The request is older than the scheme's window allows." },
   future_timestamp: { status: "auth", detail: "The request is dated further ahead than the scheme allows." },
   replayed_nonce: { status: "auth", detail: "This nonce was already used within the replay window." },
+  replayed_signature: { status: "auth", detail: "This signature was already used within its timestamp window." },
   wrong_scope: { status: "auth", detail: "The credential scope names another date, region or service than the scheme and request." },
   unsigned_header: { status: "auth", detail: "A header the scheme requires to be signed is not among the signed headers." },
   bad_signature: { status: "auth", detail: "The signature does not match the request." },

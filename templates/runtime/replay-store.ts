@@ -73,6 +73,9 @@ export class MemoryReplayStore implements ReplayStore {
       this.#size -= 1;
     }
     this.#sweep(now);
+    // The sweep may have deleted this scope's map (its last nonce expired): fetch it again, or this claim
+    // would land in an orphaned map that the next claim never looks at, and could be replayed once.
+    nonces = this.#scopes.get(scope);
     if (this.#size >= this.#maxEntries) {
       this.#sweepEverything(now);
       if (this.#size >= this.#maxEntries) {

@@ -107,6 +107,8 @@ export interface HmacScheme {
   keyId: Carrier | null;
   timestamp: TimestampRule | null;
   nonce: NonceRule | null;
+  /** Set by `replay: signature`: each verified signature is accepted once within the timestamp window. */
+  signatureReplay?: { ttlSeconds: number } | undefined;
   body: BodyRule;
   path: { form: "as-sent" | "decoded" | "reencoded" };
   query: QueryRule;
@@ -185,6 +187,8 @@ export interface AwsSigV4Scheme {
   /** Clock skew the verifier tolerates (AWS: 15 minutes each way). */
   pastSeconds: number;
   futureSeconds: number;
+  /** Set by `replay: signature`: each verified signature is accepted once within the clock-skew window. */
+  signatureReplay?: { ttlSeconds: number } | undefined;
   failureStatus: 401 | 403;
 }
 

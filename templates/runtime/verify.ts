@@ -13,9 +13,11 @@ import { isPromiseLike } from "./maybe-promise.js";
 import { isWellFormedKeyId, isWellFormedNonce } from "./nonce.js";
 import { MalformedJsonError } from "./python-json.js";
 import { type ReasonCode, verificationFailure } from "./reasons.js";
+import { templateReplayScope } from "./replay-scope.js";
 import type { ReplayStore } from "./replay-store.js";
 import { queryParamValues, removeQueryParam, splitRequestTarget } from "./request-target.js";
 import { verifyRfc9421 } from "./rfc9421/index.js";
+import { claimSignature } from "./signature-replay.js";
 import { verifySigV4 } from "./sigv4/index.js";
 import { buildStringToSign, signatureOver } from "./string-to-sign.js";
 import { checkFreshness, parseTimestamp } from "./timestamp.js";
@@ -162,7 +164,7 @@ async function verifyTemplate(scheme: HmacScheme, request: RequestDescription, o
   // 6. Only an authentic request may claim its nonce.
   if (scheme.nonce && nonce.value !== undefined && options.replayStore) {
     try {
-      const claiming = options.replayStore.claim(`${scheme.name}:${keyId.value ?? ""}`, nonce.value, scheme.nonce.ttlSeconds * 1000);
+      const claiming = options.replayStore.claim(templateReplayScope(scheme, keyId.value), nonce.value, scheme.nonce.ttlSeconds * 1000);
       const fresh = isPromiseLike(claiming) ? await claiming : claiming;
       if (!fresh) return fail("replayed_nonce");
     } catch {
@@ -170,6 +172,9 @@ async function verifyTemplate(scheme: HmacScheme, request: RequestDescription, o
       return fail("replay_store_unavailable");
     }
   }
+  // A scheme without a nonce may claim the signature itself; `received` equals the computed signature here.
+  const replayed = scheme.signatureReplay && (await claimSignature(scheme.signatureReplay, options.replayStore, scheme.name, received));
+  if (replayed) return fail(replayed);
   return { ok: true, scheme: scheme.name, keyId: keyId.value, algorithm };
 }
 

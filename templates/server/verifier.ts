@@ -225,6 +225,9 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
           }
           if (spec.hmacSchemes[name] && !verified) verified = { scheme: name, keyId: outcome.keyId };
         }
+        // A replay is final: it authenticated, so another alternative must not let the same request in again.
+        if (failed?.reason === "replayed_nonce" || failed?.reason === "replayed_signature")
+          return failure(operation, failed.scheme, failed.reason);
         if (!failed) {
           return {
             ok: true,

@@ -18,7 +18,7 @@ function rfc9421(block: Record<string, unknown> = {}): Record<string, unknown> {
   };
 }
 
-function sigv4(block: Record<string, unknown> = {}, withRegion = true): Record<string, unknown> {
+function sigv4(block: Record<string, unknown> = {}, withRegion = true, xHmac: Record<string, unknown> = {}): Record<string, unknown> {
   // A presigned URL's signature travels in the query: the apiKey says so.
   const carrier = block.location === "query" ? { in: "query", name: "X-Amz-Signature" } : { in: "header", name: "Authorization" };
   return {
@@ -32,6 +32,7 @@ function sigv4(block: Record<string, unknown> = {}, withRegion = true): Record<s
           "x-hmac": {
             profile: "aws-sigv4",
             awsSigV4: { ...(withRegion ? { region: "eu-west-1" } : {}), service: "execute-api", ...block },
+            ...xHmac,
           },
         },
       },
@@ -40,6 +41,7 @@ function sigv4(block: Record<string, unknown> = {}, withRegion = true): Record<s
   };
 }
 
+const GUARD = { replay: "signature" };
 const DEFAULT_COMPONENTS = ["@method", "@authority", "@path", "@query", "content-digest"];
 const without = (name: string): string[] => DEFAULT_COMPONENTS.filter((candidate) => candidate !== name);
 
@@ -55,7 +57,9 @@ const CASES: Array<{ rule: string; firing: Record<string, unknown>; quiet: Recor
   { rule: "query-unsigned", firing: rfc9421({ components: without("@query") }), quiet: rfc9421() },
   { rule: "no-timestamp", firing: rfc9421({ parameters: ["nonce", "keyid"] }), quiet: rfc9421() },
   { rule: "no-nonce", firing: rfc9421({ parameters: ["created", "keyid"] }), quiet: rfc9421() },
-  { rule: "no-nonce", firing: sigv4({ tolerance: { past: 3600, future: 3600 } }), quiet: sigv4() },
+  // SigV4 has no nonce: without the signature-keyed guard a replay passes for the whole window.
+  { rule: "no-nonce", firing: sigv4(), quiet: sigv4({}, true, GUARD) },
+  { rule: "no-nonce", firing: sigv4({ tolerance: { past: 3600, future: 3600 } }, true, GUARD), quiet: sigv4({}, true, GUARD) },
   { rule: "signature-in-query", firing: sigv4({ location: "query" }), quiet: sigv4() },
 ];
 
@@ -74,14 +78,15 @@ describe("lint on the standard profiles", () => {
     expect(new Set(CASES.map((testCase) => testCase.rule))).toEqual(new Set(Object.keys(PROFILE_CHECKS)));
   });
 
-  it("the profiles' defaults are clean", () => {
+  it("the profiles' defaults are clean, but for SigV4's missing replay protection until the guard is on", () => {
     expect(rulesOf(rfc9421())).toEqual([]);
-    expect(rulesOf(sigv4())).toEqual([]);
+    expect(rulesOf(sigv4())).toEqual(["no-nonce"]);
+    expect(rulesOf(sigv4({}, true, GUARD))).toEqual([]);
   });
 
   it("a SigV4 region given only as an option lints instead of failing (generation gets the same context)", () => {
     const document = sigv4({}, false);
     expect(() => lintDocument(document)).toThrow(/E_AWS_SIGV4_REGION/);
-    expect(lintDocument(document, { aws: { region: "eu-west-1" } })).toEqual([]);
+    expect(lintDocument(document, { aws: { region: "eu-west-1" } }).map((finding) => finding.rule)).toEqual(["no-nonce"]);
   });
 });

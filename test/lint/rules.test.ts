@@ -34,6 +34,11 @@ const CASES: Array<{ rule: string; firing: () => Record<string, unknown>; quiet:
   { rule: "no-nonce", firing: () => spec({ nonce: "none", stringToSign: { components: without("nonce") } }), quiet: () => spec({}) },
   { rule: "no-nonce", firing: () => spec({ stringToSign: { components: without("nonce") } }), quiet: () => spec({}) },
   {
+    rule: "no-nonce",
+    firing: () => spec({ nonce: "none", stringToSign: { components: without("nonce") } }),
+    quiet: () => spec({ nonce: "none", stringToSign: { components: without("nonce") }, replay: "signature" }),
+  },
+  {
     rule: "keyid-unsigned",
     firing: () => spec({ stringToSign: { components: without("keyId") } }),
     quiet: () => spec({ stringToSign: { components: [...without("keyId"), "header:X-Key-Id"] } }),

@@ -24,7 +24,7 @@ interface AwsSigV4Input {
 }
 
 /** Top-level x-hmac knobs that mean something for this profile; the rest belong to the template model. */
-const PROFILE_KEYS = new Set(["profile", "awsSigV4", "failureStatus"]);
+const PROFILE_KEYS = new Set(["profile", "awsSigV4", "failureStatus", "replay"]);
 const SCOPE_PART = /^[a-z0-9-]{1,64}$/;
 
 type Result = { scheme: AwsSigV4Scheme; issues: [] } | { scheme?: undefined; issues: SpecIssue[] };
@@ -81,6 +81,11 @@ export function resolveAwsSigV4(written: XHmacInput, context: SecuritySchemeCont
 
   const perService = serviceDefaults(service);
   const defaults = AWS_SIGV4_DEFAULTS;
+  const pastSeconds = block.tolerance?.past ?? defaults.tolerance.past;
+  const futureSeconds = block.tolerance?.future ?? defaults.tolerance.future;
+  const expiresInSeconds = block.expiresIn ?? defaults.expiresIn;
+  // A signature is acceptable while X-Amz-Date is within the skew (and, presigned, until X-Amz-Expires).
+  const signatureWindow = pastSeconds + futureSeconds + (location === "query" ? expiresInSeconds : 0);
   return {
     scheme: {
       profile: "aws-sigv4",
@@ -94,10 +99,11 @@ export function resolveAwsSigV4(written: XHmacInput, context: SecuritySchemeCont
       payload: block.payload ?? defaults.payload,
       contentSha256Header: block.contentSha256Header ?? perService.contentSha256Header ?? defaults.contentSha256Header,
       location,
-      expiresInSeconds: block.expiresIn ?? defaults.expiresIn,
+      expiresInSeconds,
       signedHeaders: (block.signedHeaders ?? [...defaults.signedHeaders]).map((name) => name.toLowerCase()),
-      pastSeconds: block.tolerance?.past ?? defaults.tolerance.past,
-      futureSeconds: block.tolerance?.future ?? defaults.tolerance.future,
+      pastSeconds,
+      futureSeconds,
+      ...(written.replay === "signature" ? { signatureReplay: { ttlSeconds: Math.max(1, signatureWindow) } } : {}),
       failureStatus: written.failureStatus ?? defaults.failureStatus,
     },
     issues: [],

@@ -10,6 +10,7 @@ import { encodedHmac } from "../encoded-crypto.js";
 import { isPromiseLike } from "../maybe-promise.js";
 import { type ReasonCode, verificationFailure } from "../reasons.js";
 import { splitRequestTarget } from "../request-target.js";
+import { claimSignature } from "../signature-replay.js";
 import type { AwsSigV4Scheme, RequestDescription } from "../types.js";
 import type { Secret, VerifyOptions, VerifyResult } from "../verify.js";
 import { parseAmzDate } from "./amz-date.js";
@@ -137,5 +138,9 @@ export async function verifySigV4(scheme: AwsSigV4Scheme, request: RequestDescri
     if (constantTimeEqual(isPromiseLike(expected) ? await expected : expected, presented.signature)) matched = true;
   }
   if (!matched) return fail("bad_signature");
+  // SigV4 has no nonce; when asked, the signature (equal to the computed hex here) is claimed once.
+  const replayed =
+    scheme.signatureReplay && (await claimSignature(scheme.signatureReplay, options.replayStore, scheme.name, presented.signature));
+  if (replayed) return fail(replayed);
   return { ok: true, scheme: scheme.name, keyId: credential.accessKeyId, algorithm: "sha256" };
 }
