@@ -53,7 +53,9 @@ function parseIso8601(text: string): number | undefined {
   const [, year, month, day, hour, minute, second, fraction = "", zulu, sign, offsetH, offsetM] = match;
   const base = utcMillis(Number(year), Number(month), Number(day), Number(hour), Number(minute), Number(second));
   if (base === undefined) return undefined;
-  const millis = fraction === "" ? 0 : Number(`0.${fraction}`) * 1000;
+  // Whole milliseconds exactly (no float error), then the sub-millisecond rest (Python's microseconds).
+  const wholeMillis = Number(fraction.slice(0, 3).padEnd(3, "0"));
+  const millis = fraction.length > 3 ? wholeMillis + Number(`0.${fraction.slice(3)}`) : wholeMillis;
   const offsetMinutes = zulu ? 0 : (sign === "-" ? -1 : 1) * (Number(offsetH) * 60 + Number(offsetM));
   if (!zulu && (Number(offsetH) > 23 || Number(offsetM) > 59)) return undefined;
   return base + millis - offsetMinutes * 60_000;
@@ -81,8 +83,14 @@ function utcMillis(year: number, month: number, day: number, hour: number, minut
 
 export type Freshness = "fresh" | "stale" | "future";
 
+/**
+ * The clock reads whole milliseconds (Date.now floors the true time), while an ISO-8601 timestamp may carry
+ * microseconds (Python's datetime.isoformat()). django_hmac_authentication compares two microsecond datetimes,
+ * so a request signed earlier in the current millisecond is not in its future: the future side compares
+ * the timestamp floored to the clock's millisecond, never refusing what the microsecond server accepts.
+ */
 export function checkFreshness(timestampMs: number, nowMs: number, rule: TimestampRule): Freshness {
   if (nowMs - timestampMs > rule.pastSeconds * 1000) return "stale";
-  if (timestampMs - nowMs > rule.futureSeconds * 1000) return "future";
+  if (Math.floor(timestampMs) - nowMs > rule.futureSeconds * 1000) return "future";
   return "fresh";
 }
