@@ -105,7 +105,8 @@ function sampleOf(raw: unknown, resolve: Resolve, depth = 0, refs: readonly stri
       let first: unknown;
       for (const [index, option] of options.entries()) {
         const sample = sampleOf(option, resolve, depth, seen);
-        const candidate = isRecord(sample) && isRecord(own) ? { ...own, ...sample } : sample;
+        const merged = isRecord(sample) && isRecord(own) ? { ...own, ...sample } : sample;
+        const candidate = withDiscriminator(merged, schema.discriminator, option);
         if (index === 0) first = candidate;
         if (conforms(candidate, schema, resolve)) return candidate;
       }
@@ -125,9 +126,15 @@ function sampleOf(raw: unknown, resolve: Resolve, depth = 0, refs: readonly stri
     case "array": {
       // Items that recur into a schema being sampled are left out unless required: an empty tree, not a cut-off node.
       const min = typeof schema.minItems === "number" ? schema.minItems : depth < MAX_DEPTH && !recurs(schema.items, seen) ? 1 : 0;
-      const count = Math.min(min, typeof schema.maxItems === "number" ? schema.maxItems : min);
+      // `contains` (JSON Schema 2020-12 §10.3.1.3) needs minContains matching items (1 unless said), at the front.
+      const wanted = schema.contains === undefined ? 0 : typeof schema.minContains === "number" ? schema.minContains : 1;
+      const least = Math.max(min, wanted);
+      const count = Math.min(least, typeof schema.maxItems === "number" ? schema.maxItems : least);
       const item = count > 0 ? sampleOf(schema.items, resolve, depth + 1, seen) : undefined;
-      return Array.from({ length: count }, () => item);
+      const matching =
+        wanted > 0 ? sampleOf({ ...resolve(schema.items), ...resolve(schema.contains) }, resolve, depth + 1, seen) : undefined;
+      const out = Array.from({ length: count }, (_, index) => (index < wanted ? matching : item));
+      return schema.uniqueItems === true ? distinct(out, schema, resolve) : out;
     }
     case "object": {
       const out: Record<string, unknown> = {};
@@ -141,11 +148,86 @@ function sampleOf(raw: unknown, resolve: Resolve, depth = 0, refs: readonly stri
       }
       // A required name without a property schema (GitHub: `required: ["tags"]` beside `properties: {tag}`) still must be present.
       for (const name of required) if (!(name in out)) out[name] = placeholder(schema.additionalProperties, resolve, depth, seen);
-      return out;
+      return fitPropertyCount(out, schema, required, resolve, depth, seen);
     }
     default:
       return {};
   }
+}
+
+/**
+ * uniqueItems: a repeated sample is varied (the next enum value, a number one multipleOf further, a suffixed
+ * string, an extra key) until it is valid and unlike the items before it; where none is found the array is cut
+ * to its distinct items, or kept when that would break minItems (the schema then asks for more than we can make).
+ */
+function distinct(items: unknown[], schema: Schema, resolve: Resolve): unknown[] {
+  const itemSchema = resolve(schema.items);
+  const out: unknown[] = [];
+  for (const item of items) {
+    let value = item;
+    for (let attempt = 1; attempt <= 16 && out.some((other) => isDeepStrictEqual(other, value)); attempt++) {
+      const candidate = variant(item, itemSchema, attempt);
+      if (candidate !== undefined && conforms(candidate, itemSchema, resolve)) value = candidate;
+    }
+    if (!out.some((other) => isDeepStrictEqual(other, value))) out.push(value);
+  }
+  const min = typeof schema.minItems === "number" ? schema.minItems : 0;
+  return out.length >= min ? out : items;
+}
+
+function variant(item: unknown, schema: Schema, attempt: number): unknown {
+  const options = Array.isArray(schema.enum) ? schema.enum : undefined;
+  if (options) return options[attempt];
+  if (typeof item === "number") return item + attempt * (typeof schema.multipleOf === "number" ? schema.multipleOf : 1);
+  if (typeof item === "boolean") return attempt === 1 ? !item : undefined;
+  if (typeof item === "string")
+    return typeof schema.maxLength === "number" && item.length >= schema.maxLength ? `${item.slice(0, -1)}${attempt}` : `${item}${attempt}`;
+  if (isRecord(item)) return { ...item, [`key${attempt}`]: attempt };
+  return undefined;
+}
+
+/**
+ * minProperties/maxProperties: optional properties are added (then `additionalProperties` samples under
+ * `key1`, `key2`, ... where extra keys are allowed) up to minProperties, and optional ones dropped down to maxProperties.
+ */
+function fitPropertyCount(
+  out: Record<string, unknown>,
+  schema: Schema,
+  required: ReadonlySet<string>,
+  resolve: Resolve,
+  depth: number,
+  seen: readonly string[],
+): Record<string, unknown> {
+  const properties = isRecord(schema.properties) ? schema.properties : {};
+  const min = typeof schema.minProperties === "number" ? schema.minProperties : 0;
+  for (const [name, property] of Object.entries(properties)) {
+    if (Object.keys(out).length >= min) break;
+    if (!(name in out) && resolve(property).writeOnly !== true) out[name] = sampleOf(property, resolve, depth + 1, seen);
+  }
+  for (let index = 1; Object.keys(out).length < min && schema.additionalProperties !== false && index <= min; index++) {
+    if (!(`key${index}` in out)) out[`key${index}`] = placeholder(schema.additionalProperties, resolve, depth, seen);
+  }
+  if (typeof schema.maxProperties === "number") {
+    for (const name of Object.keys(out).reverse()) {
+      if (Object.keys(out).length <= schema.maxProperties) break;
+      if (!required.has(name)) delete out[name];
+    }
+  }
+  return out;
+}
+
+/**
+ * The discriminator property carries the value that selects the option (OpenAPI 3.1 §4.8.25): its mapping key,
+ * else the schema name at the end of the `$ref`, as openapi-typescript 7 types it (`kind: "cat"` in the option).
+ */
+function withDiscriminator(sample: unknown, discriminator: unknown, option: unknown): unknown {
+  if (!isRecord(sample) || !isRecord(discriminator) || typeof discriminator.propertyName !== "string") return sample;
+  const ref = isRecord(option) && typeof option.$ref === "string" ? option.$ref : undefined;
+  if (ref === undefined) return sample;
+  const mapping = isRecord(discriminator.mapping) ? discriminator.mapping : {};
+  const name = ref.split("/").pop() ?? ref;
+  const key = Object.keys(mapping).find((candidate) => mapping[candidate] === ref || mapping[candidate] === name) ?? name;
+  return { ...sample, [discriminator.propertyName]: key };
 }
 
 function typeOf(schema: Schema): string | undefined {
@@ -204,10 +286,24 @@ function sampleNumber(schema: Schema, integer: boolean): number {
   }
   // The multiples of unit nearest start, in the bounds when there is one (an unsatisfiable schema gets the nearest).
   const k = Math.ceil(start / unit);
-  for (const candidate of [k, k + 1, Math.floor(high / unit), Math.floor(high / unit) - 1]) {
-    if (Number.isFinite(candidate) && fits(candidate * unit)) return candidate * unit + 0; // + 0: never -0
+  // Some multiples are not exact in binary (0.1 × 3), so a few neighbours on each side are tried.
+  const top = Math.floor(high / unit);
+  const steps = Array.from({ length: 10 }, (_, step) => step);
+  for (const candidate of [...steps.map((step) => k + step), ...steps.map((step) => top - step)]) {
+    const value = multiple(candidate, unit);
+    if (Number.isFinite(candidate) && fits(value) && Number.isInteger(value / unit)) return value + 0; // + 0: never -0
   }
-  return k * unit + 0;
+  return multiple(k, unit) + 0;
+}
+
+/**
+ * k × unit without binary noise (3 × 0.1 is 0.30000000000000004, which Ajv's `value / unit` integer test refuses):
+ * rounded to the unit's decimals, kept when that rounding still divides exactly, else the raw product.
+ */
+function multiple(k: number, unit: number): number {
+  const decimals = /\.(\d+)$/.exec(String(unit))?.[1]?.length ?? 0;
+  const rounded = Number((k * unit).toFixed(Math.min(decimals, 20)));
+  return Number.isInteger(rounded / unit) ? rounded : k * unit;
 }
 
 /** A bound and whether it is exclusive: the tighter of `minimum` (maybe with a boolean exclusive flag) and a numeric exclusive bound. */

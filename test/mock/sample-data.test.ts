@@ -401,6 +401,100 @@ const EXAMPLE_CASES: Case[] = [
   },
 ];
 
+/** Keywords a sample used to ignore (issue 17): each case's expected sample was invalid before. */
+const PET_SCHEMAS: Record<string, Schema> = {
+  Cat: { type: "object", required: ["kind"], properties: { kind: { type: "string" }, meow: { type: "boolean" } } },
+  Dog: { type: "object", required: ["kind"], additionalProperties: false, properties: { kind: { type: "string" } } },
+};
+const KEYWORD_CASES: Case[] = [
+  {
+    name: "uniqueItems integers",
+    schema: { type: "array", minItems: 3, uniqueItems: true, items: { type: "integer" } },
+    expected: [0, 1, 2],
+  },
+  {
+    name: "uniqueItems integers multipleOf 5",
+    schema: { type: "array", minItems: 2, uniqueItems: true, items: { type: "integer", multipleOf: 5 } },
+    expected: [0, 5],
+  },
+  {
+    name: "uniqueItems strings",
+    schema: { type: "array", minItems: 2, uniqueItems: true, items: { type: "string" } },
+    expected: ["string", "string1"],
+  },
+  {
+    name: "uniqueItems strings at maxLength",
+    schema: { type: "array", minItems: 2, uniqueItems: true, items: { type: "string", maxLength: 3 } },
+    expected: ["str", "st1"],
+  },
+  {
+    name: "uniqueItems enum",
+    schema: { type: "array", minItems: 2, uniqueItems: true, items: { enum: ["a", "b"] } },
+    expected: ["a", "b"],
+  },
+  {
+    name: "uniqueItems booleans",
+    schema: { type: "array", minItems: 2, uniqueItems: true, items: { type: "boolean" } },
+    expected: [true, false],
+  },
+  {
+    name: "uniqueItems objects",
+    schema: { type: "array", minItems: 2, uniqueItems: true, items: { type: "object", properties: { a: { type: "integer" } } } },
+    expected: [{ a: 0 }, { a: 0, key1: 1 }],
+  },
+  {
+    name: "minProperties at depth 2, where optional properties are otherwise left out",
+    schema: {
+      type: "object",
+      properties: {
+        x: { type: "object", properties: { y: { type: "object", minProperties: 1, properties: { a: { type: "string" } } } } },
+      },
+    },
+    expected: { x: { y: { a: "string" } } },
+  },
+  {
+    name: "minProperties from additionalProperties",
+    schema: { type: "object", minProperties: 2, additionalProperties: { type: "integer", minimum: 3 } },
+    expected: { key1: 3, key2: 3 },
+  },
+  {
+    name: "maxProperties drops optional properties",
+    schema: { type: "object", maxProperties: 1, required: ["a"], properties: { a: { type: "string" }, b: { type: "string" } } },
+    expected: { a: "string" },
+  },
+  { name: "contains", schema: { type: "array", items: { type: "integer" }, contains: { const: 7 } }, expected: [7] },
+  {
+    name: "contains with minContains 2 and minItems 3",
+    schema: { type: "array", minItems: 3, items: { type: "integer" }, contains: { minimum: 7 }, minContains: 2 },
+    expected: [7, 7, 0],
+  },
+  {
+    name: "multipleOf 0.1 from minimum 0.25 (0.1 × 3 is inexact)",
+    schema: { type: "number", minimum: 0.25, multipleOf: 0.1 },
+    expected: 0.4,
+  },
+  {
+    name: "multipleOf 0.01 in [0.135, 0.2] (0.14 / 0.01 is not an integer in binary)",
+    schema: { type: "number", minimum: 0.135, maximum: 0.2, multipleOf: 0.01 },
+    expected: 0.15,
+  },
+  {
+    name: "discriminator mapping value selects the oneOf option",
+    schema: {
+      oneOf: [{ $ref: "#/components/schemas/Cat" }, { $ref: "#/components/schemas/Dog" }],
+      discriminator: { propertyName: "kind", mapping: { cat: "#/components/schemas/Cat", dog: "#/components/schemas/Dog" } },
+    },
+    schemas: PET_SCHEMAS,
+    check: (sample) => expect((sample as Schema).kind).toBe("cat"),
+  },
+  {
+    name: "discriminator without mapping carries the schema name",
+    schema: { oneOf: [{ $ref: "#/components/schemas/Dog" }], discriminator: { propertyName: "kind" } },
+    schemas: PET_SCHEMAS,
+    expected: { kind: "Dog" },
+  },
+];
+
 describe("sampleFromSchema: valid and deterministic", () => {
   describe.each([
     { group: "string formats", cases: FORMAT_CASES },
@@ -413,6 +507,7 @@ describe("sampleFromSchema: valid and deterministic", () => {
     { group: "composition and $ref", cases: COMPOSITION_CASES },
     { group: "recursion", cases: RECURSIVE_CASES },
     { group: "examples", cases: EXAMPLE_CASES },
+    { group: "uniqueItems, contains, property counts, multipleOf, discriminator", cases: KEYWORD_CASES },
   ])("$group", ({ cases }) => {
     it.each(cases)("$name", ({ schema, schemas, expected, check }) => {
       const { sample, again, valid, errors } = sampleAndValidate(schema, schemas);
