@@ -53,3 +53,20 @@ describe("route matcher: path templates beyond whole-segment params", () => {
     expect(keyOf(["GET /Files/{name}.{ext}"], "HEAD", "/files/a.b/")).toBe("GET /Files/{name}.{ext}");
   });
 });
+
+describe("route matcher: corpus shapes", () => {
+  it("a query suffix with templated values requires those parameters; a templated name constrains nothing", () => {
+    const matcher = createRouteMatcher(["GET /export?filename={filename}", "GET /numbers/{c}?{search}=1"]);
+    expect(matcher.match("GET", "/export?filename=a.csv")?.key).toBe("GET /export?filename={filename}");
+    expect(matcher.match("GET", "/export")).toBeUndefined();
+    expect(matcher.match("GET", "/numbers/nz?anything=1")?.key).toBe("GET /numbers/{c}?{search}=1");
+  });
+
+  it("among mixed segments, more literal text is more specific (OData functions, double extensions)", () => {
+    const keys = ["GET /image(width={w})", "GET /image(width={w},height={h})", "GET /r/{id}.jsonld", "GET /r/{id}.schema.jsonld"];
+    const matcher = createRouteMatcher(keys);
+    expect(matcher.match("GET", "/image(width=1,height=2)")?.key).toBe("GET /image(width={w},height={h})");
+    expect(matcher.match("GET", "/image(width=1)")?.key).toBe("GET /image(width={w})");
+    expect(matcher.match("GET", "/r/x.schema.jsonld")?.key).toBe("GET /r/{id}.schema.jsonld");
+  });
+});

@@ -36,11 +36,13 @@ interface Route {
   names: string[];
   /** Specificity rank of each wire segment, compared left to right. */
   ranks: SegmentKind[];
+  /** Literal characters of each wire segment: among mixed segments, more text is more specific. */
+  literals: number[];
   /**
-   * An AWS-style `?name` or `?name=value` suffix of the template: the operation is told apart from its
-   * siblings on the same path by that query parameter.
+   * A `?name`, `?name=value` or `?name={param}` suffix of the template (AWS-style, and some hand-written
+   * specs): every named query parameter must be present, with that value when it is literal.
    */
-  query: { name: string; value: string | undefined } | undefined;
+  query: { name: string; value: string | undefined }[] | undefined;
 }
 
 export interface RouteMatcher {
@@ -92,11 +94,13 @@ function compileRoute(key: string): Route {
   const wirePath = (question >= 0 ? beforeHash.slice(0, question) : beforeHash) || "/";
   const names: string[] = [];
   const ranks: SegmentKind[] = [];
+  const literals: number[] = [];
   const sources = wirePath.split("/").map((segment) => {
     const parts = segment.split(/(\{[^{}]+\})/).filter((part) => part !== "");
     const params = parts.filter(isParam);
     const greedy = params.some((part) => part.endsWith("+}"));
     ranks.push(greedy ? 3 : params.length === 0 ? 0 : parts.length === 1 ? 2 : 1);
+    literals.push(parts.filter((part) => !isParam(part)).join("").length);
     return parts
       .map((part) => {
         if (!isParam(part)) return escapeRegExp(part);
@@ -112,11 +116,28 @@ function compileRoute(key: string): Route {
   const looseSource = `^${["", ...sources.filter((part) => part !== "")].join("/") || "/"}$`;
   let query: Route["query"];
   if (question >= 0) {
-    const pair = beforeHash.slice(question + 1).split("&")[0] ?? "";
-    const equals = pair.indexOf("=");
-    query = equals >= 0 ? { name: pair.slice(0, equals), value: pair.slice(equals + 1) } : { name: pair, value: undefined };
+    query = beforeHash
+      .slice(question + 1)
+      .split("&")
+      // A templated name (`?{field}=1`) can be anything, so it constrains nothing.
+      .filter((pair) => pair !== "" && !/^\{[^{}]*\}/.test(pair))
+      .map((pair) => {
+        const equals = pair.indexOf("=");
+        if (equals < 0) return { name: pair, value: undefined };
+        const value = pair.slice(equals + 1);
+        return { name: pair.slice(0, equals), value: /\{[^{}]*\}/.test(value) ? undefined : value };
+      });
   }
-  return { method: key.slice(0, space), template, exact: new RegExp(source), loose: new RegExp(looseSource, "i"), names, ranks, query };
+  return {
+    method: key.slice(0, space),
+    template,
+    exact: new RegExp(source),
+    loose: new RegExp(looseSource, "i"),
+    names,
+    ranks,
+    literals,
+    query,
+  };
 }
 
 function isParam(part: string): boolean {
@@ -127,15 +148,21 @@ function bySpecificity(a: Route, b: Route): number {
   for (let i = 0; i < Math.min(a.ranks.length, b.ranks.length); i++) {
     const diff = (a.ranks[i] ?? 0) - (b.ranks[i] ?? 0);
     if (diff !== 0) return diff;
+    const text = (b.literals[i] ?? 0) - (a.literals[i] ?? 0);
+    if (text !== 0) return text;
   }
   if (a.ranks.length !== b.ranks.length) return b.ranks.length - a.ranks.length;
   // A query-qualified operation is more specific than its bare sibling on the same path.
-  if ((a.query === undefined) !== (b.query === undefined)) return a.query ? -1 : 1;
+  const queries = (b.query?.length ?? 0) - (a.query?.length ?? 0);
+  if (queries !== 0) return queries;
   return a.template < b.template ? -1 : a.template > b.template ? 1 : 0;
 }
 
 function queryMatches(wanted: Route["query"], query: string): boolean {
-  if (!wanted) return true;
+  return (wanted ?? []).every((one) => queryHas(one, query));
+}
+
+function queryHas(wanted: { name: string; value: string | undefined }, query: string): boolean {
   return query.split("&").some((pair) => {
     const equals = pair.indexOf("=");
     const name = safeDecode(equals >= 0 ? pair.slice(0, equals) : pair);
