@@ -42,7 +42,7 @@ export interface VerifierOptions {
    * A prefix the spec's paths are served under (a `servers` URL with a path, e.g. `/v1`, or that URL
    * itself). It is removed only to find the operation; the signature still covers the path as sent.
    */
-  basePath?: string | undefined;
+  basePath?: string | readonly string[] | undefined;
   /**
    * A request to a path the spec does not declare (after the loose matching of route-matcher.ts):
    * "pass" (default) leaves it to the framework, which usually answers 404; "verify" applies the
@@ -101,15 +101,21 @@ const DEFAULT_SPOOL_ABOVE = 8 * 1024 * 1024;
 
 export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions): Verifier {
   const router = createRouteMatcher(Object.keys(spec.operations));
-  const basePath = normaliseBasePath(options.basePath);
+  // Longest prefix first, so `/v1/beta` wins over `/v1` for a request under both.
+  const basePaths = (typeof options.basePath === "string" || options.basePath === undefined ? [options.basePath] : options.basePath)
+    .map(normaliseBasePath)
+    .filter((path) => path !== "")
+    .sort((a, b) => b.length - a.length);
   const undeclaredSecurity = options.undeclared === "verify" ? (spec.defaultSecurity ?? []) : undefined;
   const route = (method: string, url: string): RouteMatch | undefined => {
-    if (basePath === "") return router.match(method, url);
-    const path = splitRequestTarget(url).path;
-    // Outside the prefix (a proxy that already stripped it, a misconfiguration): still the operation
-    // its path names, so a framework that routes it there cannot be reached unsigned.
-    if (path !== basePath && !path.startsWith(`${basePath}/`)) return router.match(method, url);
-    return router.match(method, path.slice(basePath.length) || "/");
+    const { path, query } = splitRequestTarget(url);
+    // Outside every prefix (a proxy that already stripped it, a misconfiguration): still the operation
+    // its path names, so a framework that routes it there cannot be reached unsigned. A prefix is cut
+    // at a segment boundary only.
+    const basePath = basePaths.find((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+    if (basePath === undefined) return router.match(method, url);
+    const rest = path.slice(basePath.length) || "/";
+    return router.match(method, query === "" ? rest : `${rest}?${query}`);
   };
   const replayStore = options.replayStore ?? new MemoryReplayStore();
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
