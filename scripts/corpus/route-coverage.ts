@@ -91,5 +91,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     for (const failure of coverage.failures.slice(0, 3))
       console.log(`${spec.name}: ${failure.key} ← ${failure.url} got ${failure.got ?? "nothing"}`);
   }
-  console.log(JSON.stringify(totals));
+  process.stdout.write(`${JSON.stringify(totals)}\n`);
 }
