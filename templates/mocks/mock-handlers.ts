@@ -67,13 +67,17 @@ export function createMockHandlersFor(
 
 /**
  * The operation's URL as a RegExp over msw's clean URL (origin and path, no query): `{param}` is one
- * segment. A RegExp rather than msw's `:param` syntax, which cannot hold every OpenAPI parameter name.
+ * segment (or part of one), `{param+}` spans segments. A RegExp rather than msw's `:param` syntax, which
+ * cannot hold every OpenAPI parameter name.
  */
 export function urlPattern(pathTemplate: string, baseUrl?: string): RegExp {
   const origin = baseUrl ? escapeRegExp(baseUrl.replace(/\/+$/, "")) : "[a-zA-Z][a-zA-Z0-9+.-]*://[^/]+";
-  const path = pathTemplate
+  // `?name` and `#...` suffixes (AWS-style) never appear in msw's clean URL (RFC 9112 §3.2: no fragment
+  // on the wire); the verifier's matcher tells those operations apart by their query.
+  const wirePath = pathTemplate.replace(/[?#].*$/, "") || "/";
+  const path = wirePath
     .split(/(\{[^{}]+\})/)
-    .map((part) => (/^\{[^{}]+\}$/.test(part) ? "[^/]+" : escapeRegExp(part)))
+    .map((part) => (/^\{[^{}]+\+\}$/.test(part) ? ".+" : /^\{[^{}]+\}$/.test(part) ? "[^/]+" : escapeRegExp(part)))
     .join("");
   return new RegExp(`^${origin}${path}$`);
 }

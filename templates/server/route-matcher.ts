@@ -1,6 +1,8 @@
 /**
- * Finds the spec operation a request hits: `METHOD /path/{param}` templates matched segment by segment
- * against the request path as sent. Concrete paths win over templated ones (OpenAPI 3.1 §4.8.8.1:
+ * Finds the spec operation a request hits: each `METHOD /path/{param}` template is compiled once into
+ * an anchored pattern over the request path as sent. A segment may mix text and parameters
+ * (`/files/{name}.{ext}`, `/jobs/{id}:cancel`, OData `/Users('{id}')`); `{name+}` is greedy across
+ * segments; `?name=value` and `#...` suffixes tell apart operations on one path. Concrete paths win over templated ones (OpenAPI 3.1 §4.8.8.1:
  * "concrete (non-templated) paths would be matched before their templated counterparts").
  *
  * Frameworks route more loosely than that: Express ignores case and a trailing slash, Fastify and Hono
@@ -20,15 +22,27 @@ export interface RouteMatch {
   params: Record<string, string>;
 }
 
-type Segment = { literal: string } | { param: string };
+/** Literal before mixed before param before greedy (OpenAPI 3.1 §4.8.8.1: concrete paths first). */
+type SegmentKind = 0 | 1 | 2 | 3;
 
 interface Route {
   method: string;
   template: string;
-  segments: Segment[];
-  loose: Segment[];
-  /** Templated segments; fewer is more concrete. */
-  templated: number;
+  /** Anchored pattern over the raw path; captures are `[^/]+?`, so a param never spans a `/`. */
+  exact: RegExp;
+  /** The same pattern over the loose path, literal case ignored. */
+  loose: RegExp;
+  /** Capture index → parameter name, in template order. */
+  names: string[];
+  /** Specificity rank of each wire segment, compared left to right. */
+  ranks: SegmentKind[];
+  /** Literal characters of each wire segment: among mixed segments, more text is more specific. */
+  literals: number[];
+  /**
+   * A `?name`, `?name=value` or `?name={param}` suffix of the template (AWS-style, and some hand-written
+   * specs): every named query parameter must be present, with that value when it is literal.
+   */
+  query: { name: string; value: string | undefined }[] | undefined;
 }
 
 export interface RouteMatcher {
@@ -36,22 +50,21 @@ export interface RouteMatcher {
 }
 
 export function createRouteMatcher(keys: readonly string[]): RouteMatcher {
-  const routes: Route[] = keys.map((key) => {
-    const space = key.indexOf(" ");
-    const template = key.slice(space + 1);
-    const segments = template.split("/").map(toSegment);
-    const loose = loosePath(template).map(toSegment);
-    return { method: key.slice(0, space), template, segments, loose, templated: segments.filter((s) => "param" in s).length };
-  });
-  routes.sort((a, b) => a.templated - b.templated);
+  const routes = keys.map(compileRoute);
+  routes.sort(bySpecificity);
   const methods = new Set(routes.map((route) => route.method));
 
-  const find = (method: string, parts: readonly string[], loose: boolean): RouteMatch | undefined => {
+  const find = (method: string, path: string, query: string, loose: boolean): RouteMatch | undefined => {
     for (const route of routes) {
-      const segments = loose ? route.loose : route.segments;
-      if (route.method !== method || segments.length !== parts.length) continue;
-      const params = matchSegments(segments, parts, loose);
-      if (params) return { key: `${route.method} ${route.template}`, pathTemplate: route.template, params };
+      if (route.method !== method || !queryMatches(route.query, query)) continue;
+      const found = (loose ? route.loose : route.exact).exec(path);
+      if (!found) continue;
+      const params: Record<string, string> = {};
+      route.names.forEach((name, i) => {
+        const raw = found[i + 1] ?? "";
+        params[name] = loose ? raw : safeDecode(raw);
+      });
+      return { key: `${route.method} ${route.template}`, pathTemplate: route.template, params };
     }
     return undefined;
   };
@@ -61,17 +74,108 @@ export function createRouteMatcher(keys: readonly string[]): RouteMatcher {
       const requested = rawMethod.toUpperCase();
       // HEAD is answered by the GET handler unless the spec declares HEAD itself.
       const method = requested === "HEAD" && !methods.has("HEAD") ? "GET" : requested;
-      const path = splitRequestTarget(url).path;
-      return find(method, path.split("/"), false) ?? find(method, loosePath(path), true);
+      const { path, query } = splitRequestTarget(url);
+      return find(method, path, query, false) ?? find(method, loosePath(path).join("/") || "/", query, true);
     },
   };
 }
 
-function toSegment(segment: string): Segment {
-  return /^\{[^{}]+\}$/.test(segment) ? { param: segment.slice(1, -1) } : { literal: segment };
+/**
+ * Compiles `METHOD /a/{b}.json/{c+}?x=1#op` once. What follows `#` is a disambiguator only: RFC 9112
+ * §3.2 gives a request-target no fragment, so it never reaches the server and matching ignores it
+ * (operations that differ only there are told apart by method, then by template order).
+ */
+function compileRoute(key: string): Route {
+  const space = key.indexOf(" ");
+  const template = key.slice(space + 1);
+  const hash = template.indexOf("#");
+  const beforeHash = hash >= 0 ? template.slice(0, hash) : template;
+  const question = beforeHash.indexOf("?");
+  const wirePath = (question >= 0 ? beforeHash.slice(0, question) : beforeHash) || "/";
+  const names: string[] = [];
+  const ranks: SegmentKind[] = [];
+  const literals: number[] = [];
+  const sources = wirePath.split("/").map((segment) => {
+    const parts = segment.split(/(\{[^{}]+\})/).filter((part) => part !== "");
+    const params = parts.filter(isParam);
+    const greedy = params.some((part) => part.endsWith("+}"));
+    ranks.push(greedy ? 3 : params.length === 0 ? 0 : parts.length === 1 ? 2 : 1);
+    literals.push(parts.filter((part) => !isParam(part)).join("").length);
+    return parts
+      .map((part) => {
+        if (!isParam(part)) return escapeRegExp(part);
+        const plus = part.endsWith("+}");
+        names.push(part.slice(1, plus ? -2 : -1));
+        // A greedy `{name+}` takes the rest of the path, slashes included (AWS API Gateway proxy paths).
+        return plus ? "(.+?)" : "([^/]+?)";
+      })
+      .join("");
+  });
+  const source = `^${sources.join("/")}$`;
+  // Loose form: empty segments dropped, as loosePath drops them from the request (a trailing slash).
+  const looseSource = `^${["", ...sources.filter((part) => part !== "")].join("/") || "/"}$`;
+  let query: Route["query"];
+  if (question >= 0) {
+    query = beforeHash
+      .slice(question + 1)
+      .split("&")
+      // A templated name (`?{field}=1`) can be anything, so it constrains nothing.
+      .filter((pair) => pair !== "" && !/^\{[^{}]*\}/.test(pair))
+      .map((pair) => {
+        const equals = pair.indexOf("=");
+        if (equals < 0) return { name: pair, value: undefined };
+        const value = pair.slice(equals + 1);
+        return { name: pair.slice(0, equals), value: /\{[^{}]*\}/.test(value) ? undefined : value };
+      });
+  }
+  return {
+    method: key.slice(0, space),
+    template,
+    exact: new RegExp(source),
+    loose: new RegExp(looseSource, "i"),
+    names,
+    ranks,
+    literals,
+    query,
+  };
 }
 
-/** Decoded, dot segments resolved (RFC 3986 §5.2.4), empty segments dropped, literal case ignored. */
+function isParam(part: string): boolean {
+  return /^\{[^{}]+\}$/.test(part);
+}
+
+function bySpecificity(a: Route, b: Route): number {
+  for (let i = 0; i < Math.min(a.ranks.length, b.ranks.length); i++) {
+    const diff = (a.ranks[i] ?? 0) - (b.ranks[i] ?? 0);
+    if (diff !== 0) return diff;
+    const text = (b.literals[i] ?? 0) - (a.literals[i] ?? 0);
+    if (text !== 0) return text;
+  }
+  if (a.ranks.length !== b.ranks.length) return b.ranks.length - a.ranks.length;
+  // A query-qualified operation is more specific than its bare sibling on the same path.
+  const queries = (b.query?.length ?? 0) - (a.query?.length ?? 0);
+  if (queries !== 0) return queries;
+  return a.template < b.template ? -1 : a.template > b.template ? 1 : 0;
+}
+
+function queryMatches(wanted: Route["query"], query: string): boolean {
+  return (wanted ?? []).every((one) => queryHas(one, query));
+}
+
+function queryHas(wanted: { name: string; value: string | undefined }, query: string): boolean {
+  return query.split("&").some((pair) => {
+    const equals = pair.indexOf("=");
+    const name = safeDecode(equals >= 0 ? pair.slice(0, equals) : pair);
+    if (name !== wanted.name) return false;
+    return wanted.value === undefined || safeDecode(equals >= 0 ? pair.slice(equals + 1) : "") === wanted.value;
+  });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Decoded, dot segments resolved (RFC 3986 §5.2.4), empty segments dropped. */
 function loosePath(path: string): string[] {
   const out: string[] = [];
   for (const raw of path.split("/")) {
@@ -81,23 +185,6 @@ function loosePath(path: string): string[] {
     else out.push(segment);
   }
   return ["", ...out];
-}
-
-function matchSegments(segments: readonly Segment[], parts: readonly string[], loose: boolean): Record<string, string> | undefined {
-  const params: Record<string, string> = {};
-  for (let i = 0; i < parts.length; i++) {
-    const segment = segments[i];
-    const part = parts[i] ?? "";
-    if (!segment) return undefined;
-    if ("literal" in segment) {
-      const equal = loose ? segment.literal.toLowerCase() === part.toLowerCase() : segment.literal === part;
-      if (!equal) return undefined;
-    } else {
-      if (part === "") return undefined;
-      params[segment.param] = loose ? part : safeDecode(part);
-    }
-  }
-  return params;
 }
 
 function safeDecode(part: string): string {

@@ -142,6 +142,13 @@ describe("verifier", () => {
     });
   });
 
+  it("takes a list of basePaths, cutting the longest one that ends at a segment boundary", async () => {
+    const verifier = createSpecVerifier(SPEC, { ...OPTIONS, basePath: ["/v1", "/v1/beta", "https://eu.example.com/api"] });
+    for (const url of ["/v1/items/7", "/v1/beta/items/7", "/api/items/7"]) {
+      expect(await verifier.verifyDescription({ method: "GET", url })).toMatchObject({ ok: false, reason: "missing_credentials" });
+    }
+  });
+
   it("refuses a basePath that is not a path", () => {
     expect(() => createSpecVerifier(SPEC, { ...OPTIONS, basePath: "/v1?x" })).toThrow(/basePath/);
   });

@@ -114,10 +114,12 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
   const undeclaredSecurity = undeclared === "verify" ? (spec.defaultSecurity ?? []) : undefined;
   const route = (method: string, url: string): RouteMatch | undefined => {
     if (basePaths.length === 0) return router.match(method, url);
-    const path = splitRequestTarget(url).path;
+    const { path, query } = splitRequestTarget(url);
+    // A prefix is cut at a segment boundary only; the query stays, for `?name` path templates.
     for (const basePath of basePaths) {
       if (path !== basePath && !path.startsWith(`${basePath}/`)) continue;
-      const match = router.match(method, path.slice(basePath.length) || "/");
+      const rest = path.slice(basePath.length) || "/";
+      const match = router.match(method, query === "" ? rest : `${rest}?${query}`);
       if (match) return match;
     }
     // Outside every prefix (a proxy that already stripped it, a misconfiguration): still the operation
