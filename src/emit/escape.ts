@@ -17,7 +17,9 @@ export function lineCommentText(text: string): string {
 
 /** A double-quoted string literal; U+2028/U+2029 escaped too, for tools older than ES2019's JSON superset. */
 export function stringLiteral(text: string): string {
-  return JSON.stringify(text).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(text)
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 /** A property name in an object literal or interface: bare when it is an identifier, else a string literal. */

@@ -2,8 +2,9 @@
  * The one place ts-morph lives (DESIGN §2, STYLE 6): emitters describe a file as structures, this prints
  * it once, formats it once (2 spaces, like the templates), puts the banner on top and guards the raw output.
  */
-import { propertyKey, stringLiteral } from "./escape.js";
+
 import { IndentationText, Project, QuoteKind, type SourceFile } from "ts-morph";
+import { propertyKey, stringLiteral } from "./escape.js";
 
 let project: Project | undefined;
 let fileCount = 0;
