@@ -10,6 +10,7 @@ import { generate } from "../../src/generate.js";
 import { buildModel } from "../../src/spec/model.js";
 import { baseSpec } from "../robustness/support/hostile-specs.js";
 
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a literal `${` is the hostile text under test
 const HOSTILE = "x */ globalThis.pwned = 1; /** \n globalThis.pwned = 2; \u2028 globalThis.pwned = 3; ` ${1} \" ' </script>";
 
 /** Parses `text` and returns the kinds of every top-level statement that is not a declaration. */
