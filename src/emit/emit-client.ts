@@ -6,6 +6,7 @@
 import { type SourceFile, StructureKind } from "ts-morph";
 import type { ApiModel, OtherScheme } from "../spec/model.js";
 import { type GeneratedFile, tsBanner } from "./banner.js";
+import { commentText } from "./escape.js";
 import { printTs, propertyName } from "./ts-source.js";
 
 export function emitClient(specName: string, model: ApiModel): GeneratedFile {
@@ -40,13 +41,13 @@ function buildClient(file: SourceFile, model: ApiModel): void {
         name: propertyName(scheme.name),
         hasQuestionToken: true,
         type: "Credentials | undefined",
-        docs: [`x-hmac scheme: \`{ keyId, secret }\`, the secret as ${scheme.secretEncoding} text or key bytes.`],
+        docs: [`x-hmac scheme: \`{ keyId, secret }\`, the secret as ${commentText(String(scheme.secretEncoding))} text or key bytes.`],
       })),
       ...model.otherSchemes.map((scheme) => ({
         name: propertyName(scheme.name),
         hasQuestionToken: true,
         type: isBasic(scheme) ? "BasicCredentials | undefined" : "string | undefined",
-        docs: [describePlain(scheme)],
+        docs: [commentText(describePlain(scheme))],
       })),
     ],
   });

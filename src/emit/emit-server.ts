@@ -6,7 +6,7 @@
 import type { SourceFile } from "ts-morph";
 import type { ApiModel } from "../spec/model.js";
 import { type GeneratedFile, tsBanner } from "./banner.js";
-import { commentText } from "./comment-text.js";
+import { commentText } from "./escape.js";
 import { printTs } from "./ts-source.js";
 
 export function emitServer(specName: string, model: ApiModel): GeneratedFile {
@@ -23,7 +23,7 @@ function buildServer(file: SourceFile, model: ApiModel): void {
     isExported: true,
     name: "createVerifier",
     docs: [
-      `Verifies requests to ${commentText(model.title)} ${commentText(model.version)} as each operation's \`security\` requires: resolveKey gives the` +
+      `Verifies requests to ${commentText(`${model.title} ${model.version}`)} as each operation's \`security\` requires: resolveKey gives the` +
         " secret(s) for a key id, replayStore defaults to one in memory (use a RedisReplayStore across processes).",
     ],
     parameters: [{ name: "options", type: "VerifierOptions" }],

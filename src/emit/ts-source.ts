@@ -2,7 +2,9 @@
  * The one place ts-morph lives (DESIGN §2, STYLE 6): emitters describe a file as structures, this prints
  * it once, formats it once (2 spaces, like the templates), puts the banner on top and guards the raw output.
  */
+
 import { IndentationText, Project, QuoteKind, type SourceFile } from "ts-morph";
+import { propertyKey, stringLiteral } from "./escape.js";
 
 let project: Project | undefined;
 let fileCount = 0;
@@ -40,7 +42,7 @@ export function printTs(banner: string, build: (file: SourceFile, raw: (text: st
 
 /** A property name as written in an object literal or interface: bare when it is an identifier. */
 export function propertyName(name: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name);
+  return propertyKey(name);
 }
 
 /** A JSON-like value as a TypeScript literal, with bare property names where they are identifiers. */
@@ -50,5 +52,5 @@ export function tsLiteral(value: unknown): string {
     const entries = Object.entries(value).map(([key, item]) => `${propertyName(key)}: ${tsLiteral(item)}`);
     return entries.length === 0 ? "{}" : `{ ${entries.join(", ")} }`;
   }
-  return JSON.stringify(value) ?? "undefined";
+  return typeof value === "string" ? stringLiteral(value) : (JSON.stringify(value) ?? "undefined");
 }
