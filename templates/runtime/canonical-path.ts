@@ -22,37 +22,6 @@ export function canonicalPath(rawPath: string, form: "as-sent" | "decoded" | "re
   }
 }
 
-/**
- * Whether the raw path holds an escape that the canonical form would turn into something a router reads
- * differently from the bytes it routes on. Express, Fastify, Hono and node:http route on the raw path, where
- * `/files/a%2Fb` is one segment; decoded, it is `/files/a/b`, the canonical path of another request, so one
- * signature would serve two operations. Refused (reason `ambiguous_path`): escapes of `/` and `\`
- * (WHATWG URL reads `\` as `/`), of control bytes (`%00`, `%0A` would end a line of the string to sign),
- * bytes that are not UTF-8 (Django re-percent-encodes them, so `%FF` and `%25FF` both sign `%FF`), and a
- * segment of escapes that decodes to `.` or `..` (RFC 3986 §5.2.4 dot segments; WHATWG URL removes
- * `%2e%2e`). `reencoded` keeps `/`, `\` and controls encoded, so there only the dot segments are refused.
- */
-export function ambiguousPathEscape(rawPath: string, form: "as-sent" | "decoded" | "reencoded"): boolean {
-  if (form === "as-sent" || !rawPath.includes("%")) return false;
-  for (const segment of rawPath.split("/")) {
-    if (!segment.includes("%")) continue;
-    let text: string;
-    try {
-      text = strictUtf8.decode(percentDecodeToBytes(segment));
-    } catch {
-      if (form === "decoded") return true;
-      continue;
-    }
-    if (text === "." || text === "..") return true;
-    if (form === "decoded" && SEGMENTING.test(text)) return true;
-  }
-  return false;
-}
-
-// Raw `/` and `\` cannot be in a decoded segment unless they came from an escape; nor can control bytes.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control bytes are what this looks for
-const SEGMENTING = /[/\\\x00-\x1f\x7f]/;
-
 const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
 // pchar (RFC 3986 §3.3) plus "/": what a path may hold unencoded.
 const PATH_SAFE = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/]$/;

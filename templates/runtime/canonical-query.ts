@@ -5,7 +5,6 @@
  * `%7E` turned back into `~`; Python quote(safe="-_.~")), sort by (encoded key, encoded value),
  * join as `k=v&k=v` with no leading `?`.
  */
-import { canonicalDuplicateOrder, hasRawPlus, plusAsSpace } from "./duplicate-order.js";
 import { bareTable, percentDecodeToBytes, percentEncodeBytes } from "./percent-encoding.js";
 import type { QueryRule } from "./types.js";
 
@@ -46,11 +45,6 @@ export function canonicalQuery(rawQuery: string, rule: QueryRule): string {
   return out;
 }
 
-/** One name or value in the rule's canonical encoding: what the sorted line compares. */
-export function canonicalQueryComponent(component: string, rule: QueryRule): string {
-  return reencode(component, rule, bareTable(rule.safe));
-}
-
 function reencode(component: string, rule: QueryRule, bare: Uint8Array): string {
   // Most values (`city=Bern`, `days=3`) hold only characters that stay bare: decoding and re-encoding
   // would give them back unchanged, so they skip both.
@@ -88,22 +82,4 @@ function sortPairs(order: number[], keys: readonly string[], values: readonly st
     }
     order[j + 1] = current;
   }
-}
-
-/**
- * Whether a framework could hand the handler another query than the one this rule signs: a raw `+`
- * under a literal-plus rule, or repeated names out of the sorted order (duplicate-order.ts). Refused as
- * `ambiguous_query`; `signableQuery` is the form an honest signer sends instead.
- */
-export function ambiguousQuery(rawQuery: string, rule: QueryRule): boolean {
-  if (rule.form === "as-sent" || rawQuery === "") return false;
-  if (rule.plus === "literal" && hasRawPlus(rawQuery)) return true;
-  return rule.sort && canonicalDuplicateOrder(rawQuery, (component) => canonicalQueryComponent(component, rule)) !== rawQuery;
-}
-
-/** The raw query an honest signer sends: `+` as `%20` under a literal-plus rule, repeated names in sorted order. */
-export function signableQuery(rawQuery: string, rule: QueryRule): string {
-  if (rule.form === "as-sent" || rawQuery === "") return rawQuery;
-  const spaced = rule.plus === "literal" ? plusAsSpace(rawQuery) : rawQuery;
-  return rule.sort ? canonicalDuplicateOrder(spaced, (component) => canonicalQueryComponent(component, rule)) : spaced;
 }

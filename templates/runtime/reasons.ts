@@ -17,16 +17,6 @@ export const REASONS = {
   replayed_signature: { status: "auth", detail: "This signature was already used within its timestamp window." },
   wrong_scope: { status: "auth", detail: "The credential scope names another date, region or service than the scheme and request." },
   unsigned_header: { status: "auth", detail: "A header the scheme requires to be signed is not among the signed headers." },
-  ambiguous_path: {
-    status: "auth",
-    detail:
-      "The path holds an escape (an encoded / or \\, a control or non-UTF-8 byte, an encoded dot segment) that the signed form cannot tell apart from another path.",
-  },
-  ambiguous_query: {
-    status: "auth",
-    detail:
-      "The query holds a raw + or repeated parameters out of canonical order, which a framework would read differently from what was signed.",
-  },
   bad_signature: { status: "auth", detail: "The signature does not match the request." },
   // RFC 9421 (profile: rfc9421)
   missing_component: {

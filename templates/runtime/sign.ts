@@ -14,7 +14,6 @@ import { generateNonce, isWellFormedKeyId } from "./nonce.js";
 import { MalformedJsonError } from "./python-json.js";
 import { appendQueryParam, splitRequestTarget } from "./request-target.js";
 import { signRfc9421 } from "./rfc9421/index.js";
-import { signableUrl } from "./signable-target.js";
 import { SigningError } from "./signing-error.js";
 import { signSigV4 } from "./sigv4/index.js";
 import { buildStringToSign, type StringToSign, signatureOver } from "./string-to-sign.js";
@@ -107,8 +106,6 @@ async function signTemplate(
   place(scheme.timestamp?.carrier ?? null, values.timestamp);
   place(scheme.nonce?.carrier ?? null, values.nonce);
 
-  // A path or query the verifier would refuse as ambiguous: refused here, or sent in the form it accepts.
-  url = signableUrl(scheme, url);
   const target = splitRequestTarget(url);
   // Headers the scheme adds replace any the caller set, so a `header:` component sees what is sent.
   const headers = headerMap(request.headers);

@@ -15,7 +15,6 @@ import type { AwsSigV4Scheme, RequestDescription } from "../types.js";
 import { amzDateFor } from "./amz-date.js";
 import { formatAuthorization } from "./authorization-header.js";
 import { groupHeaders, type HeaderPairs, headerPairs } from "./canonical-headers.js";
-import { signableSigV4Url } from "./canonical-query.js";
 import { canonicalRequest } from "./canonical-request.js";
 import { ALGORITHM, HEADER, MAX_PRESIGNED_SECONDS, QUERY, SENT_HEADER } from "./constants.js";
 import { type CredentialScope, isWellFormedAccessKeyId } from "./credential.js";
@@ -48,9 +47,7 @@ export async function signSigV4(
   }
 
   const pairs: HeaderPairs = headerPairs(request.headers).filter(([name]) => !WRITTEN.has(name.toLowerCase()));
-  // A raw `+` or repeated parameters out of sorted order would be refused on arrival (ambiguous_query).
-  const sentUrl = signableSigV4Url(request.url);
-  const host = hostOf(sentUrl, groupHeaders(pairs));
+  const host = hostOf(request.url, groupHeaders(pairs));
   if (host === undefined) throw new SigningError(`scheme "${scheme.name}" signs the host: give an absolute URL or a Host header`);
   if (!pairs.some(([name]) => name.toLowerCase() === HEADER.host)) pairs.push([HEADER.host, host]);
 
@@ -71,7 +68,7 @@ export async function signSigV4(
   const signedList = [...signed].sort().join(";");
   const credential: CredentialScope = { accessKeyId, shortDate: date.short, region: scheme.region, service: scheme.service };
 
-  const target = splitRequestTarget(sentUrl);
+  const target = splitRequestTarget(request.url);
   const query =
     scheme.location === "query"
       ? appendParams(target.query, presignParams(credential, date.long, scheme.expiresInSeconds, signedList, credentials.sessionToken))
@@ -94,9 +91,9 @@ export async function signSigV4(
   const pendingSignature = encodedHmac(crypto, "sha256", key, toSign, "hex");
   const signature = isPromiseLike(pendingSignature) ? await pendingSignature : pendingSignature;
 
-  let url = sentUrl;
+  let url = request.url;
   if (scheme.location === "header") added[SENT_HEADER.authorization] = formatAuthorization(ALGORITHM, credential, signedList, signature);
-  else url = withQuery(sentUrl, appendParams(query, [[QUERY.signature, signature]]));
+  else url = withQuery(request.url, appendParams(query, [[QUERY.signature, signature]]));
   return {
     url,
     headers: added,
