@@ -62,7 +62,7 @@ export function createRouteMatcher(keys: readonly string[]): RouteMatcher {
       const params: Record<string, string> = {};
       route.names.forEach((name, i) => {
         const raw = found[i + 1] ?? "";
-        params[name] = loose ? raw : safeDecode(raw);
+        params[name] = safeDecode(raw);
       });
       return { key: `${route.method} ${route.template}`, pathTemplate: route.template, params };
     }
@@ -175,11 +175,15 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** Decoded, dot segments resolved (RFC 3986 §5.2.4), empty segments dropped. */
+/**
+ * Decoded, dot segments resolved (RFC 3986 §5.2.4), empty segments dropped. A segment stays one segment:
+ * a decoded `/` (from `%2F`) is re-escaped, and `%` with it, so `nextcloud%2Fping` never matches the two
+ * segments `nextcloud/ping` of another operation; captured parameters are decoded once from that form.
+ */
 function loosePath(path: string): string[] {
   const out: string[] = [];
   for (const raw of path.split("/")) {
-    const segment = safeDecode(raw);
+    const segment = safeDecode(raw).replace(/%/g, "%25").replace(/\//g, "%2F");
     if (segment === "" || segment === ".") continue;
     if (segment === "..") out.pop();
     else out.push(segment);
