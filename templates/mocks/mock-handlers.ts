@@ -48,13 +48,14 @@ export function createMockHandlersFor(
       if (verifier.match(request.method, request.url)?.key !== entry.key) return undefined;
       const auth = await verifier.verify(request);
       if (!auth.ok) return problemResponse(auth);
-      const override = implementations[name];
+      // Own properties only: an operationId such as `toString` or `constructor` must never run Object's method.
+      const override = Object.hasOwn(implementations, name) ? implementations[name] : undefined;
       if (override) {
         const context = await operationContext(request, auth, entry.parameters);
         if (!context.ok) return context.response;
         return resultResponse(await (override as (context: unknown) => HandlerResult | Promise<HandlerResult>)(context.context));
       }
-      const canned = responses[name];
+      const canned = Object.hasOwn(responses, name) ? responses[name] : undefined;
       if (!canned) return new Response(null, { status: 204 });
       return resultResponse({
         status: canned.status,

@@ -40,7 +40,8 @@ export function createOperationRouter(
     const auth = await verifier.verify(request);
     if (!auth.ok) return problemResponse(auth);
     const operation = auth.operation ? byKey.get(auth.operation) : undefined;
-    const handler = operation ? implementations[operation.name] : undefined;
+    // Own properties only: an operationId such as `toString` or `constructor` must never run Object's method.
+    const handler = operation && Object.hasOwn(implementations, operation.name) ? implementations[operation.name] : undefined;
     if (!operation || !handler) return new Response(null, { status: 404 });
     const context = await operationContext(request, auth, operation.parameters);
     if (!context.ok) return context.response;

@@ -185,3 +185,20 @@ describe("typed router parameters", () => {
     expect(await response.json()).toEqual({ days: -12 });
   });
 });
+
+describe("typed router with operationIds that name Object's own methods", () => {
+  const names = ["toString", "constructor", "hasOwnProperty", "valueOf"];
+  const operations = Object.fromEntries(names.map((name) => [`GET /${name}`, []]));
+  const table = Object.fromEntries(names.map((name) => [name, { key: `GET /${name}`, parameters: [] }]));
+  it.each(names)("an unimplemented %s answers 404, never runs Object.prototype.%s", async (name) => {
+    const router = createOperationRouter(createSpecVerifier({ ...SPEC, operations }, OPTIONS), table, {});
+    const response = await router(new Request(`https://x.test/${name}`));
+    expect(response.status).toBe(404);
+  });
+  it("an implemented one runs its own handler", async () => {
+    const router = createOperationRouter(createSpecVerifier({ ...SPEC, operations }, OPTIONS), table, {
+      toString: () => ({ status: 200, body: { own: true } }),
+    });
+    expect(await (await router(new Request("https://x.test/toString"))).json()).toEqual({ own: true });
+  });
+});
