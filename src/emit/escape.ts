@@ -24,5 +24,8 @@ export function stringLiteral(text: string): string {
 
 /** A property name in an object literal or interface: bare when it is an identifier, else a string literal. */
 export function propertyKey(name: string): string {
+  // `__proto__: x` and `"__proto__": x` in an object literal set the prototype (ECMA-262 §B.3.1); only a
+  // computed key makes an own property, so an operationId `__proto__` gets a table entry like any other.
+  if (name === "__proto__") return '["__proto__"]';
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : stringLiteral(name);
 }

@@ -48,7 +48,11 @@ describe("escape helpers", () => {
   it("propertyKey is bare only for identifiers", () => {
     expect(propertyKey("ok_1")).toBe("ok_1");
     expect(propertyKey("a b")).toBe('"a b"');
-    expect(propertyKey("__proto__")).toBe("__proto__");
+    expect(propertyKey("__proto__")).toBe('["__proto__"]');
+    // The printed key makes an own property, not a prototype: a table entry like any other.
+    const table = new Function(`return { ${propertyKey("__proto__")}: 1, ${propertyKey("toString")}: 2 };`)() as object;
+    expect(Object.keys(table)).toEqual(["__proto__", "toString"]);
+    expect(Object.getPrototypeOf(table)).toBe(Object.prototype);
   });
 });
 
