@@ -5,7 +5,6 @@
  * HMAC output already binds the key, so a re-spelled key id maps to the same claim. Stored through the
  * same ReplayStore as nonces (memory or Redis), so every process behind a load balancer shares it.
  */
-import { isPromiseLike } from "./maybe-promise.js";
 import type { ReasonCode } from "./reasons.js";
 import type { ReplayStore } from "./replay-store.js";
 
@@ -23,8 +22,7 @@ export async function claimSignature(
 ): Promise<ReasonCode | undefined> {
   if (!rule || !store) return undefined;
   try {
-    const claiming = store.claim(`${schemeName}:signature`, signature, rule.ttlSeconds * 1000);
-    const fresh = isPromiseLike(claiming) ? await claiming : claiming;
+    const fresh = await store.claim(`${schemeName}:signature`, signature, rule.ttlSeconds * 1000);
     return fresh ? undefined : "replayed_signature";
   } catch {
     // Whatever the store's failure, fail closed.

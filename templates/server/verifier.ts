@@ -160,8 +160,8 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
       return verifier.verifyDescription({ method: request.method, url, headers, body: body.bytes });
     },
     async verifyDescription(request) {
-      const received = headerMap(request.headers);
-      const problem = targetProblem(request.url, received.get("host"));
+      const headers = headerMap(request.headers);
+      const problem = targetProblem(request.url, headers.get("host"));
       if (problem) return failure(`${request.method} ${request.url}`, undefined, problem);
       const match = route(request.method, request.url);
       const operation = match?.key ?? `${request.method} ${splitRequestTarget(request.url).path}`;
@@ -173,12 +173,11 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
       if (alternatives.length === 0)
         return { ok: true, operation: match?.key, params: match?.params ?? {}, schemes: [], scheme: undefined, keyId: undefined };
       // Schemes sign the bytes as sent: a body the framework would inflate after verification is not them.
-      if (encodedBody(received.get("content-encoding"))) return failure(operation, undefined, "unsigned_encoding");
+      if (encodedBody(headers.get("content-encoding"))) return failure(operation, undefined, "unsigned_encoding");
       const body = request.body;
       if ((body === undefined ? 0 : body instanceof Uint8Array ? body.length : body.size) > maxBodyBytes)
         return failure(operation, undefined, "body_too_large");
 
-      const headers = received;
       const query = splitRequestTarget(request.url).query;
       // One verification per scheme per request: a nonce claimed by alternative 1 must not make the
       // same scheme in alternative 2 look like a replay.

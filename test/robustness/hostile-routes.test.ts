@@ -179,7 +179,15 @@ interface Case {
 }
 
 const UNSIGNED_VARIANTS = [
+  PING,
   "/api/v1/integrations/nextcloud/ping",
+  "/api/v1/integrations/nextcloud/ping/extra",
+  "/api/v1/integrations/%6extcloud/ping/",
+  "/api/v1/./integrations/nextcloud/ping/",
+  "/api/v1/x/../integrations/nextcloud/ping/",
+  "/api/v1/integrations/nextcloud/ping/%2e%2e/ping/",
+  "/api/v1/undeclared",
+  "/",
   "//api/v1/integrations/nextcloud/ping/",
   "/API/V1/integrations/nextcloud/ping/",
   "/api/v1/integrations/nextcloud/x/%2e%2e/ping/",
