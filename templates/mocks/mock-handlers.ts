@@ -5,6 +5,7 @@
  * spec's example, or deterministic schema-valid data computed at generation time).
  */
 import { type HttpHandler, http } from "msw";
+import { handedRequest } from "../server/handed-request.js";
 import { type HandlerResult, type OperationTable, operationContext, resultResponse } from "../server/operation-router.js";
 import { problemResponse } from "../server/problem.js";
 import type { Verifier } from "../server/verifier.js";
@@ -51,7 +52,7 @@ export function createMockHandlersFor(
       // Own properties only: an operationId such as `toString` or `constructor` must never run Object's method.
       const override = Object.hasOwn(implementations, name) ? implementations[name] : undefined;
       if (override) {
-        const context = await operationContext(request, auth, entry.parameters);
+        const context = await operationContext(handedRequest(request, auth.target), auth, entry.parameters);
         if (!context.ok) return context.response;
         return resultResponse(await (override as (context: unknown) => HandlerResult | Promise<HandlerResult>)(context.context));
       }

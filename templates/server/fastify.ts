@@ -2,9 +2,12 @@
  * A Fastify 5 plugin: `app.register(fastifyVerification(verifier))`. It verifies in the `preParsing` hook,
  * Fastify's place for reading the raw payload before the content-type parser, and hands Fastify a fresh
  * stream of the same bytes, so `request.body` is parsed as usual. `request.hmac` holds the result.
+ * Fastify parses `request.query` before any hook, so when the signature fixes the query in another form than
+ * sent (handed-query.ts), the hook re-reads it, with the app's `querystringParser` when it is passed here.
  * Typed structurally (no fastify import); node:stream is reached like node:crypto, without an import.
  */
-import { concatBytes } from "../runtime/index.js";
+import { concatBytes, splitRequestTarget } from "../runtime/index.js";
+import { withQuery } from "./handed-query.js";
 import { flatHeaders } from "./node-http.js";
 import { problemFor } from "./problem.js";
 import type { Verifier, VerifierResult } from "./verifier.js";
@@ -16,6 +19,7 @@ interface FastifyRequestLike {
     headers: Record<string, string | string[] | undefined>;
     rawHeaders?: readonly string[] | undefined;
   };
+  query?: unknown;
   hmac?: Extract<VerifierResult, { ok: true }>;
 }
 
@@ -39,7 +43,16 @@ type ReadableFrom = {
   Readable: { from(chunks: Iterable<Uint8Array>, options: { objectMode: false }): Payload & { receivedEncodedLength?: number } };
 };
 
-export function fastifyVerification(verifier: Verifier): ((fastify: FastifyLike) => Promise<void>) & { [key: symbol]: boolean } {
+export interface FastifyVerificationOptions {
+  /** The app's own `querystringParser` (Fastify option), if it sets one; default: Fastify's (fast-querystring). */
+  querystringParser?: ((query: string) => unknown) | undefined;
+}
+
+export function fastifyVerification(
+  verifier: Verifier,
+  options: FastifyVerificationOptions = {},
+): ((fastify: FastifyLike) => Promise<void>) & { [key: symbol]: boolean } {
+  const parseQuery = options.querystringParser ?? parseQueryLikeFastify;
   const plugin = async (fastify: FastifyLike): Promise<void> => {
     fastify.decorateRequest("hmac", null);
     fastify.addHook("preParsing", async (request, reply, payload) => {
@@ -57,12 +70,27 @@ export function fastifyVerification(verifier: Verifier): ((fastify: FastifyLike)
       }
       const result = await verifier.verifyDescription({ method, url, headers, body });
       if (!result.ok) return fail(reply, result);
+      if (result.target !== undefined) {
+        const { query } = splitRequestTarget(result.target);
+        request.raw.url = withQuery(url, query);
+        request.query = parseQuery(query);
+      }
       request.hmac = result;
       return replay;
     });
   };
   // fastify-plugin's marker: the hook applies to the whole app, not only to an encapsulated context.
   return Object.assign(plugin, { [Symbol.for("skip-override")]: true });
+}
+
+/** Fastify's default: fast-querystring's shape, a null-prototype object, repeats as arrays, `+` a space. */
+function parseQueryLikeFastify(query: string): Record<string, string | string[]> {
+  const parsed: Record<string, string | string[]> = Object.create(null);
+  for (const [name, value] of new URLSearchParams(query)) {
+    const before = parsed[name];
+    parsed[name] = before === undefined ? value : Array.isArray(before) ? [...before, value] : [before, value];
+  }
+  return parsed;
 }
 
 function fail(reply: FastifyReplyLike, failure: Extract<VerifierResult, { ok: false }>): FastifyReplyLike {

@@ -1,7 +1,10 @@
 /**
  * Hono 4 middleware: `app.use(honoVerification(verifier))`. The verifier reads a clone of `c.req.raw`,
- * so `c.req.json()` and the raw body stay readable; `c.get("hmac")` holds the result. Typed structurally.
+ * so `c.req.json()` and the raw body stay readable; `c.get("hmac")` holds the result. When the signature
+ * fixes the query in another form than sent (handed-query.ts), `c.req.raw` is replaced by a Request for that
+ * URL: Hono's `c.req.query()` reads `c.req.raw.url`. Typed structurally.
  */
+import { handedRequest } from "./handed-request.js";
 import { problemResponse } from "./problem.js";
 import type { Verifier, VerifierResult } from "./verifier.js";
 
@@ -14,6 +17,7 @@ export function honoVerification(verifier: Verifier): (c: HonoContextLike, next:
   return async (c, next) => {
     const result = await verifier.verify(c.req.raw);
     if (!result.ok) return problemResponse(result);
+    c.req.raw = handedRequest(c.req.raw, result.target);
     c.set("hmac", result);
     await next();
     return undefined;

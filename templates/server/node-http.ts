@@ -6,8 +6,10 @@
  * request-target is `req.originalUrl ?? req.url`, as sent. Typed structurally.
  */
 
+import { splitRequestTarget } from "../runtime/index.js";
 import { BodySpool } from "./body-spool.js";
 import { type BodySource, captureBody } from "./capture-body.js";
+import { withQuery } from "./handed-query.js";
 import { nodeBuiltins } from "./node-builtins.js";
 import { problemFor } from "./problem.js";
 import { spooledRequest } from "./spooled-request.js";
@@ -59,6 +61,7 @@ export function nodeVerification(
       // adapter for HTTP/2.
       if (passed.spool && !passed.spool.restored)
         return next(new Error("[hmac-codegen] the verified body cannot be handed on; serve HTTP/2 with withNodeVerification"));
+      handOn(req, passed.result);
       verified.set(req, passed.result);
       next();
     } catch (error) {
@@ -88,6 +91,7 @@ export function withNodeVerification<Req extends NodeRequest, Res extends NodeRe
     void verifyNodeRequest(verifier, req, res, spoolAbove).then(
       (passed) => {
         if (!passed) return;
+        handOn(req, passed.result);
         let handed = req;
         if (passed.spool && !passed.spool.restored) {
           const builtins = nodeBuiltins();
@@ -112,6 +116,17 @@ export function withNodeVerification<Req extends NodeRequest, Res extends NodeRe
       () => fail(res),
     );
   };
+}
+
+/**
+ * Puts the query the signature fixes on the request (handed-query.ts): Express 5 parses `req.query` from
+ * `req.url` on each read, node handlers read `req.url` themselves.
+ */
+function handOn(req: NodeRequest, result: VerifiedResult): void {
+  if (result.target === undefined) return;
+  const { query } = splitRequestTarget(result.target);
+  if (req.url !== undefined) req.url = withQuery(req.url, query);
+  if (req.originalUrl !== undefined) req.originalUrl = withQuery(req.originalUrl, query);
 }
 
 /** A stream or socket's one-shot listener, typed structurally. */

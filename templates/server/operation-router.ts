@@ -4,6 +4,7 @@
  * types, parses the body by its media type, and serialises the handler's result. The user's handlers
  * live in the user's own file, so regenerating never touches them.
  */
+import { handedRequest } from "./handed-request.js";
 import { problemResponse } from "./problem.js";
 import type { Verifier } from "./verifier.js";
 import type { VerifiedResult } from "./web.js";
@@ -43,7 +44,8 @@ export function createOperationRouter(
     // Own properties only: an operationId such as `toString` or `constructor` must never run Object's method.
     const handler = operation && Object.hasOwn(implementations, operation.name) ? implementations[operation.name] : undefined;
     if (!operation || !handler) return new Response(null, { status: 404 });
-    const context = await operationContext(request, auth, operation.parameters);
+    // The query as the signature fixes it, when the one sent reads differently (handed-query.ts).
+    const context = await operationContext(handedRequest(request, auth.target), auth, operation.parameters);
     if (!context.ok) return context.response;
     return resultResponse(await handler(context.context));
   };

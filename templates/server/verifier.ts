@@ -21,6 +21,8 @@ import {
   splitRequestTarget,
   verifyRequest,
 } from "../runtime/index.js";
+import { handedQuery, withQuery } from "./handed-query.js";
+import { pathIsAmbiguous } from "./path-ambiguity.js";
 import { readPlainCredential } from "./plain-credentials.js";
 import { readBodyLimited } from "./read-body.js";
 import { createRouteMatcher, type RouteMatch } from "./route-matcher.js";
@@ -86,6 +88,11 @@ export type VerifierResult =
       /** The first x-hmac scheme verified, and its key id. */
       scheme: string | undefined;
       keyId: string | undefined;
+      /**
+       * The request-target to hand the handler, when it is not the one sent: the query as the signature
+       * fixes it (handed-query.ts). Every adapter applies it; a custom integration must too.
+       */
+      target?: string | undefined;
     }
   | { ok: false; operation: string; scheme: string | undefined; reason: ReasonCode; status: number };
 
@@ -230,6 +237,20 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
         if (failed?.reason === "replayed_nonce" || failed?.reason === "replayed_signature")
           return failure(operation, failed.scheme, failed.reason);
         if (!failed) {
+          const hmacNames = alternative.filter((name) => spec.hmacSchemes[name] !== undefined);
+          const { path } = splitRequestTarget(request.url);
+          const ambiguous = hmacNames.find((name) =>
+            pathIsAmbiguous(spec.hmacSchemes[name] as SigningScheme, route, request.method, path, query),
+          );
+          if (ambiguous) return failure(operation, ambiguous, "ambiguous_path");
+          let target: string | undefined;
+          for (const name of hmacNames) {
+            const handed = handedQuery(spec.hmacSchemes[name] as SigningScheme, query);
+            if (handed !== undefined) {
+              target = withQuery(request.url, handed);
+              break;
+            }
+          }
           return {
             ok: true,
             operation: match?.key,
@@ -237,6 +258,7 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
             schemes: alternative,
             scheme: verified?.scheme,
             keyId: verified?.keyId,
+            ...(target === undefined ? {} : { target }),
           };
         }
         // Report the most telling failure: a signature that was there and wrong beats a missing credential.

@@ -1,7 +1,9 @@
 /**
  * Web-standard fetch handlers (Next.js route handlers, Cloudflare Workers, Bun, Deno): verify, then call
- * the handler with the original Request, whose body is still unread.
+ * the handler with the original Request, whose body is still unread, or, when the signature fixes its query
+ * in another form than sent (handed-query.ts), with a Request for that URL carrying the same body.
  */
+import { handedRequest } from "./handed-request.js";
 import { problemResponse } from "./problem.js";
 import type { Verifier, VerifierResult } from "./verifier.js";
 
@@ -14,6 +16,6 @@ export function withVerification<Args extends unknown[]>(
   return async (request, ...rest) => {
     const result = await verifier.verify(request);
     if (!result.ok) return problemResponse(result);
-    return handler(request, result, ...rest);
+    return handler(handedRequest(request, result.target), result, ...rest);
   };
 }

@@ -1,0 +1,89 @@
+/**
+ * Decoded-path ambiguity (path-ambiguity.ts) over the real route matcher: a request is refused when the
+ * route a framework takes is not the one its decoded path (what the signature covers) stands for.
+ */
+import { describe, expect, it } from "vitest";
+import { presetScheme } from "../../test/support/preset-scheme.js";
+import type { AwsSigV4Scheme } from "../runtime/index.js";
+import { ambiguousDecodedPath, pathIsAmbiguous } from "./path-ambiguity.js";
+import { createRouteMatcher } from "./route-matcher.js";
+
+const matcher = createRouteMatcher([
+  "GET /docs/{id}",
+  "GET /docs/{a}/{b}",
+  "GET /q/{id}",
+  "GET /q/{a}/{b}/extra",
+  "GET /q/{a}/{b}",
+  "GET /documents/{folder}/metadata",
+  "GET /tree/{dir+}",
+]);
+const route = (method: string, url: string) => matcher.match(method, url);
+const ambiguous = (path: string, query = "") => ambiguousDecodedPath(route, "GET", path, query);
+
+describe("an escaped slash under a decoded-path scheme", () => {
+  it("is refused when the decoded path names another route (Django would route it there)", () => {
+    expect(ambiguous("/docs/x%2Fy")).toBe(true);
+    expect(ambiguous("/docs/x%2fy")).toBe(true);
+  });
+  it("is served when its route is the only one any spelling of its slashes reaches", () => {
+    // The document-store client's folder "my folder/ü": no route takes the decoded path's extra segment.
+    expect(ambiguous("/documents/my%20folder%2F%C3%BC/metadata")).toBe(false);
+    // A greedy parameter takes the slash either way: one route, one value.
+    expect(ambiguous("/tree/a%2Fb")).toBe(false);
+  });
+  it("is refused when another spelling of the same decoded path reaches another route", () => {
+    // /q/x/y/z names no route, but /q/x%2Fy%2Fz is /q/{id} and /q/x/y%2Fz is /q/{a}/{b}.
+    expect(ambiguous("/q/x%2Fy%2Fz")).toBe(true);
+    expect(ambiguous("/q/x/y%2Fz")).toBe(true);
+  });
+  it("is refused beyond eight slashes rather than trying 2^n spellings", () => {
+    expect(ambiguous(`/documents/${"s%2F".repeat(9)}x/metadata`)).toBe(true);
+  });
+  it("leaves a path without escaped slashes alone: its route is the one its decoded path names", () => {
+    expect(ambiguous("/docs/x/y")).toBe(false);
+    expect(ambiguous("/docs/caf%C3%A9")).toBe(false);
+  });
+  it("refuses dot segments, raw or escaped (URL parsers resolve them, the signature does not)", () => {
+    for (const path of ["/docs/%2e%2e", "/docs/%2E", "/docs/x/../y", "/docs/./x", "/docs/x%2F..%2Fy"]) expect(ambiguous(path)).toBe(true);
+    expect(ambiguous("/docs/..x")).toBe(false);
+  });
+});
+
+describe("which schemes can be ambiguous", () => {
+  const drf = presetScheme("nextcloud-drf");
+  const sigv4 = (normalizePath: boolean): AwsSigV4Scheme => ({
+    profile: "aws-sigv4",
+    name: "aws",
+    algorithm: "sha256",
+    secretEncoding: "utf8",
+    region: "us-east-1",
+    service: "execute-api",
+    normalizePath,
+    doubleEncodePath: normalizePath,
+    payload: "signed",
+    contentSha256Header: false,
+    location: "header",
+    expiresInSeconds: 900,
+    signedHeaders: [],
+    pastSeconds: 900,
+    futureSeconds: 900,
+    failureStatus: 401,
+  });
+  it("a decoded path: escaped slashes and dot segments", () => {
+    expect(pathIsAmbiguous(drf, route, "GET", "/docs/x%2Fy", "")).toBe(true);
+  });
+  it("a path signed as sent: never (each spelling is its own signature)", () => {
+    const asSent = { ...drf, path: { form: "as-sent" as const } };
+    expect(pathIsAmbiguous(asSent, route, "GET", "/docs/x%2Fy", "")).toBe(false);
+    expect(pathIsAmbiguous(asSent, route, "GET", "/docs/x/../y", "")).toBe(false);
+  });
+  it("a re-encoded path keeps %2F but decodes %2E", () => {
+    const reencoded = { ...drf, path: { form: "reencoded" as const } };
+    expect(pathIsAmbiguous(reencoded, route, "GET", "/docs/x%2Fy", "")).toBe(false);
+    expect(pathIsAmbiguous(reencoded, route, "GET", "/docs/%2e%2e/y", "")).toBe(true);
+  });
+  it("SigV4 outside S3 resolves dot segments before signing; S3 signs them as sent", () => {
+    expect(pathIsAmbiguous(sigv4(true), route, "GET", "/docs/x/../y", "")).toBe(true);
+    expect(pathIsAmbiguous(sigv4(false), route, "GET", "/docs/x/../y", "")).toBe(false);
+  });
+});
