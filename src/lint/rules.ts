@@ -4,6 +4,7 @@
  * what lint says is what the generated code does. Seeds cited where a real system had the weakness.
  */
 import type { HmacScheme } from "../../templates/runtime/types.js";
+import { CONTRACT_RULES } from "./contract-rules.js";
 
 export type Severity = "error" | "warning";
 
@@ -138,6 +139,7 @@ export const LINT_RULES: readonly LintRule[] = [
         : undefined,
     fix: "compare exactly: remove caseInsensitive and have the signer send lower-case hex",
   },
+  ...CONTRACT_RULES,
 ];
 
 /** Not a rule over the resolved scheme: the spec's own text holds a secret (found in lint.ts). */

@@ -12,7 +12,9 @@ describe("hmac-codegen lint", () => {
     expect(result.stdout).toContain("[hmac-codegen] error no-timestamp at specs/django-api-signing.yaml:13:9");
     expect(result.stdout).toContain("warning no-nonce");
     expect(result.stdout).toContain("Fix: ");
-    expect(result.stdout).toContain("1 error(s), 2 warning(s)");
+    expect(result.stdout).toContain("warning decoded-path");
+    expect(result.stdout).toContain("warning content-type-unsigned");
+    expect(result.stdout).toContain("1 error(s), 4 warning(s)");
   });
 
   it("warnings alone exit 0; --strict makes them fail", () => {
