@@ -5,7 +5,7 @@
  * the query the signature fixes. What stays open is named here, so a user who controls both peers can choose.
  */
 import type { HmacScheme } from "../../templates/runtime/types.js";
-import type { LintRule } from "./rules.js";
+import type { LintRule } from "./lint-rule.js";
 
 const covers = (scheme: HmacScheme, component: string): boolean =>
   scheme.stringToSign.components.some((candidate) => candidate.toLowerCase() === component.toLowerCase());

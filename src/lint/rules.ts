@@ -5,18 +5,9 @@
  */
 import type { HmacScheme } from "../../templates/runtime/types.js";
 import { CONTRACT_RULES } from "./contract-rules.js";
+import type { LintRule, Severity } from "./lint-rule.js";
 
-export type Severity = "error" | "warning";
-
-export interface LintRule {
-  id: string;
-  severity: Severity;
-  /** A path under the scheme's x-hmac pointer where the fix goes. */
-  at: string[];
-  /** The weakness for this scheme, or undefined when the scheme does not have it. */
-  check(scheme: HmacScheme): string | undefined;
-  fix: string;
-}
+export type { LintRule, Severity } from "./lint-rule.js";
 
 const covers = (scheme: HmacScheme, component: string): boolean =>
   scheme.stringToSign.components.some((candidate) => candidate === component);

@@ -135,7 +135,7 @@ const ADAPTERS: Record<string, () => Promise<Started>> = {
     app.use(expressVerification(verifier()));
     for (const [route, path] of COLON_ROUTES)
       app.get(path, (req, res) => {
-        seen.push({ route, params: { ...req.params }, query: asLists(req.query as Record<string, unknown>) });
+        seen.push({ route, params: { ...(req.params as Record<string, string>) }, query: asLists(req.query as Record<string, unknown>) });
         res.send("handled");
       });
     app.all("/{*splat}", (req, res) => {
