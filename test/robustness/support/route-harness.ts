@@ -175,8 +175,9 @@ export async function startAdapter(name: AdapterName, verifier: Verifier, routes
       const registered = new Set<string>();
       for (const route of routes) {
         const key = `${route.method} ${fastifyPath(route.template)}`;
-        // Two templates can collapse to one find-my-way route (`{a}/x` and `{b}/x`): register it once.
-        if (registered.has(key)) continue;
+        // Two templates can collapse to one find-my-way route (`{a}/x` and `{b}/x`), and `/{rest+}` is the
+        // catch-all itself: register each once.
+        if (registered.has(key) || fastifyPath(route.template) === "/*") continue;
         registered.add(key);
         app.route({ method: route.method, url: fastifyPath(route.template), handler: record });
       }
