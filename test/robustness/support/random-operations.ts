@@ -122,8 +122,8 @@ export const apiArb: fc.Arbitrary<Api> = fc.record({
   operations: fc.uniqueArray(operationArb, { minLength: 1, maxLength: 3 }),
 });
 
-/** Characters of param and query values: unreserved, reserved, `%`, space, non-ASCII. */
-const VALUE_CHARS = [..."abcXYZ019-._~", " ", "%", "/", "+", "&", "=", "?", "#", ";", ",", "é", "☃", "'"];
+/** Characters of param and query values: unreserved, reserved, `%`, space, non-ASCII; `/` often, for `%2F`. */
+const VALUE_CHARS = [..."abcXYZ019-._~", " ", "%", "/", "/", "/", "+", "&", "=", "?", "#", ";", ",", "é", "☃", "'"];
 const valueArb = (minLength: number) => fc.array(fc.constantFrom(...VALUE_CHARS), { minLength, maxLength: 6 }).map((c) => c.join(""));
 
 /** RFC 3986 strict: everything but unreserved escaped, so the target is one any URL parser keeps as is. */
