@@ -4,171 +4,26 @@
  * never sends `#`, `\` or absolute-form). Each case passes only if the handler was not reached, or it
  * received exactly the signed method, target and body bytes.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
-import { serve } from "@hono/node-server";
-import express from "express";
-import Fastify from "fastify";
-import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_KEY_ID, TEST_NOW_MS, TEST_SECRETS } from "../../src/emit/test-credentials.js";
-import {
-  createVerifier,
-  expressVerification,
-  fastifyVerification,
-  honoVerification,
-  nodeVerification,
-  withNodeVerification,
-  withVerification,
-} from "../golden/nextcloud-drf/server.js";
+import { createVerifier } from "../golden/nextcloud-drf/server.js";
 import { type RawRequest, sendRaw } from "./support/raw-http.js";
+import { ADAPTER_NAMES, type FrameworkRoute, type Seen, type Started, startAdapter } from "./support/route-harness.js";
 import { TARGETS } from "./support/signing-targets.js";
 
 const target = TARGETS.find((t) => t.name === "drf") ?? (TARGETS[0] as (typeof TARGETS)[number]);
 const PING = "/api/v1/integrations/nextcloud/ping/";
 const TOKEN = "/api/v1/integrations/token/";
 
-interface Seen {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-  /** The body stream ended for the handler (false: it waited and nothing came). */
-  ended: boolean;
-}
-let seen: Seen[] = [];
+/** The application's own param routes, broader than the spec's paths (next to each framework's catch-all). */
+const ROUTES: readonly FrameworkRoute[] = [
+  { method: "GET", template: "/api/v1/integrations/{name}/ping/" },
+  { method: "POST", template: "/api/v1/integrations/{name}/" },
+];
 
 const verifier = () =>
   createVerifier({ resolveKey: (keyId) => (keyId === TEST_KEY_ID ? TEST_SECRETS.base64 : undefined), now: () => TEST_NOW_MS });
-
-/** Reads a node request stream the way raw-body does; gives up after 1 s (a stream that never ends). */
-function drain(req: IncomingMessage): Promise<{ body: Buffer; ended: boolean }> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    const timer = setTimeout(() => resolve({ body: Buffer.concat(chunks), ended: false }), 1000);
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      clearTimeout(timer);
-      resolve({ body: Buffer.concat(chunks), ended: true });
-    });
-  });
-}
-
-function flat(headers: IncomingMessage["headers"]): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([n, v]) => [n, Array.isArray(v) ? v.join(", ") : String(v ?? "")]));
-}
-
-async function nodeRecord(req: IncomingMessage, res: ServerResponse, url = req.url ?? ""): Promise<void> {
-  const { body, ended } = await drain(req);
-  seen.push({ method: req.method ?? "", url, headers: flat(req.headers), body: body.toString("latin1"), ended });
-  res.writeHead(200, { "content-type": "text/plain" }).end("handled");
-}
-
-/** Node's docs: `new URL(req.url, base).pathname` in a switch. */
-function urlRouted(req: IncomingMessage, res: ServerResponse): Promise<void> | void {
-  const pathname = new URL(req.url ?? "/", "http://x").pathname;
-  switch (pathname) {
-    case PING:
-    case TOKEN:
-      return nodeRecord(req, res);
-    default:
-      // A catch-all too: anything else is handled, as a SPA fallback would.
-      return nodeRecord(req, res);
-  }
-}
-
-type Started = { port: number; close(): Promise<void> };
-
-function listen(server: Server): Promise<Started> {
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () =>
-      resolve({ port: (server.address() as AddressInfo).port, close: () => new Promise((r) => server.close(() => r())) }),
-    ),
-  );
-}
-
-async function webRecord(request: Request): Promise<Response> {
-  const url = new URL(request.url);
-  const body = Buffer.from(await request.arrayBuffer());
-  const headers: Record<string, string> = {};
-  request.headers.forEach((v, n) => {
-    headers[n] = v;
-  });
-  seen.push({ method: request.method, url: `${url.pathname}${url.search}`, headers, body: body.toString("latin1"), ended: true });
-  return new Response("handled");
-}
-
-function serveFetch(fetch: (request: Request) => Promise<Response> | Response): Promise<Started> {
-  return new Promise((resolve) => {
-    const server = serve({ fetch, port: 0, hostname: "127.0.0.1" }, () =>
-      resolve({ port: (server.address() as AddressInfo).port, close: () => new Promise((r) => server.close(() => r())) }),
-    );
-  });
-}
-
-const ADAPTERS: Record<string, () => Promise<Started>> = {
-  async express() {
-    const app = express();
-    app.use(expressVerification(verifier()));
-    // express.raw inflates gzip and deflate by default: what a handler using a body parser sees.
-    app.post("/api/v1/integrations/:name/", express.raw({ type: "*/*" }), (req, res) => {
-      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      seen.push({ method: req.method, url: req.originalUrl, headers: flat(req.headers), body: body.toString("latin1"), ended: true });
-      res.send("handled");
-    });
-    app.get("/api/v1/integrations/:name/ping/", (req, res) => nodeRecord(req, res, req.originalUrl));
-    app.all("/{*splat}", (req, res) => nodeRecord(req, res, req.originalUrl));
-    return listen(createServer(app));
-  },
-  async fastify() {
-    const app = Fastify();
-    app.removeAllContentTypeParsers();
-    app.addContentTypeParser("*", { parseAs: "buffer" }, (_req, body, done) => done(null, body));
-    await app.register(fastifyVerification(verifier()));
-    const record = async (request: { method: string; raw: IncomingMessage; headers: IncomingMessage["headers"]; body: unknown }) => {
-      const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      seen.push({
-        method: request.method,
-        url: request.raw.url ?? "",
-        headers: flat(request.headers),
-        body: body.toString("latin1"),
-        ended: true,
-      });
-      return "handled";
-    };
-    app.get("/api/v1/integrations/:name/ping/", record);
-    app.post("/api/v1/integrations/:name/", record);
-    app.all("/*", record);
-    await app.listen({ port: 0, host: "127.0.0.1" });
-    return { port: (app.server.address() as AddressInfo).port, close: () => app.close() };
-  },
-  async hono() {
-    const app = new Hono();
-    app.use(honoVerification(verifier()));
-    app.get("/api/v1/integrations/:name/ping/", (c) => webRecord(c.req.raw));
-    app.post("/api/v1/integrations/:name/", (c) => webRecord(c.req.raw));
-    app.all("*", (c) => webRecord(c.req.raw));
-    return serveFetch(app.fetch);
-  },
-  async withNodeVerification() {
-    return listen(createServer(withNodeVerification(verifier(), urlRouted)));
-  },
-  async nodeVerification() {
-    const middleware = nodeVerification(verifier());
-    return listen(
-      createServer((req, res) => {
-        void middleware(req, res, (error) => {
-          if (error) return void res.writeHead(500).end();
-          void urlRouted(req, res);
-        });
-      }),
-    );
-  },
-  async withVerification() {
-    return serveFetch(withVerification(verifier(), (request) => webRecord(request)));
-  },
-};
 
 interface Case {
   klass: "unsigned-variant" | "authority" | "content-encoding" | "bodyless" | "altered";
@@ -301,11 +156,11 @@ function judge(c: Case, status: number, records: Seen[]): string | undefined {
 
 const tally: Record<string, Record<string, { cases: number; passed: number }>> = {};
 
-describe.each(Object.keys(ADAPTERS))("hostile requests over real routes: %s", (adapter) => {
+describe.each(ADAPTER_NAMES)("hostile requests over real routes: %s", (adapter) => {
   let started: Started;
   let all: Case[];
   beforeAll(async () => {
-    started = await (ADAPTERS[adapter] as () => Promise<Started>)();
+    started = await startAdapter(adapter, verifier(), ROUTES);
     all = await cases();
   });
   afterAll(() => started.close());
@@ -313,9 +168,9 @@ describe.each(Object.keys(ADAPTERS))("hostile requests over real routes: %s", (a
   it("no handler acts on a request that differs from what was signed", async () => {
     const failures: string[] = [];
     for (const c of all) {
-      seen = [];
+      started.seen.length = 0;
       const response = await sendRaw(started.port, await c.request());
-      const wrong = judge(c, response.status, seen);
+      const wrong = judge(c, response.status, started.seen);
       const row = tally[adapter] ?? {};
       tally[adapter] = row;
       const cell = row[c.klass] ?? { cases: 0, passed: 0 };
