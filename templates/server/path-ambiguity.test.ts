@@ -72,6 +72,12 @@ describe("which schemes can be ambiguous", () => {
   it("a decoded path: escaped slashes and dot segments", () => {
     expect(pathIsAmbiguous(drf, route, "GET", "/docs/x%2Fy", "")).toBe(true);
   });
+  it("every decoding form refuses a malformed escape, which it signs like %25", () => {
+    expect(pathIsAmbiguous(drf, route, "GET", "/docs/%2B%a", "")).toBe(true);
+    expect(pathIsAmbiguous({ ...drf, path: { form: "reencoded" as const } }, route, "GET", "/docs/%zz", "")).toBe(true);
+    expect(pathIsAmbiguous(sigv4(false), route, "GET", "/docs/100%", "")).toBe(true);
+    expect(pathIsAmbiguous({ ...drf, path: { form: "as-sent" as const } }, route, "GET", "/docs/%a", "")).toBe(false);
+  });
   it("a path signed as sent: never (each spelling is its own signature)", () => {
     const asSent = { ...drf, path: { form: "as-sent" as const } };
     expect(pathIsAmbiguous(asSent, route, "GET", "/docs/x%2Fy", "")).toBe(false);
@@ -84,6 +90,8 @@ describe("which schemes can be ambiguous", () => {
   });
   it("SigV4 outside S3 resolves dot segments before signing; S3 signs them as sent", () => {
     expect(pathIsAmbiguous(sigv4(true), route, "GET", "/docs/x/../y", "")).toBe(true);
+    expect(pathIsAmbiguous(sigv4(true), route, "GET", "/docs//y", "")).toBe(true);
     expect(pathIsAmbiguous(sigv4(false), route, "GET", "/docs/x/../y", "")).toBe(false);
+    expect(pathIsAmbiguous(sigv4(false), route, "GET", "/docs//y", "")).toBe(false);
   });
 });

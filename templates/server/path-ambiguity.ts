@@ -12,6 +12,7 @@ import type { SigningScheme } from "../runtime/index.js";
 import type { RouteMatch } from "./route-matcher.js";
 
 const ESCAPED_SLASH = /%2f/gi;
+const MALFORMED_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
 /** Beyond this many slashes the spellings (2^n) are not tried: such a request is refused, not served. */
 const MAX_SPELLED_SLASHES = 8;
 
@@ -19,14 +20,17 @@ type Route = (method: string, url: string) => RouteMatch | undefined;
 
 /**
  * Whether the signature of `scheme` cannot tell this request's route from another's. A path signed as
- * sent is its own spelling; a re-encoded one (RFC 3986 §6.2.2) keeps `%2F` but decodes `%2E`; SigV4
- * outside S3 resolves dot segments before signing (AWS IAM User Guide, canonical URI).
+ * sent is its own spelling. Every decoding form reads a malformed escape (`%a`) as text, so it signs like
+ * `%25a` while routers pass it on raw or answer 400: refused. A re-encoded path (RFC 3986 §6.2.2) keeps
+ * `%2F` but decodes `%2E`; SigV4 outside S3 removes dot and empty segments before signing (AWS IAM User
+ * Guide, canonical URI), which Express, Fastify and Hono route as they came.
  */
 export function pathIsAmbiguous(scheme: SigningScheme, route: Route, method: string, path: string, query: string): boolean {
-  if (scheme.profile === "aws-sigv4") return scheme.normalizePath && hasDotSegment(path);
-  if (scheme.profile !== undefined || !scheme.stringToSign.components.includes("path")) return false;
-  if (scheme.path.form === "decoded") return ambiguousDecodedPath(route, method, path, query);
-  return scheme.path.form === "reencoded" && hasDotSegment(path);
+  if (scheme.profile === "aws-sigv4")
+    return MALFORMED_ESCAPE.test(path) || (scheme.normalizePath && (hasDotSegment(path) || path.includes("//")));
+  if (scheme.profile !== undefined || scheme.path.form === "as-sent" || !scheme.stringToSign.components.includes("path")) return false;
+  if (MALFORMED_ESCAPE.test(path)) return true;
+  return scheme.path.form === "decoded" ? ambiguousDecodedPath(route, method, path, query) : hasDotSegment(path);
 }
 
 export function ambiguousDecodedPath(route: Route, method: string, path: string, query: string): boolean {
