@@ -562,7 +562,7 @@ const SECURE_DEFAULTS: HmacScheme = {
     futureSeconds: 300,
   },
   nonce: { carrier: { in: "header", name: "X-Nonce" }, bytes: 16, encoding: "hex", ttlSeconds: 600 },
-  body: { hashAlgorithm: "sha256", hashEncoding: "hex", empty: "hash", json: "as-sent" },
+  body: { hashAlgorithm: "sha256", hashEncoding: "hex", empty: "hash", json: "as-sent", emptyFor: [] },
   path: { form: "as-sent" },
   query: { form: "as-sent", plus: "space", safe: "-_.~", hexCase: "upper", sort: true, blanks: "keep" },
   stringToSign: { components: ["method", "path", "query", "timestamp", "nonce", "keyId", "bodyHash"], separator: "\n" },
