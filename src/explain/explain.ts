@@ -4,6 +4,7 @@
  * computing is the signing core's; this module only arranges what the core returns. The secret is
  * never part of the result: the `secret` component (seed 002) is shown as <secret>.
  */
+import { signsBodyAsEmpty } from "../../templates/runtime/body-hash.js";
 import { canonicalPath } from "../../templates/runtime/canonical-path.js";
 import { canonicalQuery } from "../../templates/runtime/canonical-query.js";
 import type { CryptoProvider } from "../../templates/runtime/crypto-provider.js";
@@ -58,7 +59,8 @@ export interface Explanation {
   path: { raw: string; signed: string; form: string; covered: boolean };
   query: { raw: string; signed: string; form: string; covered: boolean };
   body: {
-    covered: "hash" | "bytes" | "hash and bytes" | "no";
+    /** `signed as empty`: the method is in body.emptyFor (seed 004's GET), so no body is covered. */
+    covered: "hash" | "bytes" | "hash and bytes" | "no" | "signed as empty";
     hash: { algorithm: HashAlgorithm; encoding: DigestEncoding; value: string } | null;
   };
   components: Array<{ component: Component; text: string }>;
@@ -135,7 +137,16 @@ export async function explainRequest(input: ExplainInput): Promise<Explanation> 
       covered: components.includes("query"),
     },
     body: {
-      covered: coversHash && coversBytes ? "hash and bytes" : coversHash ? "hash" : coversBytes ? "bytes" : "no",
+      // Seed 004: a GET body is not covered at all; the hash below is that of empty bytes.
+      covered: signsBodyAsEmpty(scheme.body, input.request.method)
+        ? "signed as empty"
+        : coversHash && coversBytes
+          ? "hash and bytes"
+          : coversHash
+            ? "hash"
+            : coversBytes
+              ? "bytes"
+              : "no",
       hash:
         bodyHash === undefined
           ? null

@@ -26,7 +26,7 @@ export function formatExplanation(explanation: Explanation): string {
     `   signed     ${query.covered ? `${query.signed === "" ? "(empty)" : escapeVisible(query.signed)}  (${query.form})` : "not covered by the signature"}`,
   );
   add("4. body");
-  add(`   ${explanation.request.bodyBytes} bytes; covered: ${body.covered}`);
+  add(`   ${explanation.request.bodyBytes} bytes; covered: ${describeBodyCoverage(explanation)}`);
   if (body.hash)
     add(
       `   hash       ${body.hash.algorithm} ${body.hash.encoding}: ${body.hash.value === "" ? "(empty: nothing signed for an empty body)" : body.hash.value}`,
@@ -60,4 +60,13 @@ export function formatExplanation(explanation: Explanation): string {
     }
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** Seed 004: a method in body.emptyFor signs empty bytes; a body sent with it is unsigned, so refused by default. */
+function describeBodyCoverage(explanation: Explanation): string {
+  const { body, request } = explanation;
+  if (body.covered !== "signed as empty") return body.covered;
+  const method = request.method.toUpperCase();
+  const refused = request.bodyBytes > 0 ? "; a verifier refuses this unsigned body (unsigned_body) unless unsignedBody is pass" : "";
+  return `no, ${method} is signed as an empty body (body.emptyFor)${refused}`;
 }

@@ -5,8 +5,9 @@
  *
  * Sources: seed 000 (hex vs base64; a verifier that lowercased a base64 signature), seed 004 (query
  * canonicalisation between PHP and Python, decoded paths, base64-decoded secrets), seed 001 (what is
- * covered), seed 003 (re-serialised JSON bodies, timestamps with microseconds).
+ * covered; a GET body signed as empty bytes), seed 003 (re-serialised JSON bodies, timestamps with microseconds).
  */
+import { signsBodyAsEmpty } from "../../templates/runtime/body-hash.js";
 import { canonicalPath } from "../../templates/runtime/canonical-path.js";
 import { canonicalQuery } from "../../templates/runtime/canonical-query.js";
 import { fromBase64, fromHex, utf8, utf8Text } from "../../templates/runtime/encoding.js";
@@ -355,6 +356,29 @@ function* bodyVariants(base: SignAttempt): Generator<Variant> {
   const components = scheme.stringToSign.components;
   const body = base.request.body instanceof Uint8Array ? base.request.body : undefined;
   if (!body || !(components.includes("bodyHash") || components.includes("body"))) return;
+  const method = base.request.method.toUpperCase();
+  if (body.length > 0 && signsBodyAsEmpty(scheme.body, method)) {
+    // Nothing else about this body can matter: the scheme signs empty bytes in its place.
+    yield {
+      mistake: {
+        id: "body-hash",
+        cause: `the peer hashed the ${method} body; the scheme signs empty bytes for ${method} whatever body is sent (seed 004)`,
+        fix: `hash the empty string for ${method}, as TokenSigner and DRF do, or send no body`,
+      },
+      attempt: withScheme(base, { body: { ...scheme.body, emptyFor: scheme.body.emptyFor.filter((name) => name !== method) } }),
+    };
+    return;
+  }
+  if (body.length > 0 && components.includes("bodyHash")) {
+    yield {
+      mistake: {
+        id: "body-hash",
+        cause: `the peer signed empty bytes for the ${method} body (seed 004's rule for GET); the scheme hashes the body as sent`,
+        fix: `hash the ${method} body as sent, or declare body.emptyFor: ["${method}"] if both sides really sign it as empty`,
+      },
+      attempt: withScheme(base, { body: { ...scheme.body, emptyFor: [...scheme.body.emptyFor, method] } }),
+    };
+  }
   const text = utf8Text(body);
   if (text.endsWith("\n")) {
     yield {

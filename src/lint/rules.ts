@@ -21,6 +21,9 @@ function coversHeader(scheme: HmacScheme, name: string): boolean {
   );
 }
 
+/** Methods whose requests carry no content by definition (RFC 9110 §9.3.1, §9.3.2, §9.3.8). */
+const BODILESS_METHODS: readonly string[] = ["GET", "HEAD", "TRACE"];
+
 export const LINT_RULES: readonly LintRule[] = [
   {
     id: "body-unsigned",
@@ -31,6 +34,19 @@ export const LINT_RULES: readonly LintRule[] = [
         ? undefined
         : "the body is not covered: whoever sees one signed request can send any body with its signature",
     fix: 'add "bodyHash" (or "body") to stringToSign.components',
+  },
+  {
+    id: "body-unsigned-for-method",
+    severity: "error",
+    at: ["body", "emptyFor"],
+    check: (scheme) => {
+      // Seed 004 declares GET, whose body no server reads; a method that carries content must sign it.
+      const carrying = scheme.body.emptyFor.filter((method) => !BODILESS_METHODS.includes(method));
+      return carrying.length === 0
+        ? undefined
+        : `body.emptyFor signs ${carrying.join(", ")} bodies as empty: whoever sees one signed request can send any body with its signature (refused only while servers keep unsignedBody: refuse)`;
+    },
+    fix: 'list only methods without content in body.emptyFor (seed 004: ["GET"])',
   },
   {
     id: "method-unsigned",

@@ -17,7 +17,7 @@ export const DEFAULTS = {
     tolerance: { past: 300, future: 300 },
   },
   nonce: { in: "header", name: "X-Nonce", bytes: 16, encoding: "hex" },
-  body: { hash: { algorithm: "sha256", encoding: "hex" }, empty: "hash", json: "as-sent" },
+  body: { hash: { algorithm: "sha256", encoding: "hex" }, empty: "hash", json: "as-sent", emptyFor: [] as string[] },
   path: { form: "as-sent" },
   query: { form: "as-sent", plus: "space", safe: "-_.~", hexCase: "upper", sort: true, blanks: "keep" },
   components: ["method", "path", "query", "timestamp", "nonce", "keyId", "bodyHash"],

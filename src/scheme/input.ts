@@ -27,6 +27,8 @@ export interface XHmacInput {
     hash?: { algorithm?: HashAlgorithm | "signature"; encoding?: DigestEncoding };
     empty?: "hash" | "empty-string";
     json?: "as-sent" | "python-compact";
+    /** Upper-case methods whose body is signed as empty bytes whatever arrives (seed 004: ["GET"]). */
+    emptyFor?: string[];
   };
   path?: { form?: "as-sent" | "decoded" | "reencoded" };
   query?: {

@@ -163,6 +163,18 @@ export const X_HMAC_RULE: Rule = obj(
       }),
       empty: oneOfValues(["hash", "empty-string"], "An empty body: hash the empty string, or contribute nothing."),
       json: oneOfValues(["as-sent", "python-compact"], "Hash the exact bytes, or Python's compact re-serialisation of the JSON."),
+      emptyFor: {
+        type: "array",
+        items: str({
+          pattern: "^[A-Z]+$",
+          check: (value) =>
+            /^[A-Z]+$/.test(value)
+              ? undefined
+              : { code: "E_XHMAC_VALUE", message: `"${value}" is not an upper-case HTTP method`, hint: 'write it as "GET"' },
+        }),
+        description:
+          "Methods whose body is signed as empty bytes whatever arrives (seed 004: GET). The verifier refuses such a body (400 unsigned_body) unless the server sets unsignedBody: pass.",
+      },
     }),
     path: obj({
       form: oneOfValues(["as-sent", "decoded", "reencoded"], "The raw path, Django's decoded request.path, or RFC 3986 re-encoded."),

@@ -17,8 +17,10 @@ const nextcloudDrf: XHmacInput = {
   timestamp: { in: "header", name: "X-Timestamp", format: "unix", tolerance: { past: 300, future: 300 } },
   // TokenSigner: bin2hex(random_bytes(16)).
   nonce: { in: "header", name: "X-Nonce", bytes: 16, encoding: "hex", ttl: 600 },
-  // bodySha256Hex: sha256 hex of the raw body, of the empty string for GET.
-  body: { hash: { algorithm: "sha256", encoding: "hex" }, empty: "hash", json: "as-sent" },
+  // bodySha256Hex: "SHA-256 hex of raw body", "for `GET`, hash the empty body"; DRF: "for `GET`, hash
+  // empty bytes". A GET body is therefore unsigned: the verifier refuses it unless told to pass it
+  // (docs/decisions/0006-seed-disagreements.md).
+  body: { hash: { algorithm: "sha256", encoding: "hex" }, empty: "hash", json: "as-sent", emptyFor: ["GET"] },
   // DRF signs request.path, the decoded path; the trailing slash matters.
   path: { form: "decoded" },
   // canonicalizeQuery: split on &, + as space, rawurldecode, rawurlencode with ~ kept, sort pairs.

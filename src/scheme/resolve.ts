@@ -138,6 +138,7 @@ export function resolveScheme(raw: unknown, context: SecuritySchemeContext): Res
         hashEncoding: input.body?.hash?.encoding ?? DEFAULTS.body.hash.encoding,
         empty: input.body?.empty ?? DEFAULTS.body.empty,
         json: input.body?.json ?? DEFAULTS.body.json,
+        emptyFor: [...new Set(input.body?.emptyFor ?? DEFAULTS.body.emptyFor)],
       },
       path: { form: input.path?.form ?? DEFAULTS.path.form },
       query: { ...DEFAULTS.query, ...input.query },

@@ -1,14 +1,15 @@
 /**
  * The body as the scheme covers it: its exact bytes, or (seed 003) the Python re-serialisation of its
  * JSON; and the `bodyHash` component: a digest in the scheme's encoding, or nothing for an empty body
- * where the scheme says so (seed 003 signs `;timestamp` for a GET, seed 004 hashes the empty string).
+ * where the scheme says so (seed 003 signs `;timestamp` for a GET, seed 004 hashes the empty string), and
+ * the methods whose body is signed as empty whatever arrives (seed 004's GET).
  */
 import type { CryptoProvider } from "./crypto-provider.js";
 import { encodedDigest } from "./encoded-crypto.js";
 import { concatBytes, encodeDigest, utf8 } from "./encoding.js";
 import { andThen, type MaybePromise } from "./maybe-promise.js";
 import { MalformedJsonError, pythonCompactJson } from "./python-json.js";
-import type { BodyRule, DigestEncoding, HashAlgorithm, HmacScheme, StreamedBody } from "./types.js";
+import type { BodyRule, DigestEncoding, HashAlgorithm, HmacScheme, RequestDescription, StreamedBody } from "./types.js";
 
 export interface CanonicalBody {
   bytes: Uint8Array;
@@ -75,16 +76,32 @@ export interface SignedBody {
 const NO_BYTES = new Uint8Array(0);
 
 /**
- * Canonicalises and hashes a body given as bytes or as a stream. A stream is digested chunk by chunk
- * (memory stays bounded, DESIGN §3) unless the scheme needs the bytes themselves: a `body` component
- * (seeds 001, 002) or Python's JSON re-serialisation (seed 003). Throws MalformedJsonError like canonicalBody.
+ * Whether the scheme signs this method's body as empty bytes, whatever arrives. Seed 004's TokenSigner
+ * ("for `GET`, hash the empty body") and DRF verifier ("for `GET`, hash empty bytes") both do so for GET.
+ * Methods are compared upper-cased, as both sides upper-case METHOD before signing.
+ */
+export function signsBodyAsEmpty(rule: BodyRule, method: string): boolean {
+  return rule.emptyFor.length > 0 && rule.emptyFor.includes(method.toUpperCase());
+}
+
+/** The size of a body as bytes or as a stream; 0 for none. */
+export function bodySize(body: Uint8Array | StreamedBody | undefined): number {
+  return body === undefined ? 0 : body instanceof Uint8Array ? body.length : body.size;
+}
+
+/**
+ * Canonicalises and hashes a request's body given as bytes or as a stream: the empty body for a method
+ * the scheme signs as empty (signsBodyAsEmpty). A stream is digested chunk by chunk (memory stays bounded,
+ * DESIGN §3) unless the scheme needs the bytes themselves: a `body` component (seeds 001, 002) or Python's
+ * JSON re-serialisation (seed 003). Throws MalformedJsonError like canonicalBody.
  */
 export function signedBody(
   scheme: HmacScheme,
-  body: Uint8Array | StreamedBody | undefined,
+  request: Pick<RequestDescription, "method" | "body">,
   signatureAlgorithm: HashAlgorithm,
   crypto: CryptoProvider,
 ): MaybePromise<SignedBody> {
+  const body = signsBodyAsEmpty(scheme.body, request.method) ? undefined : request.body;
   if (body !== undefined && isStreamedBody(body)) return streamedSignedBody(scheme, body, signatureAlgorithm, crypto);
   const canonical = canonicalBody(body ?? NO_BYTES, scheme.body);
   return andThen(bodyHashComponent(scheme, canonical, signatureAlgorithm, crypto), (hash) => ({ bytes: canonical.bytes, hash }));

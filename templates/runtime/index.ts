@@ -3,7 +3,17 @@
  * copied verbatim into generated output (DESIGN §3). No dependencies; Node 20+ and browsers.
  */
 
-export { bodyHash, type CanonicalBody, canonicalBody, chunksOf, readAll, type SignedBody, signedBody } from "./body-hash.js";
+export {
+  bodyHash,
+  bodySize,
+  type CanonicalBody,
+  canonicalBody,
+  chunksOf,
+  readAll,
+  type SignedBody,
+  signedBody,
+  signsBodyAsEmpty,
+} from "./body-hash.js";
 export { canonicalPath } from "./canonical-path.js";
 export { canonicalQuery } from "./canonical-query.js";
 export { constantTimeEqual } from "./constant-time.js";

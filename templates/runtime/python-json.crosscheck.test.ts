@@ -225,7 +225,13 @@ describe("pythonCompactJson matches CPython's json.dumps(json.loads(x), separato
 
 describe("known divergences from Python / DRF (reported, not fixed)", () => {
   it("canonicalBody keeps a UTF-8 BOM, so the body is refused as DRF's JSONParser refuses it", () => {
-    const rule = { hashAlgorithm: "signature", hashEncoding: "base64", empty: "empty-string", json: "python-compact" } as const;
+    const rule = {
+      hashAlgorithm: "signature",
+      hashEncoding: "base64",
+      empty: "empty-string",
+      json: "python-compact",
+      emptyFor: [],
+    } as const;
     const withBom = Uint8Array.of(0xef, 0xbb, 0xbf, ...new TextEncoder().encode('{"a":1}'));
     expect(() => canonicalBody(withBom, rule)).toThrow(MalformedJsonError);
   });

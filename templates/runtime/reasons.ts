@@ -37,6 +37,10 @@ export const REASONS = {
     status: 400,
     detail: "Under this scheme's signed path form, an escaped slash or a dot segment would let the signature stand for another route.",
   },
+  unsigned_body: {
+    status: 400,
+    detail: "The request has a body its method does not sign (the scheme hashes empty bytes for it, seed 004's GET).",
+  },
   unsigned_encoding: { status: 415, detail: "The body has a Content-Encoding the signature does not cover." },
   replay_store_unavailable: { status: 503, detail: "The replay store cannot be reached; the request is refused, not trusted." },
 } as const satisfies Record<string, { status: "auth" | number; detail: string }>;

@@ -13,7 +13,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { PresetName } from "../../src/scheme/presets.js";
 import { resolveScheme } from "../../src/scheme/resolve.js";
-import { canonicalBody } from "./body-hash.js";
+import { canonicalBody, signsBodyAsEmpty } from "./body-hash.js";
 import { canonicalPath } from "./canonical-path.js";
 import { canonicalQuery } from "./canonical-query.js";
 import { type CryptoProvider, nodeCryptoProvider, webCryptoProvider } from "./crypto-provider.js";
@@ -259,6 +259,9 @@ function verify(scheme: HmacScheme, sent: RequestDescription, s: Scenario, optio
     resolveKey: () => s.secret,
     now: () => s.now + s.delayMs,
     crypto: s.webCrypto ? WEB_CRYPTO : NODE_CRYPTO,
+    // A GET body under body.emptyFor (seed 004) is refused by default; (a)-(d) are about the signature,
+    // so they let it through, and (e) checks the refusal.
+    unsignedBody: "pass",
     ...options,
   });
 }
@@ -386,7 +389,9 @@ function canonicalTarget(scheme: HmacScheme, url: string): { path: string; query
 }
 
 /** What the verifier must answer once the body changes: bad_signature unless the canonical body is unchanged. */
-function bodyOutcome(scheme: HmacScheme, before: Uint8Array, after: Uint8Array): ReasonCode | "ok" {
+function bodyOutcome(scheme: HmacScheme, method: string, before: Uint8Array, after: Uint8Array): ReasonCode | "ok" {
+  // Seed 004: a GET body is signed as empty bytes, so no change to it breaks the signature.
+  if (signsBodyAsEmpty(scheme.body, method)) return "ok";
   try {
     const a = canonicalBody(before, scheme.body);
     const b = canonicalBody(after, scheme.body);
@@ -439,10 +444,10 @@ function mutate(
         const index = m.index % after.length;
         after[index] = (after[index] as number) ^ m.xor;
       }
-      return { sent: { ...sent, body: after }, expected: bodyOutcome(scheme, before, after) };
+      return { sent: { ...sent, body: after }, expected: bodyOutcome(scheme, s.method, before, after) };
     }
     case "bodyJson": {
-      const outcome = bodyOutcome(scheme, s.body ?? new Uint8Array(0), m.body);
+      const outcome = bodyOutcome(scheme, s.method, s.body ?? new Uint8Array(0), m.body);
       fc.pre(outcome !== "ok");
       return { sent: { ...sent, body: m.body }, expected: outcome };
     }
@@ -697,6 +702,35 @@ describe.each(SCHEMES)("$label", ({ scheme }) => {
 
   if (scheme.nonce) replayWithNonce();
   else replayWithoutNonce();
+
+  if (scheme.body.emptyFor.length > 0)
+    it("(e) a body sent with a method signed as empty: refused as unsigned_body by default, any body verifies with pass", async () => {
+      const bodyArb = fc.uint8Array({ minLength: 1, maxLength: 64 });
+      const method = fc.constantFrom(...scheme.body.emptyFor.flatMap((name) => [name, name.toLowerCase()]));
+      await fc.assert(
+        fc.asyncProperty(scenarioArb(scheme), method, bodyArb, bodyArb, async (s, emptyMethod, signedWith, sentWith) => {
+          const scenario = { ...s, method: emptyMethod };
+          // Signed with one body (or none), sent with another: the signature is the same as for no body.
+          const { sent, signed } = await sign(scheme, { ...scenario, body: signedWith });
+          const { signed: bodiless } = await sign(scheme, { ...scenario, body: undefined });
+          expect(signed.signature).toBe(bodiless.signature);
+          const resolveKey = () => {
+            throw new Error("an unsigned body is refused before any key is looked up");
+          };
+          expectReason(
+            await verify(scheme, { ...sent, body: sentWith }, scenario, { unsignedBody: undefined, resolveKey }),
+            "unsigned_body",
+          );
+          expectReason(
+            await verify(scheme, { ...sent, body: sentWith }, scenario, { unsignedBody: "refuse", resolveKey }),
+            "unsigned_body",
+          );
+          expectOk(await verify(scheme, { ...sent, body: sentWith }, scenario), scheme, scenario);
+          expectOk(await verify(scheme, { ...sent, body: new Uint8Array(0) }, scenario, { unsignedBody: undefined }), scheme, scenario);
+        }),
+        { numRuns: NUM_RUNS / 2 },
+      );
+    });
 });
 
 // ---------------------------------------------------------------------------------------------------

@@ -112,7 +112,8 @@ async function signTemplate(
   for (const [name, value] of Object.entries(added)) headers.set(name.toLowerCase(), value);
   let body: SignedBody;
   try {
-    const pending = signedBody(scheme, request.body, algorithm, crypto);
+    // A GET body under seed 004 is sent as given but signed as empty bytes, as TokenSigner does.
+    const pending = signedBody(scheme, request, algorithm, crypto);
     body = isPromiseLike(pending) ? await pending : pending;
   } catch (error) {
     // python-compact (seed 003) signs the server's re-serialised JSON: a body that is not UTF-8 JSON

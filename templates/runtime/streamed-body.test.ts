@@ -185,11 +185,11 @@ describe("signedBody with a stream", () => {
     const scheme = presetScheme("nextcloud-drf");
     const bytes = pattern(100_000);
     const { provider, digest, digestStream } = spiedNode();
-    const streamed = await signedBody(scheme, chunkedBody(bytes, 1000), "sha256", provider);
+    const streamed = await signedBody(scheme, { method: "POST", body: chunkedBody(bytes, 1000) }, "sha256", provider);
     expect(digestStream).toHaveBeenCalledTimes(1);
     expect(digest).not.toHaveBeenCalled();
     expect(streamed.bytes).toEqual(new Uint8Array(0));
-    const whole = await signedBody(scheme, bytes, "sha256", provider);
+    const whole = await signedBody(scheme, { method: "POST", body: bytes }, "sha256", provider);
     expect(streamed.hash).toBe(whole.hash);
     expect(streamed.hash).toBe(Buffer.from(await nodeCryptoProvider().digest("sha256", bytes)).toString("hex"));
   });
@@ -198,13 +198,18 @@ describe("signedBody with a stream", () => {
     for (const preset of ["django-api-key", "django-api-signing", "django-hmac-authentication"] as const) {
       const scheme = presetScheme(preset);
       const body = chunkedBody(JSON_BODY, 7);
-      const streamed = await signedBody(scheme, body, scheme.algorithm, nodeCryptoProvider());
-      const whole = await signedBody(scheme, JSON_BODY, scheme.algorithm, nodeCryptoProvider());
+      const streamed = await signedBody(scheme, { method: "POST", body: body }, scheme.algorithm, nodeCryptoProvider());
+      const whole = await signedBody(scheme, { method: "POST", body: JSON_BODY }, scheme.algorithm, nodeCryptoProvider());
       expect(streamed, preset).toEqual(whole);
       expect(body.streams, preset).toBe(1);
     }
     // python-compact signs the re-serialised JSON, not the bytes as sent.
-    const compact = await signedBody(presetScheme("django-hmac-authentication"), new Blob([JSON_BODY]), "sha512", nodeCryptoProvider());
+    const compact = await signedBody(
+      presetScheme("django-hmac-authentication"),
+      { method: "POST", body: new Blob([JSON_BODY]) },
+      "sha512",
+      nodeCryptoProvider(),
+    );
     expect(new TextDecoder().decode(compact.bytes)).toBe(
       '{"title":"caf\\u00e9 \\ud83d\\ude00","tags":["a","b"],"n":1.5,"ok":true,"none":null}',
     );
@@ -214,25 +219,33 @@ describe("signedBody with a stream", () => {
     const base = presetScheme("nextcloud-drf");
     const scheme: HmacScheme = { ...base, stringToSign: { components: ["method", "path", "timestamp"], separator: "\n" } };
     const body = chunkedBody(pattern(50), 10);
-    expect(await signedBody(scheme, body, "sha256", nodeCryptoProvider())).toEqual({ bytes: new Uint8Array(0), hash: undefined });
+    expect(await signedBody(scheme, { method: "POST", body: body }, "sha256", nodeCryptoProvider())).toEqual({
+      bytes: new Uint8Array(0),
+      hash: undefined,
+    });
     expect(body.streams).toBe(0);
   });
 
   it("an empty stream is an empty body: hashed or left out as the scheme says, without opening it", async () => {
     const nextcloud = presetScheme("nextcloud-drf");
     const empty = chunkedBody(new Uint8Array(0), 1);
-    const hashed = await signedBody(nextcloud, empty, "sha256", nodeCryptoProvider());
+    const hashed = await signedBody(nextcloud, { method: "POST", body: empty }, "sha256", nodeCryptoProvider());
     // sha256 of the empty string.
     expect(hashed.hash).toBe("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     expect(empty.streams).toBe(0);
 
     const django = presetScheme("django-hmac-authentication");
-    expect(await signedBody(django, new Blob([]), "sha512", nodeCryptoProvider())).toEqual({ bytes: new Uint8Array(0), hash: "" });
+    expect(await signedBody(django, { method: "POST", body: new Blob([]) }, "sha512", nodeCryptoProvider())).toEqual({
+      bytes: new Uint8Array(0),
+      hash: "",
+    });
   });
 
   it("a body python-compact cannot parse fails as it does given whole", async () => {
     const scheme = presetScheme("django-hmac-authentication");
-    await expect(signedBody(scheme, new Blob(["not json"]), "sha512", nodeCryptoProvider())).rejects.toBeInstanceOf(MalformedJsonError);
+    await expect(
+      signedBody(scheme, { method: "POST", body: new Blob(["not json"]) }, "sha512", nodeCryptoProvider()),
+    ).rejects.toBeInstanceOf(MalformedJsonError);
     await expect(signRequest(scheme, request(new Blob(["not json"])), credentialsFor(scheme), signOptions())).rejects.toBeInstanceOf(
       SigningError,
     );

@@ -50,6 +50,12 @@ export interface BodyRule {
    * Python's `json.dumps(data, separators=(",", ":"))` (django_hmac_authentication, seed 003).
    */
   json: "as-sent" | "python-compact";
+  /**
+   * Upper-case methods whose body the signature never covers: both sides hash empty bytes whatever
+   * body arrives (seed 004: "for `GET`, hash the empty body" in TokenSigner, "hash empty bytes" in DRF).
+   * A verifier refuses such a body (`unsigned_body`) unless the server opts in (VerifyOptions.unsignedBody).
+   */
+  emptyFor: readonly string[];
 }
 
 export interface QueryRule {

@@ -3,7 +3,7 @@
  * then the key, then the signature in constant time, and only then the nonce is claimed, so requests
  * that fail authentication cannot fill the replay store. Every failure is a stable reason code.
  */
-import { type SignedBody, signedBody } from "./body-hash.js";
+import { bodySize, type SignedBody, signedBody, signsBodyAsEmpty } from "./body-hash.js";
 import { constantTimeEqual } from "./constant-time.js";
 import { type CryptoProvider, defaultCryptoProvider } from "./crypto-provider.js";
 import { decodeSecret, isDigestText, utf8Text } from "./encoding.js";
@@ -38,6 +38,12 @@ export interface VerifyOptions {
   replayStore?: ReplayStore | undefined;
   now?: (() => number) | undefined;
   crypto?: CryptoProvider | undefined;
+  /**
+   * A body sent with a method the scheme signs as empty (seed 004's GET): the signature does not cover it,
+   * so anyone on the path could change it. "refuse" (default) answers 400 `unsigned_body`; "pass" verifies
+   * the request as its peers do (DRF reads such a body unsigned) and leaves the body to the application.
+   */
+  unsignedBody?: "refuse" | "pass" | undefined;
 }
 
 export type VerifyResult =
@@ -117,6 +123,11 @@ async function verifyTemplate(scheme: HmacScheme, request: RequestDescription, o
   const received = scheme.signature.caseInsensitive ? templated.signature.toLowerCase() : templated.signature;
   if (!isDigestText(templated.signature, scheme.signature.encoding)) return fail("malformed_signature");
 
+  // A body the signature does not cover (seed 004's GET) is refused before any key or HMAC work, unless
+  // the server opted in: fail closed, as for a Content-Encoding the signature does not cover.
+  if (signsBodyAsEmpty(scheme.body, request.method) && bodySize(request.body) > 0 && options.unsignedBody !== "pass")
+    return fail("unsigned_body");
+
   // 4. The key, possibly several secrets during a rotation.
   const resolving = options.resolveKey(keyId.value, scheme.name);
   const resolved = isPromiseLike(resolving) ? await resolving : resolving;
@@ -126,7 +137,7 @@ async function verifyTemplate(scheme: HmacScheme, request: RequestDescription, o
   // 5. The string to sign, over the bytes that arrived.
   let body: SignedBody;
   try {
-    const pending = signedBody(scheme, request.body, algorithm, crypto);
+    const pending = signedBody(scheme, request, algorithm, crypto);
     body = isPromiseLike(pending) ? await pending : pending;
   } catch (error) {
     if (error instanceof MalformedJsonError) return fail("malformed_body");

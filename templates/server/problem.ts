@@ -12,11 +12,22 @@ export interface Problem {
   body: string;
 }
 
+/** RFC 9457 §3.1.4: the title is the status's reason phrase (RFC 9110 §15), not "Unauthorized" for a 400. */
+const STATUS_TITLES: Readonly<Record<number, string>> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  413: "Payload Too Large",
+  415: "Unsupported Media Type",
+  503: "Service Unavailable",
+};
+
 export function problemFor(failure: VerifierFailure): Problem {
   const detail = REASONS[failure.reason].detail;
   const body = {
     type: `urn:hmac-codegen:reason:${failure.reason}`,
-    title: failure.status === 413 ? "Payload Too Large" : failure.status === 503 ? "Service Unavailable" : "Unauthorized",
+    title: STATUS_TITLES[failure.status] ?? "Unauthorized",
     status: failure.status,
     detail,
     reason: failure.reason,

@@ -8,6 +8,7 @@
 import type { PlainScheme } from "../client/plain-credentials.js";
 import type { OperationSecurity, SecurityAlternatives } from "../client/security.js";
 import {
+  bodySize,
   type CryptoProvider,
   coversBody,
   headerMap,
@@ -70,6 +71,12 @@ export interface VerifierOptions {
   /** Where spooled bodies go; default os.tmpdir(). */
   spoolDirectory?: string | undefined;
   crypto?: CryptoProvider | undefined;
+  /**
+   * A body sent with a method the scheme signs as empty (seed 004's GET), which the signature does not
+   * cover: "refuse" (default) answers 400 `unsigned_body`; "pass" accepts it as DRF does and hands the
+   * unsigned bytes to the handler.
+   */
+  unsignedBody?: "refuse" | "pass" | undefined;
   /**
    * Checks the value of a non-x-hmac credential (an API key, a bearer token). Without it, presence is
    * required and the value is the application's to check.
@@ -181,9 +188,7 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
         return { ok: true, operation: match?.key, params: match?.params ?? {}, schemes: [], scheme: undefined, keyId: undefined };
       // Schemes sign the bytes as sent: a body the framework would inflate after verification is not them.
       if (encodedBody(headers.get("content-encoding"))) return failure(operation, undefined, "unsigned_encoding");
-      const body = request.body;
-      if ((body === undefined ? 0 : body instanceof Uint8Array ? body.length : body.size) > maxBodyBytes)
-        return failure(operation, undefined, "body_too_large");
+      if (bodySize(request.body) > maxBodyBytes) return failure(operation, undefined, "body_too_large");
 
       const query = splitRequestTarget(request.url).query;
       // One verification per scheme per request: a nonce claimed by alternative 1 must not make the
@@ -207,6 +212,7 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
             replayStore,
             now: options.now,
             crypto: options.crypto,
+            unsignedBody: options.unsignedBody,
           });
           return result.ok ? { ok: true, scheme: name, keyId: result.keyId } : { ok: false, scheme: name, reason: result.reason };
         }

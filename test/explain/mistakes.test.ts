@@ -6,6 +6,7 @@ import { createHash, createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { TEST_SECRETS } from "../../src/emit/test-credentials.js";
 import { explainRequest } from "../../src/explain/explain.js";
+import { formatExplanation } from "../../src/explain/format.js";
 import { MISTAKE_IDS, type MistakeId } from "../../src/explain/mistakes.js";
 import type { PresetName } from "../../src/scheme/presets.js";
 import { presetScheme } from "../support/preset-scheme.js";
@@ -157,6 +158,14 @@ const CASES: Case[] = [
     correct: hmac(drf({ method: "POST", bodyHash: sha256hex('{"scope":"read"}') })).toString("hex"),
     peer: hmac(drf({ method: "POST", bodyHash: createHash("sha256").update('{"scope":"read"}').digest("base64") })).toString("hex"),
   },
+  {
+    // Seed 004: "for `GET`, hash the empty body"; this peer hashed the body a GET carried.
+    id: "body-hash",
+    preset: "nextcloud-drf",
+    body: '{"city":"Zürich"}',
+    correct: hmac(right).toString("hex"),
+    peer: hmac(drf({ bodyHash: sha256hex('{"city":"Zürich"}') })).toString("hex"),
+  },
   { id: "template", preset: "nextcloud-drf", correct: hmac(right).toString("hex"), peer: `sha256=${hmac(right).toString("hex")}` },
 ];
 
@@ -204,5 +213,35 @@ describe("explain names each known mistake", () => {
     if (!first) throw new Error("no cases");
     const explanation = await explainWith(first, hmac(right, Buffer.from(TEST_SECRETS.base64, "utf8")).toString("base64"));
     expect(explanation.received?.findings[0]?.mistakes.map((mistake) => mistake.id)).toEqual(["secret-as-text", "encoding"]);
+  });
+});
+
+describe("explain and a GET body (seed 004's body.emptyFor)", () => {
+  const body = '{"city":"Zürich"}';
+  const explainGet = (scheme: ReturnType<typeof presetScheme>, received: string) =>
+    explainRequest({
+      scheme,
+      request: { method: "GET", url: "/items/", headers, body: new TextEncoder().encode(body) },
+      secret: TEST_SECRETS.base64,
+      given: { receivedSignature: received },
+    });
+
+  it("says the GET body is not covered, and that a verifier refuses it", async () => {
+    const explanation = await explainGet(presetScheme("nextcloud-drf"), hmac(right).toString("hex"));
+    expect(explanation.body.covered).toBe("signed as empty");
+    expect(explanation.body.hash?.value).toBe(sha256hex(""));
+    expect(formatExplanation(explanation)).toContain(
+      "covered: no, GET is signed as an empty body (body.emptyFor); a verifier refuses this unsigned body (unsigned_body) unless unsignedBody is pass",
+    );
+  });
+
+  it("names a peer that signed a GET body as empty where the scheme hashes it", async () => {
+    const nextcloud = presetScheme("nextcloud-drf");
+    const hashesGet = { ...nextcloud, body: { ...nextcloud.body, emptyFor: [] } };
+    const explanation = await explainGet(hashesGet, hmac(right).toString("hex"));
+    expect(explanation.body.covered).toBe("hash");
+    const top = explanation.received?.findings[0]?.mistakes ?? [];
+    expect(top.map((mistake) => mistake.id)).toEqual(["body-hash"]);
+    expect(top[0]?.cause).toMatch(/signed empty bytes for the GET body/);
   });
 });

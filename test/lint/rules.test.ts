@@ -22,6 +22,11 @@ const CASES: Array<{ rule: string; firing: () => Record<string, unknown>; quiet:
     firing: () => spec({ stringToSign: { components: without("bodyHash") } }),
     quiet: () => spec({ stringToSign: { components: [...without("bodyHash"), "body"] } }),
   },
+  {
+    rule: "body-unsigned-for-method",
+    firing: () => spec({ body: { emptyFor: ["GET", "POST"] } }),
+    quiet: () => spec({ body: { emptyFor: ["GET"] } }),
+  },
   { rule: "method-unsigned", firing: () => spec({ stringToSign: { components: without("method") } }), quiet: () => spec({}) },
   { rule: "path-unsigned", firing: () => spec({ stringToSign: { components: without("path") } }), quiet: () => spec({}) },
   { rule: "query-unsigned", firing: () => spec({ stringToSign: { components: without("query") } }), quiet: () => spec({}) },

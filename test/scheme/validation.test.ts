@@ -101,6 +101,13 @@ const INVALID: InvalidCase[] = [
     pointer: `${P}/algorithm`,
     hint: 'did you mean "sha256"?',
   },
+  {
+    label: "body.emptyFor with a lower-case method",
+    input: { body: { emptyFor: ["GET", "get"] } },
+    code: "E_XHMAC_VALUE",
+    pointer: `${P}/body/emptyFor/1`,
+    hint: 'write it as "GET"',
+  },
   { label: '"None" for "none"', input: { keyId: "None" }, code: "E_XHMAC_VALUE", pointer: `${P}/keyId`, hint: 'did you mean "none"?' },
   {
     label: "failureStatus outside its enum",
@@ -562,7 +569,7 @@ const SECURE_DEFAULTS: HmacScheme = {
     futureSeconds: 300,
   },
   nonce: { carrier: { in: "header", name: "X-Nonce" }, bytes: 16, encoding: "hex", ttlSeconds: 600 },
-  body: { hashAlgorithm: "sha256", hashEncoding: "hex", empty: "hash", json: "as-sent" },
+  body: { hashAlgorithm: "sha256", hashEncoding: "hex", empty: "hash", json: "as-sent", emptyFor: [] },
   path: { form: "as-sent" },
   query: { form: "as-sent", plus: "space", safe: "-_.~", hexCase: "upper", sort: true, blanks: "keep" },
   stringToSign: { components: ["method", "path", "query", "timestamp", "nonce", "keyId", "bodyHash"], separator: "\n" },
@@ -642,6 +649,12 @@ describe("resolveScheme: valid x-hmac", () => {
     expect(unsorted.query).toEqual({ form: "canonical", plus: "space", safe: "-_.~", hexCase: "upper", sort: false, blanks: "keep" });
   });
 
+  it("body.emptyFor defaults to none, is kept once per method, and can be cleared over a preset", () => {
+    expect(resolved({}).body.emptyFor).toEqual([]);
+    expect(resolved({ body: { emptyFor: ["GET", "GET", "HEAD"] } }).body.emptyFor).toEqual(["GET", "HEAD"]);
+    expect(resolved({ preset: "nextcloud-drf", body: { emptyFor: [] } }).body.emptyFor).toEqual([]);
+  });
+
   it("an array knob replaces the preset's array, the rest of the object stays", () => {
     const base = resolved({ preset: "nextcloud-drf" });
     const scheme = resolved({ preset: "nextcloud-drf", stringToSign: { components: ["method", "path"] } });
@@ -656,6 +669,8 @@ describe("resolveScheme: valid x-hmac", () => {
     expect(scheme.path.form).toBe("decoded");
     expect(scheme.query.form).toBe("canonical");
     expect(scheme.signature).toMatchObject({ encoding: "hex", caseInsensitive: true });
+    // "for `GET`, hash the empty body" (TokenSigner), "for `GET`, hash empty bytes" (DRF).
+    expect(scheme.body).toEqual({ hashAlgorithm: "sha256", hashEncoding: "hex", empty: "hash", json: "as-sent", emptyFor: ["GET"] });
     expect(scheme.aliases).toEqual({
       "x-client-id": ["X-NC-CLIENT-ID"],
       "x-timestamp": ["X-NC-TIMESTAMP"],

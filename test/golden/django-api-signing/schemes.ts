@@ -20,7 +20,8 @@ export const schemes: Readonly<Record<HmacSchemeName, SigningScheme>> = {
       "hashAlgorithm": "sha256",
       "hashEncoding": "hex",
       "empty": "hash",
-      "json": "as-sent"
+      "json": "as-sent",
+      "emptyFor": []
     },
     "path": {
       "form": "decoded"

@@ -33,7 +33,8 @@ export const schemes: Readonly<Record<HmacSchemeName, SigningScheme>> = {
       "hashAlgorithm": "signature",
       "hashEncoding": "base64",
       "empty": "empty-string",
-      "json": "python-compact"
+      "json": "python-compact",
+      "emptyFor": []
     },
     "path": {
       "form": "as-sent"

@@ -41,7 +41,10 @@ export const schemes: Readonly<Record<HmacSchemeName, SigningScheme>> = {
       "hashAlgorithm": "sha256",
       "hashEncoding": "hex",
       "empty": "hash",
-      "json": "as-sent"
+      "json": "as-sent",
+      "emptyFor": [
+        "GET"
+      ]
     },
     "path": {
       "form": "decoded"
