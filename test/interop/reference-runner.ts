@@ -27,7 +27,7 @@ export type ReferenceResult =
   | { error: string };
 
 const LANGUAGES = {
-  python: { command: "python3", script: "reference.py", package: "python3" },
+  python: { command: "/usr/bin/python3", script: "reference.py", package: "python3-django python3-djangorestframework" },
   php: { command: "php", script: "reference.php", package: "php-cli" },
 } as const;
 
