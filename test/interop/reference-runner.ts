@@ -17,6 +17,8 @@ export interface ReferenceCase {
   timestamp?: string | undefined;
   nonce?: string | undefined;
   algorithm?: string | undefined;
+  /** Seed 003 signers without a timestamp: the ISO 8601 form of "now", "<timespec> <zone>" (reference.py styled_utc_now). */
+  timestamp_style?: string | undefined;
   /** Verifier clock, unix seconds. */
   now?: number | undefined;
 }

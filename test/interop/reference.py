@@ -48,6 +48,9 @@ settings.configure(
     ],
     DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
     USE_TZ=True,
+    # Django refuses to read a request.body over 2.5 MB by default (RequestDataTooBig); that is a deployment
+    # limit, not part of any seed's contract, so the oracle reads bodies of any size.
+    DATA_UPLOAD_MAX_MEMORY_SIZE=None,
 )
 django.setup()
 
@@ -222,15 +225,29 @@ def dha_digest(case):
     return DIGESTS.get(algorithm.lower().replace("hmac-", ""), algorithm)
 
 
+def styled_utc_now(style):
+    """Now, as the example client writes it (datetime.utcnow().replace(tzinfo=utc).isoformat(): microseconds,
+    +00:00) or in another ISO 8601 form datetime.fromisoformat reads: "<timespec> <zone>", e.g.
+    "milliseconds Z" or "microseconds +05:30" (the same instant in that offset)."""
+    now = real_datetime.datetime.utcnow().replace(tzinfo=real_datetime.timezone.utc)
+    if not style:
+        return now.isoformat()
+    timespec, zone = style.split(" ")
+    if zone == "Z":
+        return now.isoformat(timespec=timespec).replace("+00:00", "Z")
+    sign = -1 if zone.startswith("-") else 1
+    hours, minutes = zone[1:].split(":")
+    offset = real_datetime.timezone(sign * real_datetime.timedelta(hours=int(hours), minutes=int(minutes)))
+    return now.astimezone(offset).isoformat(timespec=timespec)
+
+
 def dha_sign(case):
     # example_django_project/example_python_client.py: the data dict goes to prepare_string_to_sign and
     # is sent as requests' json=; the api_secret is base64-decoded first.
     body = body_bytes(case)
     data = json.loads(body) if body else None
     digest = dha_digest(case)
-    utc_8601 = case.get("timestamp") or (
-        real_datetime.datetime.utcnow().replace(tzinfo=real_datetime.timezone.utc).isoformat()
-    )
+    utc_8601 = case.get("timestamp") or styled_utc_now(case.get("timestamp_style"))
     secret = base64.b64decode(case["secret"])
     string_to_sign = prepare_string_to_sign(data, utc_8601, digest)
     signature = sign_string(string_to_sign, secret, digest)
