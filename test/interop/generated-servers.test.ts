@@ -48,17 +48,20 @@ const SEED_003_TIMESTAMP_STYLES = [
 function requestsFor(preset: PresetName): SignedRequest[] {
   if (preset === "django-hmac-authentication") {
     // The server hashes its re-serialised JSON: JSON bodies, and GETs without one.
-    return SEED_003_TIMESTAMP_STYLES.flatMap((style) => [
-      {
-        what: `POST JSON, ${style}`,
-        method: "POST",
-        url: "/documents/p1/metadata",
-        headers: JSON_HEADERS,
-        body: METADATA,
-        timestampStyle: style,
-      },
-      { what: `GET, ${style}`, method: "GET", url: "/search?q=x", headers: {}, body: "", timestampStyle: style },
-    ]);
+    // Each form four times: a request verified in the millisecond it was signed must pass (issue 17).
+    return [1, 2, 3, 4].flatMap((round) =>
+      SEED_003_TIMESTAMP_STYLES.flatMap((style) => [
+        {
+          what: `POST JSON, ${style} #${round}`,
+          method: "POST",
+          url: "/documents/p1/metadata",
+          headers: JSON_HEADERS,
+          body: METADATA,
+          timestampStyle: style,
+        },
+        { what: `GET, ${style} #${round}`, method: "GET", url: "/search?q=x", headers: {}, body: "", timestampStyle: style },
+      ]),
+    );
   }
   return COMMON;
 }
