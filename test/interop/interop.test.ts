@@ -161,6 +161,21 @@ describe.each(LANGUAGES)("$language reference", ({ language, presets, within }) 
       for (const [index, result] of runReference(language, cases).entries()) {
         expect(result, JSON.stringify(requestsBatch[index])).toEqual({ ok: true });
       }
+      // And the other way: the reference signs the same requests, hmac-codegen verifies.
+      const timestamp = (await tsSign(scheme, requestsBatch[0] as InteropRequest)).timestamp;
+      const theirs = runReference(
+        language,
+        requestsBatch.map((request) => referenceCase(preset, scheme, request, { timestamp })),
+      );
+      for (const [index, request] of requestsBatch.entries()) {
+        const reference = signed(theirs[index]);
+        const result = await verifyRequest(
+          scheme,
+          { method: request.method, url: request.url, headers: { ...request.headers, ...reference.headers }, body: utf8(request.body) },
+          { resolveKey: () => TEST_SECRETS[scheme.secretEncoding], now: () => TEST_NOW_MS + 1000 },
+        );
+        expect(result, JSON.stringify(request)).toMatchObject({ ok: true });
+      }
     }
   });
 });
