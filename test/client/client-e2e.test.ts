@@ -51,6 +51,9 @@ describe.each(PRESET_NAMES.map((preset) => ({ preset })))("$preset", ({ preset }
       // One second after signing: django_hmac_authentication rejects a request dated at its own "now".
       now: TEST_NOW_MS / 1000 + 1,
       references: PHP_PRESETS.includes(preset) ? [python, php] : [python],
+      // TokenSigner signs the path as its URL writes it, DRF the decoded request.path: the two sides of seed
+      // 004 agree only on paths without escapes (test/interop/seed-disagreements.test.ts); DRF is the server.
+      asks: (reference, request) => reference.language !== "php" || !request.url.split("?")[0]?.includes("%"),
       needsSignature: (request) => !request.url.startsWith("/status") && !request.headers.authorization?.startsWith("Bearer "),
       otherCheck: (request) => otherCheck(request, signatureHeader),
     });

@@ -2,7 +2,7 @@
 """Checks a signer against hmac-codegen's golden vectors: what a Python team runs on its side.
 
     hmac-codegen vectors api.yaml -o vectors.json
-    python3 check_vectors.py vectors.json <scheme> <preset>     # or - to read stdin
+    /usr/bin/python3 check_vectors.py vectors.json <scheme> <preset>     # or - to read stdin
 
 For every vector, `sign` below is given the vector's inputs and the published test credentials, and
 must produce the vector's string to sign and signature byte for byte. Here `sign` is the independent

@@ -17,6 +17,8 @@ export interface ReferenceCase {
   timestamp?: string | undefined;
   nonce?: string | undefined;
   algorithm?: string | undefined;
+  /** Seed 003 signers without a timestamp: the ISO 8601 form of "now", "<timespec> <zone>" (reference.py styled_utc_now). */
+  timestamp_style?: string | undefined;
   /** Verifier clock, unix seconds. */
   now?: number | undefined;
 }
@@ -27,7 +29,7 @@ export type ReferenceResult =
   | { error: string };
 
 const LANGUAGES = {
-  python: { command: "python3", script: "reference.py", package: "python3" },
+  python: { command: "/usr/bin/python3", script: "reference.py", package: "python3-django python3-djangorestframework" },
   php: { command: "php", script: "reference.php", package: "php-cli" },
 } as const;
 

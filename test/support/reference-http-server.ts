@@ -23,6 +23,8 @@ export interface ReferenceServerOptions {
   /** Verifier clock, unix seconds. */
   now: number;
   references: readonly ReferenceProcess[];
+  /** Whether a reference is asked about a request (default: always); where a seed's sides disagree, one may not be. */
+  asks?: (reference: ReferenceProcess, request: ReceivedRequest) => boolean;
   /** Whether a request must be verified; a public route or another scheme answers without asking. */
   needsSignature: (request: ReceivedRequest) => boolean;
   /** Extra checks (an API key, a bearer token): a reason to reject, or undefined. */
@@ -59,7 +61,7 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
         secret: options.secret,
         now: options.now,
       };
-      for (const reference of options.references) {
+      for (const reference of options.references.filter((r) => options.asks?.(r, request) ?? true)) {
         const result = await reference.ask(verifyCase);
         if (!("ok" in result) || !result.ok) request.rejectedBy.push(`${reference.language}:${JSON.stringify(result)}`);
       }

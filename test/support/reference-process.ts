@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import type { ReferenceCase, ReferenceResult } from "../interop/reference-runner.js";
 
 const COMMANDS = {
-  python: ["python3", "reference.py"],
+  python: ["/usr/bin/python3", "reference.py"],
   php: ["php", "reference.php"],
 } as const;
 
