@@ -13,15 +13,30 @@ export function emitHandlers(specName: string, model: ApiModel): GeneratedFile {
   return { path: "handlers.ts", contents: printTs(tsBanner(specName), (file, raw) => buildHandlers(file, model, raw)) };
 }
 
-/** operationId where it is unique, else `METHOD /path`: a stable key the user's object literal can use. */
+/**
+ * operationId where it is unique, else `METHOD /path`: a stable key the user's object literal can use.
+ * An operationId may itself read `GET /d` (issue 17), so a fallback name an operationId already holds gets
+ * a number (`GET /d (2)`): the spec's own names never change, and no two operations share a key, which
+ * would be a duplicate property (a compile error) and send two operations to one handler.
+ */
 export function handlerNames(operations: readonly Operation[]): string[] {
   const counts = new Map<string, number>();
   for (const operation of operations) {
     if (operation.operationId) counts.set(operation.operationId, (counts.get(operation.operationId) ?? 0) + 1);
   }
-  return operations.map((operation) =>
-    operation.operationId && counts.get(operation.operationId) === 1 ? operation.operationId : `${operation.method} ${operation.path}`,
+  const own = operations.map((operation) =>
+    operation.operationId && counts.get(operation.operationId) === 1 ? operation.operationId : undefined,
   );
+  const taken = new Set(own.filter((name) => name !== undefined));
+  return operations.map((operation, index) => {
+    const name = own[index];
+    if (name !== undefined) return name;
+    const fallback = `${operation.method} ${operation.path}`;
+    let unique = fallback;
+    for (let suffix = 2; taken.has(unique); suffix++) unique = `${fallback} (${suffix})`;
+    taken.add(unique);
+    return unique;
+  });
 }
 
 function buildHandlers(file: SourceFile, model: ApiModel, raw: (text: string) => string): void {

