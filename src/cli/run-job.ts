@@ -63,6 +63,7 @@ export async function runJob(job: Job, mode: { check: boolean }, hooks: JobHooks
     const { generate } = await import("../generate.js");
     const files = await generate(model, {
       specName: basename(job.spec),
+      outputs: job.outputs,
       onProgress: (output, index, total) => hooks.onProgress?.(job, output, index, total),
     });
     result.files = files.length;
