@@ -7,12 +7,16 @@ import { emitRuntime } from "./emit/emit-runtime.js";
 import { emitSchema } from "./emit/emit-schema.js";
 import { emitSchemes } from "./emit/emit-schemes.js";
 import { emitVectors } from "./emit/emit-vectors.js";
+import { ImportClosure } from "./import-closure.js";
+import { OUTPUT_ENTRIES, OUTPUT_NAMES, type OutputName } from "./outputs.js";
 import { SpecError } from "./scheme/errors.js";
 import type { ApiModel } from "./spec/model.js";
 
 export interface GenerateOptions {
   /** The spec's file name, for banners; never a full path, so output does not depend on where it ran. */
   specName: string;
+  /** What to generate (default: all). The folder holds these and what they import, nothing else. */
+  outputs?: readonly OutputName[] | undefined;
   /** Called before each output is emitted, so a CLI can show progress on a large spec. Prints nothing itself. */
   onProgress?: ((output: string, index: number, total: number) => void) | undefined;
 }
@@ -31,27 +35,47 @@ export async function generate(model: ApiModel, options: GenerateOptions): Promi
 }
 
 async function emitAll(model: ApiModel, options: GenerateOptions): Promise<GeneratedFile[]> {
-  // Each step is deferred, so progress can be reported between them. The ts-morph emitters are imported
-  // only once schema.ts is printed: ts-morph brings its own copy of TypeScript, and compiled before
-  // schema.ts (the largest live set of the run: the whole spec as a TypeScript AST) it adds to that peak.
-  // GitHub's spec: peak RSS 502 -> 473 MiB, median of 5 (issue 8).
-  const steps: Array<[string, () => GeneratedFile[] | Promise<GeneratedFile[]>]> = [
-    ["runtime/, client/, server/, mocks/", () => emitRuntime(options.specName)],
-    ["schema.ts", () => [emitSchema(options.specName, model.document)]],
-    ["client.ts", async () => [(await import("./emit/emit-client.js")).emitClient(options.specName, model)]],
-    ["security.ts", async () => [(await import("./emit/emit-security.js")).emitSecurity(options.specName, model)]],
-    ["server.ts", async () => [(await import("./emit/emit-server.js")).emitServer(options.specName, model)]],
-    ["handlers.ts", async () => [(await import("./emit/emit-handlers.js")).emitHandlers(options.specName, model)]],
-    ["mocks.ts", async () => [(await import("./emit/emit-mocks.js")).emitMocks(options.specName, model)]],
-    ["schemes.ts", () => [emitSchemes(options.specName, model.hmacSchemes)]],
-    ["vectors.json", async () => [await emitVectors(options.specName, model)]],
+  // Each step is deferred, so progress can be reported between them, and only the steps whose file the
+  // chosen outputs import run. The ts-morph emitters are imported only once schema.ts is printed: ts-morph
+  // brings its own copy of TypeScript, and compiled before schema.ts (the largest live set of the run: the
+  // whole spec as a TypeScript AST) it adds to that peak. GitHub's spec: peak RSS 502 -> 473 MiB, median of 5.
+  const steps: Array<[string, () => GeneratedFile | Promise<GeneratedFile>]> = [
+    ["schema.ts", () => emitSchema(options.specName, model.document)],
+    ["client.ts", async () => (await import("./emit/emit-client.js")).emitClient(options.specName, model)],
+    ["security.ts", async () => (await import("./emit/emit-security.js")).emitSecurity(options.specName, model)],
+    ["server.ts", async () => (await import("./emit/emit-server.js")).emitServer(options.specName, model)],
+    ["handlers.ts", async () => (await import("./emit/emit-handlers.js")).emitHandlers(options.specName, model)],
+    ["mocks.ts", async () => (await import("./emit/emit-mocks.js")).emitMocks(options.specName, model)],
+    ["schemes.ts", () => emitSchemes(options.specName, model.hmacSchemes)],
+    ["vectors.json", async () => emitVectors(options.specName, model)],
   ];
-  const files: GeneratedFile[] = [];
-  for (const [index, [output, emit]] of steps.entries()) {
-    options.onProgress?.(output, index, steps.length);
-    files.push(...(await emit()));
+  // The template copies (runtime/, client/, server/, mocks/) cost nothing to produce: they are all at hand.
+  const available = new Map(emitRuntime(options.specName).map((file) => [file.path, file]));
+  const closure = new ImportClosure((path) => available.get(path)?.contents);
+  for (const output of options.outputs ?? OUTPUT_NAMES) for (const entry of OUTPUT_ENTRIES[output]) closure.want(entry);
+  closure.expand();
+
+  // A later step can import an earlier one that was not wanted yet (mocks.ts imports server.ts): go round
+  // again until a pass emits nothing new. With every output chosen, one pass in the order above does it.
+  const emitted = new Set<string>();
+  for (let emittedThisPass = true; emittedThisPass; ) {
+    emittedThisPass = false;
+    for (const [index, [path, emit]] of steps.entries()) {
+      if (emitted.has(path) || !closure.has(path)) continue;
+      options.onProgress?.(path, index, steps.length);
+      const file = await emit();
+      available.set(file.path, file);
+      emitted.add(path);
+      emittedThisPass = true;
+      closure.expand();
+    }
   }
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const [missing] = closure.missing();
+  if (missing) throw new Error(`${missing.importer ?? "an output"} imports ${missing.path}, which hmac-codegen does not generate`);
+  return closure
+    .paths()
+    .map((path) => available.get(path) as GeneratedFile)
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 export type { GeneratedFile };

@@ -51,7 +51,10 @@ export function generationReporter(mode: OutputMode, stderr: NodeJS.WriteStream 
         return;
       }
       if (mode === "silent") return;
-      const counts = `(${result.schemes} x-hmac scheme(s), ${result.operations} operation(s))`;
+      // Unchanged files are not rewritten (write-output.ts): say so, so a quiet watcher is not a surprise.
+      const unchanged = result.files - result.rewritten;
+      const changes = `${unchanged > 0 ? `; ${unchanged} unchanged` : ""}${result.removed.length > 0 ? `; removed ${result.removed.length} no longer generated` : ""}`;
+      const counts = `(${result.schemes} x-hmac scheme(s), ${result.operations} operation(s)${changes})`;
       process.stdout.write(
         result.status === "up-to-date"
           ? `[hmac-codegen] ${result.job.out} is up to date (${result.files} files).\n`
@@ -88,6 +91,7 @@ function jsonResult(result: JobResult): Record<string, unknown> {
     schemes: result.schemes,
     milliseconds: result.milliseconds,
     lint: result.lint,
+    ...(result.status === "written" ? { rewritten: result.rewritten, removed: result.removed } : {}),
     ...(result.stale.length > 0 ? { stale: result.stale } : {}),
     ...(result.error === undefined ? {} : { error: errorMessage(result.error) }),
   };

@@ -1,12 +1,13 @@
 /**
  * What a generation run does: one job per spec, from the command line, the config file, or both
  * (flags override the file: a spec given on the command line picks or adds its entry, -o replaces the
- * output, --strict the lint setting).
+ * output, --strict the lint setting, --outputs what is generated).
  */
 import { dirname, relative, resolve } from "node:path";
 import type { LintConfig } from "../config/define-config.js";
 import { findConfig, type LoadedConfig, loadConfig } from "../config/load-config.js";
 import type { LintRuleSettings } from "../lint/lint.js";
+import { OUTPUT_NAMES, type OutputName } from "../outputs.js";
 import type { AwsSigningOverrides } from "../scheme/profiles/aws-sigv4-spec-metadata.js";
 import { UsageError } from "./report.js";
 
@@ -18,6 +19,8 @@ export interface Job {
   rules: LintRuleSettings;
   /** aws-sigv4 signing region and service: --aws-region/--aws-service over the config entry's `aws`. */
   aws: AwsSigningOverrides;
+  /** What to generate: --outputs, else the entry's `outputs`, else the file's, else all. */
+  outputs: readonly OutputName[];
 }
 
 export interface JobFlags {
@@ -26,6 +29,7 @@ export interface JobFlags {
   config?: string | undefined;
   strict?: boolean | undefined;
   aws?: AwsSigningOverrides | undefined;
+  outputs?: readonly OutputName[] | undefined;
 }
 
 export interface ResolvedJobs {
@@ -42,6 +46,7 @@ export async function resolveJobs(flags: JobFlags, cwd = process.cwd()): Promise
     ...job,
     strict: flags.strict ?? job.strict,
     aws: { region: flags.aws?.region ?? job.aws.region, service: flags.aws?.service ?? job.aws.service },
+    outputs: flags.outputs ?? job.outputs,
   });
 
   if (flags.spec !== undefined) {
@@ -54,7 +59,16 @@ export async function resolveJobs(flags: JobFlags, cwd = process.cwd()): Promise
       );
     }
     return {
-      jobs: [override({ spec: flags.spec, out, strict: entry?.strict ?? false, rules: entry?.rules ?? {}, aws: entry?.aws ?? {} })],
+      jobs: [
+        override({
+          spec: flags.spec,
+          out,
+          strict: entry?.strict ?? false,
+          rules: entry?.rules ?? {},
+          aws: entry?.aws ?? {},
+          outputs: entry?.outputs ?? loaded?.config.outputs ?? OUTPUT_NAMES,
+        }),
+      ],
       configFile: loaded?.file,
     };
   }
@@ -80,5 +94,6 @@ function configJobs(loaded: LoadedConfig, cwd: string): Job[] {
     strict: entry.lint?.strict ?? shared.strict ?? false,
     rules: { ...shared.rules, ...entry.lint?.rules },
     aws: entry.aws ?? {},
+    outputs: entry.outputs ?? loaded.config.outputs ?? OUTPUT_NAMES,
   }));
 }

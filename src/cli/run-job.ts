@@ -23,6 +23,9 @@ export interface JobResult {
   milliseconds: number;
   lint: LintFinding[];
   stale: string[];
+  /** Written: the files whose bytes changed (the others were not touched), and those no longer generated. */
+  rewritten: number;
+  removed: string[];
   error?: unknown;
   /** Every file the spec read, absolute; empty when it could not be read at all. */
   sources: string[];
@@ -44,6 +47,8 @@ export async function runJob(job: Job, mode: { check: boolean }, hooks: JobHooks
     milliseconds: 0,
     lint: [],
     stale: [],
+    rewritten: 0,
+    removed: [],
     sources: [],
   };
   try {
@@ -63,6 +68,7 @@ export async function runJob(job: Job, mode: { check: boolean }, hooks: JobHooks
     const { generate } = await import("../generate.js");
     const files = await generate(model, {
       specName: basename(job.spec),
+      outputs: job.outputs,
       onProgress: (output, index, total) => hooks.onProgress?.(job, output, index, total),
     });
     result.files = files.length;
@@ -71,7 +77,9 @@ export async function runJob(job: Job, mode: { check: boolean }, hooks: JobHooks
       result.status = result.stale.length > 0 ? "stale" : "up-to-date";
       result.exitCode = result.stale.length > 0 ? EXIT.failed : EXIT.ok;
     } else {
-      await writeOutput(job.out, files);
+      const written = await writeOutput(job.out, files);
+      result.rewritten = written.rewritten.length;
+      result.removed = written.removed;
       result.status = "written";
       result.exitCode = EXIT.ok;
     }

@@ -7,6 +7,7 @@
  *       { spec: "specs/partner.yaml", output: "src/generated/partner" },
  *       { spec: "specs/legacy.yaml", output: "src/generated/legacy", lint: { rules: { "no-nonce": "off" } } },
  *       { spec: "specs/aws/apigateway.yaml", output: "src/generated/aws", aws: { region: "eu-west-1" } },
+ *       { spec: "specs/browser.yaml", output: "web/src/api", outputs: ["client"] },
  *     ],
  *     lint: { strict: true },
  *   });
@@ -14,6 +15,7 @@
  * Paths are relative to the config file. Command-line flags override what the file says.
  */
 import type { LintRuleSettings } from "../lint/lint.js";
+import type { OutputName } from "../outputs.js";
 
 export interface LintConfig {
   /** Fail generation (and `lint`) on warnings as well as errors. */
@@ -31,12 +33,16 @@ export interface SpecConfig {
   lint?: LintConfig | undefined;
   /** aws-sigv4 schemes: signing region and service, over what the spec says (`--aws-region` wins). */
   aws?: { region?: string | undefined; service?: string | undefined } | undefined;
+  /** What to generate for this spec: "client", "server", "mocks", "vectors"; over the top-level `outputs`. */
+  outputs?: OutputName[] | undefined;
 }
 
 export interface HmacCodegenConfig {
   specs: SpecConfig[];
   /** Lint settings for every spec. */
   lint?: LintConfig | undefined;
+  /** What to generate for every spec (default: all four); `--outputs` overrides it. */
+  outputs?: OutputName[] | undefined;
 }
 
 /** Identity at run time; gives a config file types and editor completion. */

@@ -1,5 +1,6 @@
 /** Checks a loaded config's shape, so a typo is an error naming the field, not a silent default. */
 import { LINT_RULE_IDS } from "../lint/rules.js";
+import { isOutputName, type OutputName, unknownOutputMessage } from "../outputs.js";
 import { closest } from "../scheme/did-you-mean.js";
 import type { HmacCodegenConfig, LintConfig, SpecConfig } from "./define-config.js";
 
@@ -11,8 +12,8 @@ export class ConfigError extends Error {
   }
 }
 
-const TOP_KEYS = ["specs", "lint"];
-const SPEC_KEYS = ["spec", "output", "lint", "aws"];
+const TOP_KEYS = ["specs", "lint", "outputs"];
+const SPEC_KEYS = ["spec", "output", "outputs", "lint", "aws"];
 const AWS_KEYS = ["region", "service"];
 const LINT_KEYS = ["strict", "rules"];
 const SEVERITIES = ["error", "warning", "off"];
@@ -37,9 +38,20 @@ export function validateConfig(value: unknown, file: string): HmacCodegenConfig 
       output: entry.output,
       lint: validateLint(entry.lint, `${path}.lint`, at),
       aws: validateAws(entry.aws, `${path}.aws`, at),
+      outputs: validateOutputs(entry.outputs, `${path}.outputs`, at),
     };
   });
-  return { specs, lint: validateLint(value.lint, "lint", at) };
+  return { specs, lint: validateLint(value.lint, "lint", at), outputs: validateOutputs(value.outputs, "outputs", at) };
+}
+
+function validateOutputs(value: unknown, path: string, at: (path: string, message: string) => ConfigError): OutputName[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.length === 0) throw at(path, 'expected a non-empty list such as ["client", "server"]');
+  for (const [index, name] of value.entries()) {
+    if (typeof name !== "string") throw at(`${path}[${index}]`, `expected an output name, not ${JSON.stringify(name)}`);
+    if (!isOutputName(name)) throw at(`${path}[${index}]`, unknownOutputMessage(name));
+  }
+  return [...new Set(value as OutputName[])];
 }
 
 function validateAws(value: unknown, path: string, at: (path: string, message: string) => ConfigError): SpecConfig["aws"] {

@@ -1,12 +1,14 @@
 /**
  * `hmac-codegen [spec] [-o dir]`: the main job, for one spec or every spec of the config file, with
- * --check for CI, --watch while editing, --strict lint, and --silent / --json for machines.
+ * --outputs to choose what is generated, --check for CI, --watch while editing, --strict lint, and
+ * --silent / --json for machines.
  */
 import { resolve } from "node:path";
 import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
 import { EXIT } from "../exit-codes.js";
 import { generationReporter, type OutputMode } from "../generation-report.js";
 import { type Job, type JobFlags, type ResolvedJobs, resolveJobs } from "../jobs.js";
+import { parseOutputsFlag } from "../outputs-flag.js";
 import { reportError, UsageError } from "../report.js";
 import { type JobResult, runJob } from "../run-job.js";
 import { watchFiles } from "../watch-files.js";
@@ -15,6 +17,7 @@ interface GenerateArgs {
   spec?: string;
   out?: string;
   config?: string;
+  outputs?: string | string[];
   check: boolean;
   watch: boolean;
   strict?: boolean;
@@ -32,6 +35,11 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       .positional("spec", { type: "string", describe: "OpenAPI 3.x spec (YAML or JSON); default: every spec of the config file" })
       .option("out", { alias: "o", type: "string", describe: "Output folder (overrides the config file's)" })
       .option("config", { alias: "c", type: "string", describe: "Config file (default: ./hmac-codegen.config.{ts,mts,js,mjs,json})" })
+      .option("outputs", {
+        type: "string",
+        requiresArg: true,
+        describe: "What to generate, comma-separated: client, server, mocks, vectors (default: all; overrides the config file's)",
+      })
       .option("check", { type: "boolean", default: false, describe: "Write nothing; exit 1 if the output on disk is stale" })
       .option("watch", { alias: "w", type: "boolean", default: false, describe: "Regenerate when the spec or a file it $refs changes" })
       .option("strict", { type: "boolean", describe: "Fail (exit 1, write nothing) on any lint finding" })
@@ -41,6 +49,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       .option("aws-service", { type: "string", describe: "aws-sigv4 schemes: the signing service name (overrides the spec)" })
       .example("$0 specs/nextcloud-drf.yaml -o generated/nextcloud-drf", "Generate into a folder")
       .example("$0 specs/nextcloud-drf.yaml -o src/api --check", "In CI: fail when the committed output is stale")
+      .example("$0 specs/nextcloud-drf.yaml -o web/src/api --outputs client", "A browser app: the client alone (no msw, no server/)")
       .example("$0", "Generate every spec listed in hmac-codegen.config.ts")
       .example("$0 --watch", "Regenerate while you edit the spec or a file it $refs")
       .example("$0 --json --strict", "For build tools: a JSON result, failing on lint warnings") as Argv<GenerateArgs>,
@@ -53,6 +62,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       config: args.config,
       strict: args.strict,
       aws: { region: args.awsRegion, service: args.awsService },
+      outputs: parseOutputsFlag(args.outputs),
     };
     const resolved = await resolveJobs(flags);
     const results = await runAll(resolved.jobs, mode, args.check);
