@@ -36,15 +36,31 @@ const FORMATS: Record<string, string> = {
 
 /** The formats `conforms` checks (loosely, as validators do), so an example that contradicts its format is not used. */
 const FORMAT_CHECKS: Record<string, RegExp> = {
-  date: /^\d{4}-\d{2}-\d{2}$/,
-  "date-time": /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/i,
+  // RFC 3339 §5.6 full-date and date-time, months and days in range (validators such as ajv-formats check them).
+  date: /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/,
+  "date-time":
+    /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[T\s]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3])(:?[0-5]\d)?)$/i,
+  time: /^([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3])(:?[0-5]\d)?)$/i,
   uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
-  email: /^[^\s@]+@[^\s@]+$/,
-  uri: /^[a-z][a-z0-9+.-]*:\S*$/i,
-  ipv4: /^(\d{1,3}\.){3}\d{1,3}$/,
+  email: /^[^\s@]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i,
+  // RFC 3986 §2: no space, no `{}`, `<>`, `"`, `\\`, `^`, backquote or `|`, and `%` only as an escape (codat's `/companies/{id}` is not a URI reference).
+  uri: /^[a-z][a-z0-9+.-]*:(?:[^\s<>"{}|\\^`%]|%[0-9a-f]{2})*$/i,
+  "uri-reference": /^(?:[^\s<>"{}|\\^`%]|%[0-9a-f]{2})*$/i,
+  url: /^(?:https?|ftp):\/\/[^\s<>"{}|\\^`]+$/i,
+  // RFC 6570 §2: literals, or expressions of variable names.
+  "uri-template":
+    /^(?:[^\p{Cc} "'<>%\\^`{|}]|%[0-9a-f]{2}|\{[+#./;?&=,!@|]?[a-z0-9_.%]+(?::[1-9]\d{0,3}|\*)?(?:,[a-z0-9_.%]+(?::[1-9]\d{0,3}|\*)?)*\})*$/iu,
+  ipv4: /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/,
   ipv6: /^[0-9a-f]*:[0-9a-f:.]*$/i,
-  hostname: /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i,
+  hostname: /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i,
+  // RFC 4648 §4 base64, padded.
+  byte: /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
+  duration: /^P(?!$)((\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?|(\d+W)?)$/,
+  "json-pointer": /^(?:\/(?:[^~/]|~0|~1)*)*$/,
 };
+
+/** OpenAPI's integer formats (OpenAPI 3.1 §4.4): int32 is a signed 32-bit value. */
+const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
 
 /** Values standing in for a required property no schema describes: any value is valid, and in an allOf a described one wins. */
 const PLACEHOLDERS = new WeakSet<object>();
@@ -62,6 +78,16 @@ let budget = SAMPLE_BUDGET;
 export function sampleFromSchema(raw: unknown, resolve: Resolve): unknown {
   budget = SAMPLE_BUDGET;
   return sampleOf(raw, resolve);
+}
+
+/**
+ * Whether a value (a spec's example, or a sample) is valid against a schema, as far as this module can tell:
+ * formats as FORMAT_CHECKS, patterns unless they could backtrack without end. Used to refuse what would be
+ * invalid data in a mock (issue 17).
+ */
+export function conformsToSchema(value: unknown, raw: unknown, resolve: Resolve): boolean {
+  budget = SAMPLE_BUDGET;
+  return conforms(value, raw, resolve);
 }
 
 function sampleOf(raw: unknown, resolve: Resolve, depth = 0, refs: readonly string[] = []): unknown {
@@ -84,14 +110,19 @@ function sampleOf(raw: unknown, resolve: Resolve, depth = 0, refs: readonly stri
       merged = isRecord(merged) && isRecord(sample) ? mergeSample(merged, sample) : sample;
     }
     const own = sampleOf({ ...schema, allOf: undefined }, resolve, depth, seen);
-    const sample = isRecord(merged) && isRecord(own) ? mergeSample(merged, own) : merged;
+    const sample = withInheritedDiscriminator(
+      isRecord(merged) && isRecord(own) ? mergeSample(merged, own) : merged,
+      schema.allOf,
+      ref,
+      resolve,
+    );
     if (conforms(sample, schema, resolve)) return sample;
     // Parts that only add constraints (allOf: [{type: "string"}, {format: "email"}]) sample to {}: sample them together instead.
-    const flat = sampleOf(
-      Object.assign({}, ...schema.allOf.map((part) => resolve(part)), { ...schema, allOf: undefined }),
+    const flat = withInheritedDiscriminator(
+      sampleOf(Object.assign({}, ...schema.allOf.map((part) => resolve(part)), { ...schema, allOf: undefined }), resolve, depth, seen),
+      schema.allOf,
+      ref,
       resolve,
-      depth,
-      seen,
     );
     return conforms(flat, schema, resolve) ? flat : sample;
   }
@@ -228,6 +259,22 @@ function withDiscriminator(sample: unknown, discriminator: unknown, option: unkn
   const name = ref.split("/").pop() ?? ref;
   const key = Object.keys(mapping).find((candidate) => mapping[candidate] === ref || mapping[candidate] === name) ?? name;
   return { ...sample, [discriminator.propertyName]: key };
+}
+
+/**
+ * A schema that extends a discriminated parent through allOf (OpenAPI 3.1 §4.8.25.5: `Cat: allOf: [$ref Pet, ...]`)
+ * carries its own discriminator value: the parent's mapping key for it, else its schema name. openapi-typescript 7
+ * types exactly that (`Omit<Pet, "petType"> & { petType: "Cat" }`), so a sample with Pet's plain string does not
+ * type-check against schema.ts.
+ */
+function withInheritedDiscriminator(sample: unknown, parts: unknown[], ref: string | undefined, resolve: Resolve): unknown {
+  if (ref === undefined || !isRecord(sample)) return sample;
+  let out = sample;
+  for (const part of parts) {
+    const parent = resolve(part);
+    if (isRecord(parent.discriminator)) out = withDiscriminator(out, parent.discriminator, { $ref: ref }) as Record<string, unknown>;
+  }
+  return out;
 }
 
 function typeOf(schema: Schema): string | undefined {
@@ -418,6 +465,7 @@ function conforms(value: unknown, raw: unknown, resolve: Resolve, depth = 0): bo
     const [high, highOpen] = bound(schema.maximum, schema.exclusiveMaximum, -1);
     const unit = schema.multipleOf;
     if (typeof unit === "number" && unit > 0 && !Number.isInteger(value / unit)) return false;
+    if (schema.format === "int32" && !(Number.isInteger(value) && value >= INT32.min && value <= INT32.max)) return false;
     return (value > low || (value === low && !lowOpen)) && (value < high || (value === high && !highOpen));
   }
   if (Array.isArray(value)) {

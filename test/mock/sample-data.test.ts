@@ -399,12 +399,38 @@ const EXAMPLE_CASES: Case[] = [
     schema: { type: "string", format: "uri", example: "hello-world.github.io" },
     expected: "https://example.com/",
   },
+  {
+    name: "an example that is no URI reference is not used (codat.io: format uri-reference, example /companies/{id})",
+    schema: { type: "string", format: "uri-reference", example: "/companies/{id}/data/{dataType}" },
+    expected: "https://example.com/",
+  },
+  {
+    name: "an example that is no calendar date is not used",
+    schema: { type: "string", format: "date", example: "2020-13-45" },
+    expected: "2026-01-01",
+  },
+  {
+    name: "an example outside int32 is not used",
+    schema: { type: "integer", format: "int32", example: 3_000_000_000 },
+    expected: 0,
+  },
 ];
 
 /** Keywords a sample used to ignore (issue 17): each case's expected sample was invalid before. */
 const PET_SCHEMAS: Record<string, Schema> = {
   Cat: { type: "object", required: ["kind"], properties: { kind: { type: "string" }, meow: { type: "boolean" } } },
   Dog: { type: "object", required: ["kind"], additionalProperties: false, properties: { kind: { type: "string" } } },
+};
+/** OpenAPI 3.1 §4.8.25.5's inheritance form: the parent holds the discriminator, each child is `allOf: [parent, ...]`. */
+const INHERITED_PETS: Record<string, Schema> = {
+  Pet: {
+    type: "object",
+    required: ["petType"],
+    properties: { petType: { type: "string" } },
+    discriminator: { propertyName: "petType", mapping: { cat: "#/components/schemas/Cat" } },
+  },
+  Cat: { allOf: [{ $ref: "#/components/schemas/Pet" }, { type: "object", properties: { meow: { type: "boolean" } } }] },
+  Dog: { allOf: [{ $ref: "#/components/schemas/Pet" }, { type: "object", properties: { bark: { type: "boolean" } } }] },
 };
 const KEYWORD_CASES: Case[] = [
   {
@@ -493,6 +519,18 @@ const KEYWORD_CASES: Case[] = [
     schemas: PET_SCHEMAS,
     expected: { kind: "Dog" },
   },
+  {
+    name: 'a schema extending a discriminated parent through allOf carries its own name (openapi-typescript: petType: "Dog")',
+    schema: { $ref: "#/components/schemas/Dog" },
+    schemas: INHERITED_PETS,
+    expected: { petType: "Dog", bark: true },
+  },
+  {
+    name: "a schema extending a discriminated parent through allOf carries the parent's mapping key for it",
+    schema: { $ref: "#/components/schemas/Cat" },
+    schemas: INHERITED_PETS,
+    expected: { petType: "cat", meow: true },
+  },
 ];
 
 describe("sampleFromSchema: valid and deterministic", () => {
@@ -546,6 +584,76 @@ describe("sampleFromSchema: valid and deterministic", () => {
     const before = structuredClone(document);
     sampleFromSchema({ allOf: [{ $ref: "#/components/schemas/Node" }, { required: ["other"] }] }, refResolver(document));
     expect(document).toEqual(before);
+  });
+});
+
+/** A document with one operation whose 200 response has `media` as its application/json media type. */
+function oneResponse(media: Schema, schemas: Record<string, Schema> = {}): Schema {
+  return {
+    openapi: "3.0.3",
+    paths: { "/x": { get: { responses: { "200": { content: { "application/json": media } } } } } },
+    components: { schemas },
+  };
+}
+
+const OBJECT_WITH_ID: Schema = { type: "object", required: ["id"], properties: { id: { type: "integer", minimum: 1 } } };
+
+/** Schemas no value meets, or whose values the sampler cannot find (issue 17): the mock says so instead of lying. */
+const NO_VALID_SAMPLE: Case[] = [
+  { name: "not: {} (nothing is valid)", schema: { not: {} } },
+  { name: "minimum above maximum", schema: { type: "integer", minimum: 5, maximum: 3 } },
+  { name: "a pattern the sampler cannot meet (a Unicode property escape)", schema: { type: "string", pattern: "^\\p{Lu}{2}$" } },
+  { name: "a lookahead pattern", schema: { type: "string", pattern: "^(?!string$)[a-z]+$", maxLength: 6 } },
+  { name: "a value the not excludes", schema: { type: "string", not: { type: "string" } } },
+  {
+    name: "a required property that can only refer to itself",
+    schema: { $ref: "#/components/schemas/Loop" },
+    schemas: { Loop: { type: "object", required: ["self"], properties: { self: { $ref: "#/components/schemas/Loop" } } } },
+  },
+];
+
+describe("cannedResponse: the spec's example when valid, else a sample, else a 501 that says why", () => {
+  it("an example that contradicts its schema (azure.com: a required property left out) gives way to the sample", () => {
+    const canned = cannedResponse(oneResponse({ schema: OBJECT_WITH_ID, example: { name: "x" } }), "/x", "get");
+    expect(canned).toEqual({ status: 200, contentType: "application/json", body: { id: 1 } });
+  });
+
+  it("the first valid one of several examples is used", () => {
+    const media = { schema: OBJECT_WITH_ID, examples: { bad: { value: { id: 0 } }, good: { value: { id: 9 } } } };
+    expect(cannedResponse(oneResponse(media), "/x", "get").body).toEqual({ id: 9 });
+  });
+
+  it("an example written as a JSON string of the object (rentcast.io) is used parsed", () => {
+    const media = { schema: OBJECT_WITH_ID, examples: { Response: { value: '{"id": 42}' } } };
+    expect(cannedResponse(oneResponse(media), "/x", "get").body).toEqual({ id: 42 });
+  });
+
+  it("a string example of a string schema stays a string", () => {
+    const media = { schema: { type: "string" }, example: '{"id": 42}' };
+    expect(cannedResponse(oneResponse(media), "/x", "get").body).toBe('{"id": 42}');
+  });
+
+  it("a valid example is used verbatim", () => {
+    const media = { schema: OBJECT_WITH_ID, example: { id: 3, extra: "kept" } };
+    expect(cannedResponse(oneResponse(media), "/x", "get").body).toEqual({ id: 3, extra: "kept" });
+  });
+
+  it.each(NO_VALID_SAMPLE)("$name: a 501 problem naming the schema, not invalid data", ({ schema, schemas }) => {
+    const canned = cannedResponse(oneResponse({ schema }, schemas), "/x", "get");
+    expect(canned).toEqual({
+      status: 501,
+      contentType: "application/problem+json",
+      body: {
+        type: "urn:hmac-codegen:reason:mock_no_valid_sample",
+        title: "Not Implemented",
+        status: 501,
+        detail: "The mock cannot make a body valid against this response schema; give this operation an override.",
+        reason: "mock_no_valid_sample",
+        schema: "#/paths/~1x/get/responses/200/content/application~1json/schema",
+      },
+    });
+    // The refusal is honest: Ajv agrees the sample the mock would otherwise have sent is invalid.
+    expect(sampleAndValidate(schema, schemas).valid).toBe(false);
   });
 });
 
