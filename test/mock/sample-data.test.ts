@@ -90,6 +90,26 @@ const STRING_CASES: Case[] = [
     expected: "ssh-rsa ",
   },
   { name: "pattern the default already matches", schema: { type: "string", pattern: "^str" }, expected: "string" },
+  {
+    name: "pattern with a negated class (finspace: ^/([^/]+/){0,2}[^/]*$)",
+    schema: { type: "string", pattern: "^\\/([^\\/]+\\/){0,2}[^\\/]*$" },
+    expected: "/",
+  },
+  {
+    name: "pattern with a lookahead (AWS: ^(?!-)([a-z0-9-]+\\.)+(aws\\.internal|amazonaws\\.com)$)",
+    schema: { type: "string", pattern: "^(?!-)([a-z0-9-]+\\.)+(aws\\.internal|amazonaws\\.com(\\.cn)?)$" },
+    expected: "a.aws.internal",
+  },
+  {
+    name: "pattern with nested quantifiers, tested on the short candidate (AWS ARN: arn:aws(-[\\w]+)*:...)",
+    schema: { type: "string", pattern: "arn:aws(-[\\w]+)*:[a-z0-9-\\\\.]{0,63}:[0-9]{12}:(\\w|\\/|-){1,1011}" },
+    expected: "arn:aws::000000000000:a",
+  },
+  {
+    name: "pattern with a class the first character of which is not a member ([^/] then .{0,1023}, Chime ARN)",
+    schema: { type: "string", minLength: 5, pattern: "arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}" },
+    expected: "arn:a::a",
+  },
 ];
 
 const ENUM_CASES: Case[] = [
@@ -97,6 +117,11 @@ const ENUM_CASES: Case[] = [
   { name: "enum with null first", schema: { type: ["string", "null"], enum: [null, "open"] }, expected: "open" },
   { name: "enum of only null", schema: { type: ["string", "null"], enum: [null] }, expected: null },
   { name: "enum of integers", schema: { type: "integer", enum: [3, 5] }, expected: 3 },
+  {
+    name: "enum whose first value contradicts its type (enode.io: {override: true} in a string enum)",
+    schema: { type: "string", enum: [{ override: true }, "DEFAULT"] },
+    expected: "DEFAULT",
+  },
   { name: "const object", schema: { const: { kind: "x", n: [1] } }, expected: { kind: "x", n: [1] } },
   { name: "const with type", schema: { type: "string", const: "fixed" }, expected: "fixed" },
   { name: "const null", schema: { const: null }, expected: null },
@@ -268,6 +293,22 @@ const COMPOSITION_CASES: Case[] = [
     expected: "user@example.com",
   },
   { name: "allOf of integer bounds", schema: { allOf: [{ type: "integer", minimum: 2 }, { maximum: 5 }] }, expected: 2 },
+  {
+    name: "allOf of a $ref and a description only (AWS's property style)",
+    schema: { allOf: [{ $ref: "#/components/schemas/Arn" }, { description: "The ARN." }] },
+    schemas: { Arn: { type: "string", pattern: "^arn:" } },
+    expected: "arn:",
+  },
+  {
+    name: "allOf of a $ref to an array and a description only",
+    schema: {
+      type: "object",
+      required: ["list"],
+      properties: { list: { allOf: [{ $ref: "#/components/schemas/List" }, { description: "x" }] } },
+    },
+    schemas: { List: { type: "array", items: { type: "integer" } } },
+    expected: { list: [0] },
+  },
   {
     name: "oneOf takes the first option",
     schema: { oneOf: [{ type: "string", format: "date-time" }, { type: "integer" }] },
@@ -526,6 +567,20 @@ const KEYWORD_CASES: Case[] = [
     expected: { petType: "Dog", bark: true },
   },
   {
+    name: "a child's name the parent's enum refuses is left out (flat.io: type enum [user, guest])",
+    schema: { $ref: "#/components/schemas/Member" },
+    schemas: {
+      User: {
+        type: "object",
+        required: ["type"],
+        properties: { type: { type: "string", enum: ["user", "guest"] } },
+        discriminator: { propertyName: "type" },
+      },
+      Member: { allOf: [{ $ref: "#/components/schemas/User" }, { type: "object", properties: { id: { type: "string" } } }] },
+    },
+    expected: { type: "user", id: "string" },
+  },
+  {
     name: "a schema extending a discriminated parent through allOf carries the parent's mapping key for it",
     schema: { $ref: "#/components/schemas/Cat" },
     schemas: INHERITED_PETS,
@@ -603,7 +658,7 @@ const NO_VALID_SAMPLE: Case[] = [
   { name: "not: {} (nothing is valid)", schema: { not: {} } },
   { name: "minimum above maximum", schema: { type: "integer", minimum: 5, maximum: 3 } },
   { name: "a pattern the sampler cannot meet (a Unicode property escape)", schema: { type: "string", pattern: "^\\p{Lu}{2}$" } },
-  { name: "a lookahead pattern", schema: { type: "string", pattern: "^(?!string$)[a-z]+$", maxLength: 6 } },
+  { name: "a backreference pattern", schema: { type: "string", pattern: "^(ab)\\1$" } },
   { name: "a value the not excludes", schema: { type: "string", not: { type: "string" } } },
   {
     name: "a required property that can only refer to itself",
