@@ -688,6 +688,30 @@ describe("cannedResponse: the spec's example when valid, else a sample, else a 5
     expect(cannedResponse(oneResponse(media), "/x", "get").body).toBe('{"id": 42}');
   });
 
+  it("a $ref whose pointer is percent-encoded (enode.io: ~1vehicles~1%7BvehicleId%7D) is followed", () => {
+    const item = { type: "object", required: ["id"], properties: { id: { type: "integer", minimum: 1 } } };
+    const document = {
+      openapi: "3.0.3",
+      paths: {
+        "/v": {
+          get: {
+            responses: {
+              "200": {
+                content: {
+                  "application/json": {
+                    schema: { type: "array", items: { $ref: "#/paths/~1v~1%7Bid%7D/get/responses/200/content/application~1json/schema" } },
+                  },
+                },
+              },
+            },
+          },
+        },
+        "/v/{id}": { get: { responses: { "200": { content: { "application/json": { schema: item } } } } } },
+      },
+    };
+    expect(cannedResponse(document, "/v", "get").body).toEqual([{ id: 1 }]);
+  });
+
   it("a valid example is used verbatim", () => {
     const media = { schema: OBJECT_WITH_ID, example: { id: 3, extra: "kept" } };
     expect(cannedResponse(oneResponse(media), "/x", "get").body).toEqual({ id: 3, extra: "kept" });
