@@ -91,6 +91,51 @@ export function conformsToSchema(value: unknown, raw: unknown, resolve: Resolve)
 }
 
 function sampleOf(raw: unknown, resolve: Resolve, depth = 0, refs: readonly string[] = []): unknown {
+  const sample = untaggedSampleOf(raw, resolve, depth, refs);
+  const ref = (raw as Schema | undefined)?.$ref;
+  const tag = typeof ref === "string" && isRecord(sample) ? discriminatorTags(resolve).get(ref) : undefined;
+  if (tag === undefined || !isRecord(sample) || sample[tag.propertyName] === tag.value) return sample;
+  const tagged = { ...sample, [tag.propertyName]: tag.value };
+  return conforms(tagged, raw, resolve) || !conforms(sample, raw, resolve) ? tagged : sample;
+}
+
+interface DiscriminatorTag {
+  propertyName: string;
+  value: string;
+}
+
+const TAGS = new WeakMap<Resolve, Map<string, DiscriminatorTag>>();
+
+/**
+ * The discriminator value of every schema a discriminator names (OpenAPI 3.1 §4.8.25): a mapping target gets
+ * its mapping key, a `$ref` option of a discriminated oneOf/anyOf its schema name. openapi-typescript 7 writes
+ * that value into the schema's own type (`Circle: { kind: "circle"; ... }`) wherever it is used, so a response
+ * of `$ref: Circle` must carry it too.
+ */
+function discriminatorTags(resolve: Resolve): Map<string, DiscriminatorTag> {
+  const known = TAGS.get(resolve);
+  if (known) return known;
+  const tags = new Map<string, DiscriminatorTag>();
+  const schemas = resolve({ $ref: "#/components/schemas" });
+  for (const schema of Object.values(schemas)) {
+    if (!isRecord(schema) || !isRecord(schema.discriminator) || typeof schema.discriminator.propertyName !== "string") continue;
+    const propertyName = schema.discriminator.propertyName;
+    const mapping = isRecord(schema.discriminator.mapping) ? schema.discriminator.mapping : {};
+    for (const [value, target] of Object.entries(mapping)) {
+      if (typeof target !== "string") continue;
+      const ref = target.startsWith("#/") ? target : `#/components/schemas/${target}`;
+      if (!tags.has(ref)) tags.set(ref, { propertyName, value });
+    }
+    for (const option of [schema.oneOf, schema.anyOf].flatMap((list) => (Array.isArray(list) ? list : []))) {
+      const ref = isRecord(option) && typeof option.$ref === "string" ? option.$ref : undefined;
+      if (ref && !tags.has(ref)) tags.set(ref, { propertyName, value: ref.split("/").pop() ?? ref });
+    }
+  }
+  TAGS.set(resolve, tags);
+  return tags;
+}
+
+function untaggedSampleOf(raw: unknown, resolve: Resolve, depth: number, refs: readonly string[]): unknown {
   budget -= 1;
   if (budget < 0) return emptyOf(resolve(raw));
   const ref = typeof (raw as Schema | undefined)?.$ref === "string" ? ((raw as Schema).$ref as string) : undefined;
