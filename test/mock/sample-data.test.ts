@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { cannedResponse } from "../../src/mock/mock-responses.js";
 import { sampleFromSchema } from "../../src/mock/sample-data.js";
 import { refResolver } from "../../src/spec/parameters.js";
+import { resultResponse } from "../../templates/server/operation-router.js";
 
 type Schema = Record<string, unknown>;
 
@@ -715,6 +716,15 @@ describe("cannedResponse: the spec's example when valid, else a sample, else a 5
   it("a valid example is used verbatim", () => {
     const media = { schema: OBJECT_WITH_ID, example: { id: 3, extra: "kept" } };
     expect(cannedResponse(oneResponse(media), "/x", "get").body).toEqual({ id: 3, extra: "kept" });
+  });
+
+  it("the msw handlers send the refusal as they send any canned response: 501, problem+json, the reason", async () => {
+    const canned = cannedResponse(oneResponse({ schema: { not: {} } }), "/x", "get");
+    // As templates/mocks/mock-handlers.ts answers an operation without an override.
+    const response = resultResponse({ status: canned.status, body: canned.body, headers: { "content-type": String(canned.contentType) } });
+    expect(response.status).toBe(501);
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+    expect(await response.json()).toMatchObject({ status: 501, reason: "mock_no_valid_sample" });
   });
 
   it.each(NO_VALID_SAMPLE)("$name: a 501 problem naming the schema, not invalid data", ({ schema, schemas }) => {
