@@ -492,6 +492,12 @@ function fromPattern(pattern: string, extra: number): string | undefined {
     if (char === "^" || char === "$") return "";
     if (char === ".") return "a";
     if (char === "\\") {
+      // A code unit written in hex (AWS's IAM role ARN: `role((\u002F)|...)`): the character itself.
+      const hex = /^(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2}))/.exec(pattern.slice(index));
+      if (hex) {
+        index += hex[0].length;
+        return String.fromCharCode(Number.parseInt(hex[1] ?? hex[2] ?? "", 16));
+      }
       const next = pattern[index];
       index += 1;
       return next === undefined || /[1-9bBkpPux]/.test(next) ? undefined : escaped(next);

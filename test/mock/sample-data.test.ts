@@ -102,6 +102,14 @@ const STRING_CASES: Case[] = [
     expected: "a.aws.internal",
   },
   {
+    name: "pattern with \\u escapes (AWS's IAM role ARN)",
+    schema: {
+      type: "string",
+      pattern: "^arn:(aws[a-zA-Z0-9-]*):iam::(\\d{12})?:(role((\\u002F)|(\\u002F[\\u0021-\\u007F]+\\u002F))[\\w+=,.@-]+)$",
+    },
+    expected: "arn:aws:iam:::role/a",
+  },
+  {
     name: "pattern with nested quantifiers, tested on the short candidate (AWS ARN: arn:aws(-[\\w]+)*:...)",
     schema: { type: "string", pattern: "arn:aws(-[\\w]+)*:[a-z0-9-\\\\.]{0,63}:[0-9]{12}:(\\w|\\/|-){1,1011}" },
     expected: "arn:aws::000000000000:a",
