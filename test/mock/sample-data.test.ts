@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { cannedResponse } from "../../src/mock/mock-responses.js";
 import { sampleFromSchema } from "../../src/mock/sample-data.js";
 import { refResolver } from "../../src/spec/parameters.js";
+import { resultResponse } from "../../templates/server/operation-router.js";
 
 type Schema = Record<string, unknown>;
 
@@ -90,6 +91,34 @@ const STRING_CASES: Case[] = [
     expected: "ssh-rsa ",
   },
   { name: "pattern the default already matches", schema: { type: "string", pattern: "^str" }, expected: "string" },
+  {
+    name: "pattern with a negated class (finspace: ^/([^/]+/){0,2}[^/]*$)",
+    schema: { type: "string", pattern: "^\\/([^\\/]+\\/){0,2}[^\\/]*$" },
+    expected: "/",
+  },
+  {
+    name: "pattern with a lookahead (AWS: ^(?!-)([a-z0-9-]+\\.)+(aws\\.internal|amazonaws\\.com)$)",
+    schema: { type: "string", pattern: "^(?!-)([a-z0-9-]+\\.)+(aws\\.internal|amazonaws\\.com(\\.cn)?)$" },
+    expected: "a.aws.internal",
+  },
+  {
+    name: "pattern with \\u escapes (AWS's IAM role ARN)",
+    schema: {
+      type: "string",
+      pattern: "^arn:(aws[a-zA-Z0-9-]*):iam::(\\d{12})?:(role((\\u002F)|(\\u002F[\\u0021-\\u007F]+\\u002F))[\\w+=,.@-]+)$",
+    },
+    expected: "arn:aws:iam:::role/a",
+  },
+  {
+    name: "pattern with nested quantifiers, tested on the short candidate (AWS ARN: arn:aws(-[\\w]+)*:...)",
+    schema: { type: "string", pattern: "arn:aws(-[\\w]+)*:[a-z0-9-\\\\.]{0,63}:[0-9]{12}:(\\w|\\/|-){1,1011}" },
+    expected: "arn:aws::000000000000:a",
+  },
+  {
+    name: "pattern with a class the first character of which is not a member ([^/] then .{0,1023}, Chime ARN)",
+    schema: { type: "string", minLength: 5, pattern: "arn:[a-z0-9-\\.]{1,63}:[a-z0-9-\\.]{0,63}:[^/].{0,1023}" },
+    expected: "arn:a::a",
+  },
 ];
 
 const ENUM_CASES: Case[] = [
@@ -97,6 +126,11 @@ const ENUM_CASES: Case[] = [
   { name: "enum with null first", schema: { type: ["string", "null"], enum: [null, "open"] }, expected: "open" },
   { name: "enum of only null", schema: { type: ["string", "null"], enum: [null] }, expected: null },
   { name: "enum of integers", schema: { type: "integer", enum: [3, 5] }, expected: 3 },
+  {
+    name: "enum whose first value contradicts its type (enode.io: {override: true} in a string enum)",
+    schema: { type: "string", enum: [{ override: true }, "DEFAULT"] },
+    expected: "DEFAULT",
+  },
   { name: "const object", schema: { const: { kind: "x", n: [1] } }, expected: { kind: "x", n: [1] } },
   { name: "const with type", schema: { type: "string", const: "fixed" }, expected: "fixed" },
   { name: "const null", schema: { const: null }, expected: null },
@@ -269,6 +303,22 @@ const COMPOSITION_CASES: Case[] = [
   },
   { name: "allOf of integer bounds", schema: { allOf: [{ type: "integer", minimum: 2 }, { maximum: 5 }] }, expected: 2 },
   {
+    name: "allOf of a $ref and a description only (AWS's property style)",
+    schema: { allOf: [{ $ref: "#/components/schemas/Arn" }, { description: "The ARN." }] },
+    schemas: { Arn: { type: "string", pattern: "^arn:" } },
+    expected: "arn:",
+  },
+  {
+    name: "allOf of a $ref to an array and a description only",
+    schema: {
+      type: "object",
+      required: ["list"],
+      properties: { list: { allOf: [{ $ref: "#/components/schemas/List" }, { description: "x" }] } },
+    },
+    schemas: { List: { type: "array", items: { type: "integer" } } },
+    expected: { list: [0] },
+  },
+  {
     name: "oneOf takes the first option",
     schema: { oneOf: [{ type: "string", format: "date-time" }, { type: "integer" }] },
     expected: "2026-01-01T00:00:00Z",
@@ -399,12 +449,38 @@ const EXAMPLE_CASES: Case[] = [
     schema: { type: "string", format: "uri", example: "hello-world.github.io" },
     expected: "https://example.com/",
   },
+  {
+    name: "an example that is no URI reference is not used (codat.io: format uri-reference, example /companies/{id})",
+    schema: { type: "string", format: "uri-reference", example: "/companies/{id}/data/{dataType}" },
+    expected: "https://example.com/",
+  },
+  {
+    name: "an example that is no calendar date is not used",
+    schema: { type: "string", format: "date", example: "2020-13-45" },
+    expected: "2026-01-01",
+  },
+  {
+    name: "an example outside int32 is not used",
+    schema: { type: "integer", format: "int32", example: 3_000_000_000 },
+    expected: 0,
+  },
 ];
 
 /** Keywords a sample used to ignore (issue 17): each case's expected sample was invalid before. */
 const PET_SCHEMAS: Record<string, Schema> = {
   Cat: { type: "object", required: ["kind"], properties: { kind: { type: "string" }, meow: { type: "boolean" } } },
   Dog: { type: "object", required: ["kind"], additionalProperties: false, properties: { kind: { type: "string" } } },
+};
+/** OpenAPI 3.1 §4.8.25.5's inheritance form: the parent holds the discriminator, each child is `allOf: [parent, ...]`. */
+const INHERITED_PETS: Record<string, Schema> = {
+  Pet: {
+    type: "object",
+    required: ["petType"],
+    properties: { petType: { type: "string" } },
+    discriminator: { propertyName: "petType", mapping: { cat: "#/components/schemas/Cat" } },
+  },
+  Cat: { allOf: [{ $ref: "#/components/schemas/Pet" }, { type: "object", properties: { meow: { type: "boolean" } } }] },
+  Dog: { allOf: [{ $ref: "#/components/schemas/Pet" }, { type: "object", properties: { bark: { type: "boolean" } } }] },
 };
 const KEYWORD_CASES: Case[] = [
   {
@@ -493,6 +569,32 @@ const KEYWORD_CASES: Case[] = [
     schemas: PET_SCHEMAS,
     expected: { kind: "Dog" },
   },
+  {
+    name: 'a schema extending a discriminated parent through allOf carries its own name (openapi-typescript: petType: "Dog")',
+    schema: { $ref: "#/components/schemas/Dog" },
+    schemas: INHERITED_PETS,
+    expected: { petType: "Dog", bark: true },
+  },
+  {
+    name: "a child's name the parent's enum refuses is left out (flat.io: type enum [user, guest])",
+    schema: { $ref: "#/components/schemas/Member" },
+    schemas: {
+      User: {
+        type: "object",
+        required: ["type"],
+        properties: { type: { type: "string", enum: ["user", "guest"] } },
+        discriminator: { propertyName: "type" },
+      },
+      Member: { allOf: [{ $ref: "#/components/schemas/User" }, { type: "object", properties: { id: { type: "string" } } }] },
+    },
+    expected: { type: "user", id: "string" },
+  },
+  {
+    name: "a schema extending a discriminated parent through allOf carries the parent's mapping key for it",
+    schema: { $ref: "#/components/schemas/Cat" },
+    schemas: INHERITED_PETS,
+    expected: { petType: "cat", meow: true },
+  },
 ];
 
 describe("sampleFromSchema: valid and deterministic", () => {
@@ -546,6 +648,109 @@ describe("sampleFromSchema: valid and deterministic", () => {
     const before = structuredClone(document);
     sampleFromSchema({ allOf: [{ $ref: "#/components/schemas/Node" }, { required: ["other"] }] }, refResolver(document));
     expect(document).toEqual(before);
+  });
+});
+
+/** A document with one operation whose 200 response has `media` as its application/json media type. */
+function oneResponse(media: Schema, schemas: Record<string, Schema> = {}): Schema {
+  return {
+    openapi: "3.0.3",
+    paths: { "/x": { get: { responses: { "200": { content: { "application/json": media } } } } } },
+    components: { schemas },
+  };
+}
+
+const OBJECT_WITH_ID: Schema = { type: "object", required: ["id"], properties: { id: { type: "integer", minimum: 1 } } };
+
+/** Schemas no value meets, or whose values the sampler cannot find (issue 17): the mock says so instead of lying. */
+const NO_VALID_SAMPLE: Case[] = [
+  { name: "not: {} (nothing is valid)", schema: { not: {} } },
+  { name: "minimum above maximum", schema: { type: "integer", minimum: 5, maximum: 3 } },
+  { name: "a pattern the sampler cannot meet (a Unicode property escape)", schema: { type: "string", pattern: "^\\p{Lu}{2}$" } },
+  { name: "a backreference pattern", schema: { type: "string", pattern: "^(ab)\\1$" } },
+  { name: "a value the not excludes", schema: { type: "string", not: { type: "string" } } },
+  {
+    name: "a required property that can only refer to itself",
+    schema: { $ref: "#/components/schemas/Loop" },
+    schemas: { Loop: { type: "object", required: ["self"], properties: { self: { $ref: "#/components/schemas/Loop" } } } },
+  },
+];
+
+describe("cannedResponse: the spec's example when valid, else a sample, else a 501 that says why", () => {
+  it("an example that contradicts its schema (azure.com: a required property left out) gives way to the sample", () => {
+    const canned = cannedResponse(oneResponse({ schema: OBJECT_WITH_ID, example: { name: "x" } }), "/x", "get");
+    expect(canned).toEqual({ status: 200, contentType: "application/json", body: { id: 1 } });
+  });
+
+  it("the first valid one of several examples is used", () => {
+    const media = { schema: OBJECT_WITH_ID, examples: { bad: { value: { id: 0 } }, good: { value: { id: 9 } } } };
+    expect(cannedResponse(oneResponse(media), "/x", "get").body).toEqual({ id: 9 });
+  });
+
+  it("an example written as a JSON string of the object (rentcast.io) is used parsed", () => {
+    const media = { schema: OBJECT_WITH_ID, examples: { Response: { value: '{"id": 42}' } } };
+    expect(cannedResponse(oneResponse(media), "/x", "get").body).toEqual({ id: 42 });
+  });
+
+  it("a string example of a string schema stays a string", () => {
+    const media = { schema: { type: "string" }, example: '{"id": 42}' };
+    expect(cannedResponse(oneResponse(media), "/x", "get").body).toBe('{"id": 42}');
+  });
+
+  it("a $ref whose pointer is percent-encoded (enode.io: ~1vehicles~1%7BvehicleId%7D) is followed", () => {
+    const item = { type: "object", required: ["id"], properties: { id: { type: "integer", minimum: 1 } } };
+    const document = {
+      openapi: "3.0.3",
+      paths: {
+        "/v": {
+          get: {
+            responses: {
+              "200": {
+                content: {
+                  "application/json": {
+                    schema: { type: "array", items: { $ref: "#/paths/~1v~1%7Bid%7D/get/responses/200/content/application~1json/schema" } },
+                  },
+                },
+              },
+            },
+          },
+        },
+        "/v/{id}": { get: { responses: { "200": { content: { "application/json": { schema: item } } } } } },
+      },
+    };
+    expect(cannedResponse(document, "/v", "get").body).toEqual([{ id: 1 }]);
+  });
+
+  it("a valid example is used verbatim", () => {
+    const media = { schema: OBJECT_WITH_ID, example: { id: 3, extra: "kept" } };
+    expect(cannedResponse(oneResponse(media), "/x", "get").body).toEqual({ id: 3, extra: "kept" });
+  });
+
+  it("the msw handlers send the refusal as they send any canned response: 501, problem+json, the reason", async () => {
+    const canned = cannedResponse(oneResponse({ schema: { not: {} } }), "/x", "get");
+    // As templates/mocks/mock-handlers.ts answers an operation without an override.
+    const response = resultResponse({ status: canned.status, body: canned.body, headers: { "content-type": String(canned.contentType) } });
+    expect(response.status).toBe(501);
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+    expect(await response.json()).toMatchObject({ status: 501, reason: "mock_no_valid_sample" });
+  });
+
+  it.each(NO_VALID_SAMPLE)("$name: a 501 problem naming the schema, not invalid data", ({ schema, schemas }) => {
+    const canned = cannedResponse(oneResponse({ schema }, schemas), "/x", "get");
+    expect(canned).toEqual({
+      status: 501,
+      contentType: "application/problem+json",
+      body: {
+        type: "urn:hmac-codegen:reason:mock_no_valid_sample",
+        title: "Not Implemented",
+        status: 501,
+        detail: "The mock cannot make a body valid against this response schema; give this operation an override.",
+        reason: "mock_no_valid_sample",
+        schema: "#/paths/~1x/get/responses/200/content/application~1json/schema",
+      },
+    });
+    // The refusal is honest: Ajv agrees the sample the mock would otherwise have sent is invalid.
+    expect(sampleAndValidate(schema, schemas).valid).toBe(false);
   });
 });
 
