@@ -89,7 +89,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     totals.fragmentOnly += coverage.fragmentOnly;
     if (coverage.failures.length === 0) totals.specsAllMatched++;
     for (const failure of coverage.failures.slice(0, 3))
-      process.stdout.write(`${spec.name}: ${failure.key} ← ${failure.url} got ${failure.got ?? "nothing"}` + "\n");
+      process.stdout.write(`${spec.name}: ${failure.key} ← ${failure.url} got ${failure.got ?? "nothing"}\n`);
   }
   process.stdout.write(`${JSON.stringify(totals)}\n`);
 }

@@ -243,6 +243,7 @@ export const HOSTILE_SPECS: readonly HostileSpec[] = [
     name: "a query parameter and a query apiKey with every hostile character (legal: escaped)",
     files: root(
       yaml({
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal `${` is the hostile text under test.
         ...withParameters([{ name: "q */ \"'`${x}\u2028&=#", in: "query", schema: { type: "string" } }]),
         components: {
           ...(baseSpec().components as Record<string, unknown>),
