@@ -18,23 +18,13 @@ import { childPointer, type SpecIssue } from "./errors.js";
 import type { CarrierInput, XHmacInput } from "./input.js";
 import { checkTemplate, X_HMAC_RULE } from "./model-rules.js";
 import { PRESETS } from "./presets.js";
-import type { AwsSigningContext } from "./profiles/aws-sigv4-spec-metadata.js";
 import { resolveAwsSigV4 } from "./profiles/resolve-aws-sigv4.js";
 import { resolveRfc9421 } from "./profiles/resolve-rfc9421.js";
+import type { SecuritySchemeContext } from "./scheme-context.js";
 import { validateRule } from "./validate.js";
 
 /** The OpenAPI security scheme object the x-hmac extension sits on. */
-export interface SecuritySchemeContext {
-  name: string;
-  /** JSON pointer of the x-hmac object. */
-  pointer: string;
-  type?: unknown;
-  in?: unknown;
-  /** The apiKey's parameter name. */
-  parameterName?: unknown;
-  /** profile aws-sigv4: region and service from the spec and the generator's options. */
-  aws?: (AwsSigningContext & { fromApiGateway?: boolean }) | undefined;
-}
+export type { SecuritySchemeContext } from "./scheme-context.js";
 
 export type ResolveResult = { scheme: SigningScheme; issues: [] } | { scheme?: undefined; issues: SpecIssue[] };
 

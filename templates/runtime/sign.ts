@@ -5,7 +5,8 @@
  * both are injectable, so tests and golden vectors are deterministic.
  */
 import { type SignedBody, signedBody } from "./body-hash.js";
-import { type CryptoProvider, defaultCryptoProvider } from "./crypto-provider.js";
+import type { Credentials, SignedRequest, SignOptions } from "./contracts.js";
+import { defaultCryptoProvider } from "./crypto-provider.js";
 import { decodeSecret, utf8Text } from "./encoding.js";
 import { algorithmLabel, parseTemplate, renderTemplate, type TemplateValues } from "./header-template.js";
 import { headerMap } from "./headers.js";
@@ -16,45 +17,11 @@ import { appendQueryParam, splitRequestTarget } from "./request-target.js";
 import { signRfc9421 } from "./rfc9421/index.js";
 import { SigningError } from "./signing-error.js";
 import { signSigV4 } from "./sigv4/index.js";
-import { buildStringToSign, type StringToSign, signatureOver } from "./string-to-sign.js";
+import { buildStringToSign, signatureOver } from "./string-to-sign.js";
 import { formatTimestamp } from "./timestamp.js";
-import type { Carrier, HashAlgorithm, HmacScheme, RequestDescription, SigningScheme } from "./types.js";
+import type { Carrier, HmacScheme, RequestDescription, SigningScheme } from "./types.js";
 
-export interface Credentials {
-  /** Required when the scheme carries a key id. */
-  keyId?: string | undefined;
-  /** The shared secret, as text in the scheme's secret encoding, or as raw key bytes. */
-  secret: string | Uint8Array;
-  /** AWS temporary credentials: sent as X-Amz-Security-Token (aws-sigv4 only). */
-  sessionToken?: string | undefined;
-}
-
-export interface SignOptions {
-  /** Milliseconds since the epoch; defaults to Date.now. */
-  now?: (() => number) | undefined;
-  /** A nonce source; defaults to the scheme's random bytes from the crypto provider. */
-  nonce?: (() => string) | undefined;
-  /** An exact timestamp string to send (golden vectors, `sign --timestamp`). */
-  timestamp?: string | undefined;
-  /** One of the scheme's accepted algorithms, when it lets the request choose (seed 003). */
-  algorithm?: HashAlgorithm | undefined;
-  crypto?: CryptoProvider | undefined;
-}
-
-export interface SignedRequest {
-  /** The URL to send: the input URL plus any query parameters the scheme carries there. */
-  url: string;
-  /** Headers to add to the request (names as the scheme spells them). */
-  headers: Record<string, string>;
-  signature: string;
-  /** The timestamp and nonce this signature used (undefined where the scheme has none). */
-  timestamp: string | undefined;
-  nonce: string | undefined;
-  stringToSign: StringToSign;
-  /** aws-sigv4 only: the canonical request whose hash the string to sign holds (for `sign` and `explain`). */
-  canonicalRequest?: string | undefined;
-}
-
+export type { Credentials, SignedRequest, SignOptions } from "./contracts.js";
 export { SigningError };
 
 /** Not itself async: each profile's signer is, and one more promise around it cost a microtask turn (issue 8). */

@@ -5,7 +5,8 @@
  */
 import { bodySize, type SignedBody, signedBody, signsBodyAsEmpty } from "./body-hash.js";
 import { constantTimeEqual } from "./constant-time.js";
-import { type CryptoProvider, defaultCryptoProvider } from "./crypto-provider.js";
+import { KeyConfigurationError, type Secret, type VerifyOptions, type VerifyResult } from "./contracts.js";
+import { defaultCryptoProvider } from "./crypto-provider.js";
 import { decodeSecret, isDigestText, utf8Text } from "./encoding.js";
 import { algorithmFromLabel, MAX_CARRIER_LENGTH, parseTemplate, type TemplateValues } from "./header-template.js";
 import { aliasedHeader, type HeaderMap, headerMap } from "./headers.js";
@@ -14,49 +15,15 @@ import { isWellFormedKeyId, isWellFormedNonce } from "./nonce.js";
 import { MalformedJsonError } from "./python-json.js";
 import { type ReasonCode, verificationFailure } from "./reasons.js";
 import { templateReplayScope } from "./replay-scope.js";
-import type { ReplayStore } from "./replay-store.js";
 import { queryParamValues, removeQueryParam, splitRequestTarget } from "./request-target.js";
 import { verifyRfc9421 } from "./rfc9421/index.js";
 import { claimSignature } from "./signature-replay.js";
 import { verifySigV4 } from "./sigv4/index.js";
 import { buildStringToSign, signatureOver } from "./string-to-sign.js";
 import { checkFreshness, parseTimestamp } from "./timestamp.js";
-import type { Carrier, HashAlgorithm, HmacScheme, RequestDescription, SigningScheme } from "./types.js";
+import type { Carrier, HmacScheme, RequestDescription, SigningScheme } from "./types.js";
 
-/** A secret as text in the scheme's secret encoding, or raw key bytes. */
-export type Secret = string | Uint8Array;
-
-/** Returns the secret(s) for a key id; several during a rotation, any one of which verifies. */
-export type KeyResolver = (
-  keyId: string | undefined,
-  scheme: string,
-) => Secret | readonly Secret[] | undefined | Promise<Secret | readonly Secret[] | undefined>;
-
-export interface VerifyOptions {
-  resolveKey: KeyResolver;
-  /** Claims nonces; without one, nonces are checked for format only. */
-  replayStore?: ReplayStore | undefined;
-  now?: (() => number) | undefined;
-  crypto?: CryptoProvider | undefined;
-  /**
-   * A body sent with a method the scheme signs as empty (seed 004's GET): the signature does not cover it,
-   * so anyone on the path could change it. "refuse" (default) answers 400 `unsigned_body`; "pass" verifies
-   * the request as its peers do (DRF reads such a body unsigned) and leaves the body to the application.
-   */
-  unsignedBody?: "refuse" | "pass" | undefined;
-}
-
-export type VerifyResult =
-  | { ok: true; scheme: string; keyId: string | undefined; algorithm: HashAlgorithm }
-  | { ok: false; scheme: string; reason: ReasonCode; status: number };
-
-export class KeyConfigurationError extends Error {
-  constructor(scheme: string, encoding: string) {
-    // Names the scheme and encoding, never the secret.
-    super(`[hmac-codegen] a secret returned by resolveKey for scheme "${scheme}" is not valid ${encoding}`);
-    this.name = "KeyConfigurationError";
-  }
-}
+export { KeyConfigurationError, type KeyResolver, type Secret, type VerifyOptions, type VerifyResult } from "./contracts.js";
 
 /** Not itself async: each profile's verifier is, and one more promise around it cost a microtask turn (issue 8). */
 export function verifyRequest(scheme: SigningScheme, request: RequestDescription, options: VerifyOptions): Promise<VerifyResult> {

@@ -6,7 +6,7 @@
 import type { AwsSigV4Scheme } from "../../../templates/runtime/types.js";
 import { childPointer, type SpecIssue } from "../errors.js";
 import type { XHmacInput } from "../input.js";
-import type { SecuritySchemeContext } from "../resolve.js";
+import type { SecuritySchemeContext } from "../scheme-context.js";
 import { AWS_SIGV4_DEFAULTS, serviceDefaults } from "./aws-sigv4-defaults.js";
 
 /** The awsSigV4 block after validation against AWS_SIGV4_RULE. */

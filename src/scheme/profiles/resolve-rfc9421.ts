@@ -7,7 +7,7 @@ import { parseItem } from "../../../templates/runtime/rfc9421/structured-fields.
 import type { Rfc9421Component, Rfc9421Parameter, Rfc9421Scheme } from "../../../templates/runtime/types.js";
 import { childPointer, type SpecIssue } from "../errors.js";
 import type { XHmacInput } from "../input.js";
-import type { SecuritySchemeContext } from "../resolve.js";
+import type { SecuritySchemeContext } from "../scheme-context.js";
 import { RFC9421_DEFAULTS } from "./rfc9421-defaults.js";
 import type { Rfc9421Input } from "./rfc9421-rules.js";
 

@@ -4,11 +4,12 @@
  * will be sent, and returns the Signature-Input and Signature fields to add under the scheme's label.
  * Clock and nonce are injectable, so the RFC's known answer and the golden vectors are reproducible.
  */
+
+import type { Credentials, SignedRequest, SignOptions } from "../contracts.js";
 import { type CryptoProvider, defaultCryptoProvider } from "../crypto-provider.js";
 import { decodeSecret, encodeDigest, toBase64 } from "../encoding.js";
 import { headerMap } from "../headers.js";
 import { isWellFormedKeyId, isWellFormedNonce } from "../nonce.js";
-import type { Credentials, SignedRequest, SignOptions } from "../sign.js";
 import { SigningError } from "../signing-error.js";
 import type { RequestDescription, Rfc9421Scheme } from "../types.js";
 import { serializeComponentId } from "./components.js";

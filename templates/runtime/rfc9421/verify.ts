@@ -10,13 +10,13 @@
  * a verifier require a minimum set); duplicated ones are malformed (§2.5).
  */
 import { constantTimeEqual } from "../constant-time.js";
+import { KeyConfigurationError, type Secret, type VerifyOptions, type VerifyResult } from "../contracts.js";
 import { defaultCryptoProvider } from "../crypto-provider.js";
 import { decodeSecret, toBase64 } from "../encoding.js";
 import { headerMap } from "../headers.js";
 import { isWellFormedKeyId, isWellFormedNonce } from "../nonce.js";
 import { type ReasonCode, verificationFailure } from "../reasons.js";
 import type { RequestDescription, Rfc9421Component, Rfc9421Scheme } from "../types.js";
-import { KeyConfigurationError, type Secret, type VerifyOptions, type VerifyResult } from "../verify.js";
 import { componentFromItem, serializeComponentId } from "./components.js";
 import { contentDigestMatches } from "./content-digest.js";
 import { buildSignatureBase } from "./signature-base.js";

@@ -4,11 +4,12 @@
  * writes itself, add X-Amz-Date (and the session token, x-amz-content-sha256), build the canonical request
  * over what will be sent, derive the key, sign.
  */
+
+import type { Credentials, SignedRequest, SignOptions } from "../contracts.js";
 import { type CryptoProvider, defaultCryptoProvider } from "../crypto-provider.js";
 import { encodedHmac } from "../encoded-crypto.js";
 import { isPromiseLike } from "../maybe-promise.js";
 import { splitRequestTarget } from "../request-target.js";
-import type { Credentials, SignedRequest, SignOptions } from "../sign.js";
 import { SigningError } from "../signing-error.js";
 import { TextStringToSign } from "../string-to-sign.js";
 import type { AwsSigV4Scheme, RequestDescription } from "../types.js";

@@ -5,6 +5,7 @@
  * reason code (reasons.ts); none says which byte differed.
  */
 import { constantTimeEqual } from "../constant-time.js";
+import type { Secret, VerifyOptions, VerifyResult } from "../contracts.js";
 import { defaultCryptoProvider } from "../crypto-provider.js";
 import { encodedHmac } from "../encoded-crypto.js";
 import { isPromiseLike } from "../maybe-promise.js";
@@ -12,7 +13,6 @@ import { type ReasonCode, verificationFailure } from "../reasons.js";
 import { splitRequestTarget } from "../request-target.js";
 import { claimSignature } from "../signature-replay.js";
 import type { AwsSigV4Scheme, RequestDescription } from "../types.js";
-import type { Secret, VerifyOptions, VerifyResult } from "../verify.js";
 import { parseAmzDate } from "./amz-date.js";
 import { authorizationAlgorithm, parseAuthorization } from "./authorization-header.js";
 import { groupHeaders, headerPairs } from "./canonical-headers.js";
