@@ -1,4 +1,4 @@
-/** The client glue: the openapi-fetch signing middleware and what it needs (DESIGN §2, templates/client). */
+/** The client glue: the openapi-fetch signing middleware and what it needs. */
 export { applyPlainCredential, type BasicCredentials, type PlainCredential, type PlainScheme } from "./plain-credentials.js";
 export { firstSatisfiable, MissingCredentialsError, type OperationSecurity, operationKey, type SecurityAlternatives } from "./security.js";
 export { bodySourceOf, SignableRequest } from "./signable-request.js";

@@ -2,7 +2,7 @@
  * Security schemes that are not x-hmac, sent as OpenAPI declares them (OpenAPI 3.1 §4.8.27): an apiKey
  * in a header, query parameter or cookie; http bearer/basic (RFC 6750, RFC 7617); oauth2 and
  * openIdConnect tokens as bearer tokens. They are applied before signing, so a scheme that signs the
- * API key (seed 001) covers the value that is sent.
+ * API key (django-api-key) covers the value that is sent.
  */
 import { appendQueryParam, toBase64, utf8 } from "../runtime/index.js";
 

@@ -2,7 +2,7 @@
  * A Request that remembers the body it was built from. openapi-fetch builds its Request through the
  * `Request` option (createClient), so the signing middleware can hash a `Blob` body from the Blob
  * itself, as a stream, instead of `request.clone()`: a clone tees the body and buffers all of it for the
- * unread branch, so memory would grow with the body (DESIGN §3: bounded memory for large bodies).
+ * unread branch, so memory would grow with the body; hashing the Blob keeps it bounded for large bodies.
  */
 const bodySources = new WeakMap<Request, BodyInit>();
 

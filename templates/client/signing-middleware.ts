@@ -2,7 +2,7 @@
  * The openapi-fetch middleware that authenticates each request as its operation's `security` requires:
  * it picks the first alternative it has credentials for, sends the plain schemes (API key, bearer) and
  * then signs with every x-hmac scheme of that alternative, over the URL and body bytes that go on the
- * wire (DESIGN §3). A public operation passes untouched; a request with no usable alternative fails
+ * wire, so the server verifies exactly what it receives. A public operation passes untouched; a request with no usable alternative fails
  * before any network I/O. Typed structurally, so this file needs no openapi-fetch import.
  */
 import {
@@ -45,7 +45,7 @@ export interface SigningMiddleware {
 
 export function createSigningMiddleware(options: SigningMiddlewareOptions): SigningMiddleware {
   const { hmacSchemes, plainSchemes, credentials } = options;
-  // STYLE 4: options are checked once, here, not on every request.
+  // Options are checked once, here, not on every request: a bad credential fails when the client is built.
   for (const [name, scheme] of Object.entries(hmacSchemes)) {
     const given = credentials[name];
     if (given === undefined) continue;

@@ -1,2 +1,2 @@
-/** msw glue: handlers that verify each intercepted request, then answer (DESIGN §2, templates/mocks). */
+/** msw glue: handlers that verify each intercepted request, then answer. */
 export { createMockHandlersFor, type MockResponse, type MockResponses, urlPattern } from "./mock-handlers.js";

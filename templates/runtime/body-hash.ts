@@ -1,8 +1,9 @@
 /**
- * The body as the scheme covers it: its exact bytes, or (seed 003) the Python re-serialisation of its
- * JSON; and the `bodyHash` component: a digest in the scheme's encoding, or nothing for an empty body
- * where the scheme says so (seed 003 signs `;timestamp` for a GET, seed 004 hashes the empty string), and
- * the methods whose body is signed as empty whatever arrives (seed 004's GET).
+ * The body as the scheme covers it: its exact bytes, or (django_hmac_authentication) the Python
+ * re-serialisation of its JSON; and the `bodyHash` component: a digest in the scheme's encoding, or nothing
+ * for an empty body where the scheme says so (django-hmac-authentication signs `;timestamp` for a GET,
+ * nextcloud-drf hashes the empty string), and the methods whose body is signed as empty whatever arrives
+ * (nextcloud-drf's GET).
  */
 import type { CryptoProvider } from "./crypto-provider.js";
 import { encodedDigest } from "./encoded-crypto.js";
@@ -53,7 +54,7 @@ export function bodyHash(
   if (body.isEmpty && rule.empty === "empty-string") return "";
   const algorithm = rule.hashAlgorithm === "signature" ? signatureAlgorithm : rule.hashAlgorithm;
   if (body.bytes.length === 0) {
-    // Every GET hashes the empty string (seed 004): a constant per algorithm and encoding.
+    // Every GET hashes the empty string (nextcloud-drf): a constant per algorithm and encoding.
     const known = emptyDigests[algorithm][rule.hashEncoding];
     if (known !== undefined) return known;
     return andThen(encodedDigest(crypto, algorithm, body.bytes, rule.hashEncoding), (digest) => {
@@ -76,7 +77,7 @@ export interface SignedBody {
 const NO_BYTES = new Uint8Array(0);
 
 /**
- * Whether the scheme signs this method's body as empty bytes, whatever arrives. Seed 004's TokenSigner
+ * Whether the scheme signs this method's body as empty bytes, whatever arrives. nextcloud-drf: Nextcloud's TokenSigner
  * ("for `GET`, hash the empty body") and DRF verifier ("for `GET`, hash empty bytes") both do so for GET.
  * Methods are compared upper-cased, as both sides upper-case METHOD before signing.
  */
@@ -91,9 +92,9 @@ export function bodySize(body: Uint8Array | StreamedBody | undefined): number {
 
 /**
  * Canonicalises and hashes a request's body given as bytes or as a stream: the empty body for a method
- * the scheme signs as empty (signsBodyAsEmpty). A stream is digested chunk by chunk (memory stays bounded,
- * DESIGN §3) unless the scheme needs the bytes themselves: a `body` component (seeds 001, 002) or Python's
- * JSON re-serialisation (seed 003). Throws MalformedJsonError like canonicalBody.
+ * the scheme signs as empty (signsBodyAsEmpty). A stream is digested chunk by chunk (memory stays bounded
+ * for large bodies) unless the scheme needs the bytes themselves: a `body` component (django-api-key,
+ * django-api-signing) or Python's JSON re-serialisation (django-hmac-authentication). Throws MalformedJsonError like canonicalBody.
  */
 export function signedBody(
   scheme: HmacScheme,
@@ -126,7 +127,7 @@ async function streamedSignedBody(
 }
 
 /**
- * The digest of a streamed body, chunk by chunk where the provider can (memory stays bounded, DESIGN §3),
+ * The digest of a streamed body, chunk by chunk where the provider can (memory stays bounded for large bodies),
  * else over the gathered bytes (Web Crypto has no incremental digest). Every profile's body hash uses it.
  */
 export async function streamedBodyDigest(crypto: CryptoProvider, algorithm: HashAlgorithm, body: StreamedBody): Promise<Uint8Array> {

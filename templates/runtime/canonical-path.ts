@@ -1,6 +1,6 @@
 /**
  * The path as the scheme signs it. `as-sent` is the raw path. `decoded` is what Django's
- * `request.path` holds (seeds 001, 002, 004): the percent-decoded path as UTF-8 text, so
+ * `request.path` holds (django-api-key, django-api-signing, nextcloud-drf): the percent-decoded path as UTF-8 text, so
  * `/files/caf%C3%A9/` is signed as `/files/café/`. `+` stays a plus in a path (RFC 3986).
  * A path whose escapes are not valid UTF-8 is signed as sent, since no decoded text exists.
  * `reencoded` is RFC 3986 §6.2.2 normalisation: escapes of unreserved characters are decoded, other

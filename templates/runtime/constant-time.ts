@@ -1,7 +1,7 @@
 /**
- * Constant-time comparison of two signature strings (seed 001: a short-circuiting compare lets an
- * attacker guess a signature byte by byte through timing). The loop always runs over the expected
- * value's full length, and a length mismatch is folded into the result instead of returning early.
+ * Constant-time comparison of two signature strings, as Python's hmac.compare_digest: a short-circuiting
+ * compare lets an attacker guess a signature byte by byte through timing. The loop always runs over the
+ * expected value's full length, and a length mismatch is folded into the result instead of returning early.
  */
 export function constantTimeEqual(expected: string, received: string): boolean {
   let diff = expected.length ^ received.length;

@@ -25,7 +25,7 @@ export interface SignOptions {
   nonce?: (() => string) | undefined;
   /** An exact timestamp string to send (golden vectors, `sign --timestamp`). */
   timestamp?: string | undefined;
-  /** One of the scheme's accepted algorithms, when it lets the request choose (seed 003). */
+  /** One of the scheme's accepted algorithms, when it lets the request choose (django_hmac_authentication's HMAC-SHA256/384/512). */
   algorithm?: HashAlgorithm | undefined;
   crypto?: CryptoProvider | undefined;
 }
@@ -60,7 +60,7 @@ export interface VerifyOptions {
   now?: (() => number) | undefined;
   crypto?: CryptoProvider | undefined;
   /**
-   * A body sent with a method the scheme signs as empty (seed 004's GET): the signature does not cover it,
+   * A body sent with a method the scheme signs as empty (nextcloud-drf's GET): the signature does not cover it,
    * so anyone on the path could change it. "refuse" (default) answers 400 `unsigned_body`; "pass" verifies
    * the request as its peers do (DRF reads such a body unsigned) and leaves the body to the application.
    */

@@ -1,6 +1,6 @@
 /**
  * The crypto the core needs: HMAC, a digest and random bytes. `node:crypto` is about 25x faster than
- * Web Crypto for one short HMAC on Node 20 (DESIGN §3), so it is the default wherever it exists. It is
+ * Web Crypto for one short HMAC on Node 20 (measured), so it is the default wherever it exists. It is
  * reached through `process.getBuiltinModule` (Node 20.16+, Bun, Deno) rather than an import, so browser
  * bundles never see a `node:` specifier; everywhere else Web Crypto serves. Both give identical bytes.
  */
@@ -17,7 +17,7 @@ export interface CryptoProvider {
   /**
    * Optional: the HMAC or digest already encoded, over bytes or a text's UTF-8 bytes. node:crypto encodes
    * text and hex/base64 natively; the byte round trips (TextEncoder in, a Buffer and a JS encoder out) cost
-   * about as much as the HMAC of a short string to sign (issue 8). Callers go through encoded-crypto.ts.
+   * about as much as the HMAC of a short string to sign (measured). Callers go through encoded-crypto.ts.
    * A provider built from another (`{ ...nodeCryptoProvider(), hmac: mine }`) must replace or drop these
    * two as well, or they keep answering for the hmac and digest it replaced.
    */

@@ -1,7 +1,7 @@
 /**
  * Byte <-> text encodings used by signatures, body hashes, nonces and secrets.
  * Decoders are strict: a value the scheme's encoding cannot produce is rejected, never "repaired"
- * (seed 000: a verifier that normalised a base64 signature broke every request).
+ * (nextcloud-drf-base64: a DRF verifier that lower-cased a base64 signature broke every request).
  */
 import type { DigestEncoding, SecretEncoding } from "./types.js";
 

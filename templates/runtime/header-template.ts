@@ -1,6 +1,6 @@
 /**
  * The signature's carrier text: a template such as `{signature}`, `sha256={signature}` or
- * django_hmac_authentication's `{algorithm} {keyId};{signature};{timestamp}` (seed 003), rendered by
+ * django_hmac_authentication's `{algorithm} {keyId};{signature};{timestamp}`, rendered by
  * the signer and parsed by the verifier. Each placeholder but the last stops at the first character of
  * the literal after it, the way that project splits on whitespace and `;`: parsing is linear, with no
  * backtracking an attacker could exploit.

@@ -1,5 +1,5 @@
 /**
- * Header access by case-insensitive name (RFC 9110 §5.1), with legacy aliases (seed 004: the DRF
+ * Header access by case-insensitive name (RFC 9110 §5.1), with legacy aliases (nextcloud-drf: the DRF
  * verifier accepts both `X-Client-Id` and `X-NC-CLIENT-ID`). Values are trimmed and repeated fields
  * joined with ", ", which is what a Fetch `Headers` object does, so every runtime sees the same value.
  */

@@ -1,6 +1,7 @@
 /**
  * The signing core: one implementation of every canonicalisation, signing and verification rule,
- * copied verbatim into generated output (DESIGN §3). No dependencies; Node 20+ and browsers.
+ * copied verbatim into generated output, so client, servers and mocks cannot disagree. No dependencies;
+ * Node 20+ and browsers.
  */
 
 export {

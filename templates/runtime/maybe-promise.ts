@@ -1,7 +1,7 @@
 /**
  * A value now or later. node:crypto answers synchronously and Web Crypto with a promise; the core passes
  * a synchronous answer straight on, because every `await` of a plain value still costs a microtask turn
- * (about 50 ns each, several per request: issue 8's per-request budget is a few µs).
+ * (about 50 ns each, several per request, against a whole verification of a few µs).
  */
 export type MaybePromise<T> = T | Promise<T>;
 

@@ -1,4 +1,4 @@
-/** Nonces: fresh random bytes per request (seed 004: 16 bytes as 32 hex characters). */
+/** Nonces: fresh random bytes per request (nextcloud-drf: 16 bytes as 32 hex characters, from PHP's random_bytes(16)). */
 import type { CryptoProvider } from "./crypto-provider.js";
 import { encodeDigest } from "./encoding.js";
 import type { NonceRule } from "./types.js";

@@ -1,7 +1,7 @@
 /**
  * Python's `json.dumps(json.loads(body), separators=(",", ":"))`, byte for byte.
  *
- * django_hmac_authentication (seed 003) does not hash the body it received: it hashes DRF's parsed
+ * django_hmac_authentication does not hash the body it received: it hashes DRF's parsed
  * `request.data` re-serialised that way (client_utils.prepare_string_to_sign). A client that hashes its
  * own `JSON.stringify` output disagrees whenever the two serialisers differ: non-ASCII text (Python
  * escapes it, `ensure_ascii=True`), floats (`1.0` stays `1.0`, `1e16` becomes `1e+16`), key order

@@ -39,7 +39,8 @@ export const REASONS = {
   },
   unsigned_body: {
     status: 400,
-    detail: "The request has a body its method does not sign (the scheme hashes empty bytes for it, seed 004's GET).",
+    detail:
+      "The request has a body its method does not sign (the scheme hashes empty bytes for that method, as nextcloud-drf does for GET).",
   },
   unsigned_encoding: { status: 415, detail: "The body has a Content-Encoding the signature does not cover." },
   replay_store_unavailable: { status: 503, detail: "The replay store cannot be reached; the request is refused, not trusted." },

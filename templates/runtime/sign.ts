@@ -24,7 +24,7 @@ import type { Carrier, HmacScheme, RequestDescription, SigningScheme } from "./t
 export type { Credentials, SignedRequest, SignOptions } from "./contracts.js";
 export { SigningError };
 
-/** Not itself async: each profile's signer is, and one more promise around it cost a microtask turn (issue 8). */
+/** Not itself async: each profile's signer is, and one more promise around it costs a microtask turn per request. */
 export function signRequest(
   scheme: SigningScheme,
   request: RequestDescription,
@@ -36,7 +36,7 @@ export function signRequest(
   return signTemplate(scheme, request, credentials, options);
 }
 
-/** The x-hmac template model: a joined string to sign and a header template (DESIGN §4). */
+/** The x-hmac template model: a joined string to sign and a header template. */
 async function signTemplate(
   scheme: HmacScheme,
   request: RequestDescription,
@@ -79,11 +79,11 @@ async function signTemplate(
   for (const [name, value] of Object.entries(added)) headers.set(name.toLowerCase(), value);
   let body: SignedBody;
   try {
-    // A GET body under seed 004 is sent as given but signed as empty bytes, as TokenSigner does.
+    // A GET body under nextcloud-drf is sent as given but signed as empty bytes, as Nextcloud's TokenSigner does.
     const pending = signedBody(scheme, request, algorithm, crypto);
     body = isPromiseLike(pending) ? await pending : pending;
   } catch (error) {
-    // python-compact (seed 003) signs the server's re-serialised JSON: a body that is not UTF-8 JSON
+    // python-compact (django_hmac_authentication) signs the server's re-serialised JSON: a body that is not UTF-8 JSON
     // has no such form, and the server would answer 400 before checking any signature.
     if (error instanceof MalformedJsonError)
       throw new SigningError(`scheme "${scheme.name}" signs JSON bodies only: ${error.message.replace(/^\[hmac-codegen\] /, "")}`);
@@ -107,7 +107,7 @@ async function signTemplate(
   const carried = renderTemplate(scheme.signature.template, values);
   const parsed = parseTemplate(scheme.signature.template, carried);
   if (!parsed || (Object.keys(parsed) as Array<keyof TemplateValues>).some((field) => parsed[field] !== values[field])) {
-    // e.g. a key id holding the template's separator (";" in seed 003's header): the verifier would misread it.
+    // e.g. a key id holding the template's separator (";" in django_hmac_authentication's header): the verifier would misread it.
     throw new SigningError(
       `the values do not fit the template ${JSON.stringify(scheme.signature.template)}; a key id may not contain its separators`,
     );

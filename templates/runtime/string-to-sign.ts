@@ -1,8 +1,8 @@
 /**
  * The string to sign: the scheme's components, in order, joined by its separator. Pure: every value
  * that needs crypto or a clock (body hash, timestamp, nonce) arrives already computed, so signer,
- * verifier and `explain` build the same bytes from the same inputs (STYLE 2, after smithy's signer).
- * It is bytes, not text, because the `body` component (seeds 001, 002) puts the raw body inside it.
+ * verifier and `explain` build the same bytes from the same inputs (after smithy's signer). It is
+ * bytes, not text, because the `body` component (django-api-key, django-api-signing) puts the raw body inside it.
  */
 import { canonicalPath } from "./canonical-path.js";
 import { canonicalQuery } from "./canonical-query.js";
@@ -26,7 +26,7 @@ export interface StringToSignInput {
   bodyHash?: string | undefined;
   /** The canonical body bytes, for the `body` component. */
   body?: Uint8Array | undefined;
-  /** The secret as text, for the `secret` component (seed 002). */
+  /** The secret as text, for the `secret` component (django-api-signing). */
   secretText?: string | undefined;
 }
 
@@ -50,7 +50,7 @@ export function buildStringToSign(scheme: HmacScheme, input: StringToSignInput):
   const chunks: Uint8Array[] = [];
   const parts: StringToSignPart[] = [];
   // Text components are joined and encoded once (one TextEncoder call per request, not per component);
-  // only the raw `body` component (seeds 001, 002) goes in as its own bytes.
+  // only the raw `body` component (django-api-key, django-api-signing) goes in as its own bytes.
   let pending = "";
   scheme.stringToSign.components.forEach((component, index) => {
     if (index > 0) pending += separator;
@@ -116,7 +116,7 @@ function componentText(scheme: HmacScheme, component: Component, input: StringTo
     case "secret":
       return input.secretText ?? "";
     case "signedHeaders":
-      // One `name:value` line per covered header, in the scheme's order (seed 001: the API key).
+      // One `name:value` line per covered header, in the scheme's order (django-api-key: the API key).
       return scheme.signedHeaders.map((name) => `${name.toLowerCase()}:${input.headers.get(name.toLowerCase()) ?? ""}`).join("\n");
     case "body":
       return "";

@@ -1,7 +1,7 @@
 /**
  * Timestamp formats and the freshness window. Past and future tolerances are separate because real
- * verifiers differ: seed 001 allows 300 s either way, django_hmac_authentication (seed 003) allows
- * 5 s of age and none ahead.
+ * verifiers differ: django-api-key and nextcloud-drf allow 300 s either way, django_hmac_authentication
+ * allows 5 s of age and none ahead.
  */
 import type { TimestampRule } from "./types.js";
 

@@ -1,7 +1,7 @@
 /**
  * The resolved signing scheme: what one `x-hmac` security scheme means, with every default applied.
- * The generator validates the spec's `x-hmac` (src/scheme/) and writes this shape as plain data;
- * everything in runtime/ reads only this shape, so signer and verifier cannot disagree (DESIGN §3).
+ * hmac-codegen validates the spec's `x-hmac` and writes this shape as plain data; everything in
+ * runtime/ reads only this shape, so signer and verifier cannot disagree.
  */
 
 export type HashAlgorithm = "sha1" | "sha256" | "sha384" | "sha512";
@@ -9,7 +9,7 @@ export type HashAlgorithm = "sha1" | "sha256" | "sha384" | "sha512";
 /** Text encodings of digest bytes. `HEX` is upper-case hex; `base64url` is unpadded (RFC 4648 §5). */
 export type DigestEncoding = "hex" | "HEX" | "base64" | "base64url";
 
-/** How the shared secret string turns into key bytes (seed 004: base64-decoded bytes). */
+/** How the shared secret string turns into key bytes (nextcloud-drf: base64-decoded bytes). */
 export type SecretEncoding = "utf8" | "base64" | "hex";
 
 export type TimestampFormat = "unix" | "unix-ms" | "iso8601" | "http-date";
@@ -26,13 +26,13 @@ export interface TimestampRule {
   utcSuffix: "Z" | "+00:00";
   /** Seconds a request may be older than the verifier's clock. */
   pastSeconds: number;
-  /** Seconds a request may be ahead of the verifier's clock (0: never ahead, seed 003). */
+  /** Seconds a request may be ahead of the verifier's clock (0: never ahead, as django_hmac_authentication). */
   futureSeconds: number;
 }
 
 export interface NonceRule {
   carrier: Carrier;
-  /** Random bytes per nonce, rendered with `encoding` (seed 004: 16 bytes, hex). */
+  /** Random bytes per nonce, rendered with `encoding` (nextcloud-drf: 16 bytes, hex). */
   bytes: number;
   encoding: DigestEncoding;
   /** How long a seen nonce is remembered; at least the timestamp window, so a replay is stale or seen. */
@@ -40,28 +40,28 @@ export interface NonceRule {
 }
 
 export interface BodyRule {
-  /** Digest for the `bodyHash` component; `signature` uses the request's HMAC algorithm (seed 003). */
+  /** Digest for the `bodyHash` component; `signature` uses the request's HMAC algorithm (django_hmac_authentication). */
   hashAlgorithm: HashAlgorithm | "signature";
   hashEncoding: DigestEncoding;
-  /** An empty body hashes the empty string (`hash`, seed 004) or contributes nothing (`empty-string`, seed 003). */
+  /** An empty body hashes the empty string (`hash`, nextcloud-drf) or contributes nothing (`empty-string`, django_hmac_authentication). */
   empty: "hash" | "empty-string";
   /**
    * `as-sent`: the exact body bytes. `python-compact`: the server hashes its parsed JSON re-serialised with
-   * Python's `json.dumps(data, separators=(",", ":"))` (django_hmac_authentication, seed 003).
+   * Python's `json.dumps(data, separators=(",", ":"))` (django_hmac_authentication).
    */
   json: "as-sent" | "python-compact";
   /**
    * Upper-case methods whose body the signature never covers: both sides hash empty bytes whatever
-   * body arrives (seed 004: "for `GET`, hash the empty body" in TokenSigner, "hash empty bytes" in DRF).
+   * body arrives (nextcloud-drf: "for `GET`, hash the empty body" in TokenSigner, "hash empty bytes" in DRF).
    * A verifier refuses such a body (`unsigned_body`) unless the server opts in (VerifyOptions.unsignedBody).
    */
   emptyFor: readonly string[];
 }
 
 export interface QueryRule {
-  /** `as-sent`: the raw query string; `canonical`: decode, re-encode, optionally sort (seed 004). */
+  /** `as-sent`: the raw query string; `canonical`: decode, re-encode, optionally sort (nextcloud-drf). */
   form: "as-sent" | "canonical";
-  /** Whether `+` decodes to a space (HTML form semantics, seed 004) or stays a literal plus. */
+  /** Whether `+` decodes to a space (HTML form semantics, nextcloud-drf) or stays a literal plus. */
   plus: "space" | "literal";
   /** Characters besides ALPHA / DIGIT left unencoded (RFC 3986 unreserved: `-_.~`). */
   safe: string;
@@ -77,7 +77,7 @@ export interface SignatureRule {
   carrier: { in: "header"; name: string } | { in: "query"; name: string };
   /** Placeholders: {signature} (required), {algorithm} (e.g. HMAC-SHA512), {keyId}, {timestamp}, {nonce}. */
   template: string;
-  /** Only for hex encodings, where the scheme defines case as insignificant (seed 004's DRF verifier). */
+  /** Only for hex encodings, where the scheme defines case as insignificant (nextcloud-drf's DRF verifier). */
   caseInsensitive: boolean;
 }
 
@@ -98,7 +98,7 @@ export type Component =
 
 /**
  * A scheme described by the flat x-hmac knobs: a string to sign joined from components, a signature in
- * a header template (every seed). The standard profiles have shapes of their own, below.
+ * a header template (every preset). The standard profiles have shapes of their own, below.
  */
 export interface HmacScheme {
   /** Absent for the template model; set by the standard profiles. */
@@ -107,7 +107,7 @@ export interface HmacScheme {
   name: string;
   /** The algorithm the signer uses. */
   algorithm: HashAlgorithm;
-  /** What the verifier accepts; more than one only when the template carries {algorithm} (seed 003). */
+  /** What the verifier accepts; more than one only when the template carries {algorithm} (django_hmac_authentication). */
   acceptedAlgorithms: HashAlgorithm[];
   secretEncoding: SecretEncoding;
   keyId: Carrier | null;
@@ -120,9 +120,9 @@ export interface HmacScheme {
   query: QueryRule;
   stringToSign: { components: Component[]; separator: string };
   signature: SignatureRule;
-  /** Canonical header name (lower case) -> legacy names the verifier also accepts (seed 004's X-NC-*). */
+  /** Canonical header name (lower case) -> legacy names the verifier also accepts (nextcloud-drf's X-NC-*). */
   aliases: Record<string, string[]>;
-  /** Headers rendered by the `signedHeaders` component as `name:value` lines (seed 001's API key). */
+  /** Headers rendered by the `signedHeaders` component as `name:value` lines (django-api-key's X-API-Key). */
   signedHeaders: string[];
   /** Status for a failed verification. */
   failureStatus: 401 | 403;

@@ -25,14 +25,14 @@ import type { Carrier, HmacScheme, RequestDescription, SigningScheme } from "./t
 
 export { KeyConfigurationError, type KeyResolver, type Secret, type VerifyOptions, type VerifyResult } from "./contracts.js";
 
-/** Not itself async: each profile's verifier is, and one more promise around it cost a microtask turn (issue 8). */
+/** Not itself async: each profile's verifier is, and one more promise around it costs a microtask turn per request. */
 export function verifyRequest(scheme: SigningScheme, request: RequestDescription, options: VerifyOptions): Promise<VerifyResult> {
   if (scheme.profile === "rfc9421") return verifyRfc9421(scheme, request, options);
   if (scheme.profile === "aws-sigv4") return verifySigV4(scheme, request, options);
   return verifyTemplate(scheme, request, options);
 }
 
-/** The x-hmac template model (DESIGN §4). */
+/** The x-hmac template model: a joined string to sign and a header template. */
 async function verifyTemplate(scheme: HmacScheme, request: RequestDescription, options: VerifyOptions): Promise<VerifyResult> {
   const fail = (reason: ReasonCode): VerifyResult => verificationFailure(scheme, reason);
   const crypto = options.crypto ?? defaultCryptoProvider();
@@ -86,11 +86,12 @@ async function verifyTemplate(scheme: HmacScheme, request: RequestDescription, o
   if (nonce.value !== undefined && !isWellFormedNonce(nonce.value)) return fail("malformed_header");
 
   // 3. The received signature must be valid in the scheme's encoding; its case is never normalised
-  // unless the scheme defines hex as case-insensitive (seed 000's second bug).
+  // unless the scheme defines hex as case-insensitive: a verifier that lower-cased a base64 signature
+  // rejected every valid one (the DRF verifier that nextcloud-drf-base64 fixes).
   const received = scheme.signature.caseInsensitive ? templated.signature.toLowerCase() : templated.signature;
   if (!isDigestText(templated.signature, scheme.signature.encoding)) return fail("malformed_signature");
 
-  // A body the signature does not cover (seed 004's GET) is refused before any key or HMAC work, unless
+  // A body the signature does not cover (nextcloud-drf's GET) is refused before any key or HMAC work, unless
   // the server opted in: fail closed, as for a Content-Encoding the signature does not cover.
   if (signsBodyAsEmpty(scheme.body, request.method) && bodySize(request.body) > 0 && options.unsignedBody !== "pass")
     return fail("unsigned_body");
@@ -121,7 +122,7 @@ async function verifyTemplate(scheme: HmacScheme, request: RequestDescription, o
     bodyHash: body.hash,
     body: body.bytes,
   };
-  // The string to sign depends on the secret only through the `secret` component (seed 002), so during
+  // The string to sign depends on the secret only through the `secret` component (django-api-signing), so during
   // a rotation it is built once, not once per secret.
   const secretInside = scheme.stringToSign.components.includes("secret");
   const shared = secretInside ? undefined : buildStringToSign(scheme, input);

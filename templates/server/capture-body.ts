@@ -28,7 +28,7 @@ export function captureBody(req: BodySource, spool: BodySpool, restore: boolean,
   }
   // Only the stream itself says there is no body. Headers do not: HTTP/2 (node:http2's compat API) sends a
   // body without Content-Length, and a lenient parser (insecureHTTPParser) can miss a Transfer-Encoding,
-  // so a body decided "absent" from headers would reach the handler unhashed (review of 914f494).
+  // so a body decided "absent" from headers would reach the handler unhashed.
   // (`complete` is no proof either: the whole message may have arrived with its body still buffered.)
   if (req.readableEnded) {
     spool.end(true);

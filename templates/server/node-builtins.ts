@@ -43,7 +43,7 @@ type BuiltinLoader = { getBuiltinModule?: (id: string) => unknown };
 
 let loaded: NodeBuiltins | null | undefined;
 
-/** The builtins, or undefined outside Node (the adapter then keeps every body in memory, as before issue 8). */
+/** The builtins, or undefined outside Node (the adapter then keeps every body in memory: no temp-file spooling). */
 export function nodeBuiltins(): NodeBuiltins | undefined {
   if (loaded === undefined) {
     const processLike = (globalThis as { process?: BuiltinLoader }).process;

@@ -1,9 +1,11 @@
 /**
  * node:http and connect-style middleware (Express 5 uses this shape). The raw body is captured before
- * any body parser, with the size limit, verified, and then put back on the request with `unshift` (the
- * documented way to un-consume a stream) before its 'end' is emitted, so express.json() and friends
- * parse it as usual; `withNodeVerification` spools a large body to a temp file instead (issue 8). The
- * request-target is `req.originalUrl ?? req.url`, as sent. Typed structurally.
+ * any body parser, with the size limit, and verified. The middleware (`nodeVerification`) keeps it in
+ * memory and puts it back on the request with `unshift` (the documented way to un-consume a stream)
+ * before its 'end' is emitted, so express.json() and friends parse it as usual. `withNodeVerification`
+ * does the same for a small body; one above the verifier's `spoolAboveBytes` waits in a temp file and
+ * the handler reads it back from there. The request-target is `req.originalUrl ?? req.url`, as sent.
+ * Typed structurally.
  */
 
 import { splitRequestTarget } from "../runtime/index.js";
@@ -47,7 +49,7 @@ export function verificationOf(request: object): VerifiedResult | undefined {
  * Connect-style middleware: `(req, res, next)`. Calls `next()` when the request passes. The same `req`
  * must flow to `next()` with its body unread, and node offers one way to un-read a consumed request:
  * `unshift`, which needs the bytes in memory. So here the body stays in memory, up to `maxBodyBytes`
- * (issue 8: no temp-file spooling for middleware; `withNodeVerification` spools).
+ * (no temp-file spooling for middleware; `withNodeVerification` spools a large body).
  */
 export function nodeVerification(
   verifier: Verifier,
@@ -97,8 +99,8 @@ export function withNodeVerification<Req extends NodeRequest, Res extends NodeRe
           const builtins = nodeBuiltins();
           if (!builtins) return fail(res);
           handed = spooledRequest(req, passed.spool, builtins);
-          // The file stays open while the handler reads it, even after the response ended (review of the
-          // spool: a handler answering 202 and reading after lost a large body). The socket closing ends that.
+          // The file stays open while the handler reads it, even after the response ended (a handler that
+          // answers 202 and reads afterwards would otherwise lose a large body). The socket closing ends that.
           const readerDone = passed.spool.addReader();
           (handed as unknown as EventSource).once("end", readerDone);
           (handed as unknown as EventSource).once("close", readerDone);
@@ -107,8 +109,8 @@ export function withNodeVerification<Req extends NodeRequest, Res extends NodeRe
         }
         verified.set(req, passed.result);
         // A handler that throws or rejects (one reading the body of a request whose client went away gets
-        // "aborted") would be an unhandled rejection, which ends a Node process: found by issue 9's socket
-        // fuzzing. It is answered like the middleware's own errors, 500 without a message.
+        // "aborted") would be an unhandled rejection, which ends a Node process (found by fuzzing the socket).
+        // It is answered like the middleware's own errors, 500 without a message.
         Promise.resolve()
           .then(() => handler(handed, res))
           .catch(() => fail(res));
@@ -201,7 +203,7 @@ function send(res: NodeResponse, _verifier: Verifier, failure: Extract<VerifierR
  * The headers as the Fetch standard combines them: every line kept, repeats joined with ", ". Read from
  * `rawHeaders` because `req.headers` silently drops the second Authorization (and other singleton
  * headers, per Node's docs), so a request carrying two different signatures verified by the first here
- * while web-standard adapters, and any proxy reading the last one, saw another value (issue 9).
+ * while web-standard adapters, and any proxy reading the last one, saw another value.
  */
 export function flatHeaders(headers: NodeRequest["headers"], rawHeaders?: readonly string[]): Record<string, string> {
   const flat: Record<string, string> = {};

@@ -72,7 +72,7 @@ export interface VerifierOptions {
   spoolDirectory?: string | undefined;
   crypto?: CryptoProvider | undefined;
   /**
-   * A body sent with a method the scheme signs as empty (seed 004's GET), which the signature does not
+   * A body sent with a method the scheme signs as empty (nextcloud-drf's GET), which the signature does not
    * cover: "refuse" (default) answers 400 `unsigned_body`; "pass" accepts it as DRF does and hands the
    * unsigned bytes to the handler.
    */

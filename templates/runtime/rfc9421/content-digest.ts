@@ -2,7 +2,7 @@
  * Content-Digest (RFC 9530 §2): a Dictionary of algorithm -> byte sequence over the message content, e.g.
  * `sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:`. Covering the `content-digest` field in a
  * signature (RFC 9421 §7.2.8) is how the body is signed: the digest is over the exact bytes sent, hashed
- * as a stream for a Blob-like body so memory stays bounded (DESIGN §3).
+ * as a stream for a Blob-like body so memory stays bounded.
  */
 import { isStreamedBody, streamedBodyDigest } from "../body-hash.js";
 import { constantTimeEqual } from "../constant-time.js";

@@ -6,7 +6,7 @@
  *
  * One deliberate departure: RFC 8941 §4.2.7 says parsers SHOULD accept byte sequences without `=`
  * padding or with non-zero pad bits. Here they are rejected: a signature has exactly one encoding, and
- * accepting variants of it is how seed 000's verifier went wrong.
+ * accepting variants of it is how the DRF verifier that nextcloud-drf-base64 fixes went wrong.
  */
 import { fromBase64, toBase64 } from "../encoding.js";
 

@@ -1,7 +1,7 @@
 /**
  * The HashedPayload line: lower-case hex SHA-256 of the body bytes as sent, or `UNSIGNED-PAYLOAD` when the
  * scheme does not cover the body (AWS IAM User Guide, "Create a canonical request"; S3 "Signature
- * Calculations for the Authorization Header"). A streamed body is digested chunk by chunk (DESIGN §3).
+ * Calculations for the Authorization Header"). A streamed body is digested chunk by chunk, so memory stays bounded.
  */
 import { isStreamedBody, streamedBodyDigest } from "../body-hash.js";
 import type { CryptoProvider } from "../crypto-provider.js";

@@ -7,7 +7,7 @@
  * The cache is keyed by scope and secret. An entry's value, the derived key, signs anything in that scope
  * for the day, so holding the secret beside it exposes nothing the process does not already hold (aws4
  * keys its cache the same way). Keying by an HMAC of the secret instead, as smithy does, cost one more
- * HMAC per request: with it our signer ran at 1.9-2.4x aws4's time (issue 8, bench/peers.ts).
+ * HMAC per request: with it our signer ran at 1.9-2.4x aws4's time (measured).
  */
 import type { CryptoProvider } from "../crypto-provider.js";
 import { concatBytes, toHex, utf8 } from "../encoding.js";
