@@ -86,10 +86,10 @@ export function fastifyVerification(
 /** Fastify's default: fast-querystring's shape, a null-prototype object, repeats as arrays, `+` a space. */
 function parseQueryLikeFastify(query: string): Record<string, string | string[]> {
   const parsed: Record<string, string | string[]> = Object.create(null);
-  for (const [name, value] of new URLSearchParams(query)) {
+  new URLSearchParams(query).forEach((value, name) => {
     const before = parsed[name];
     parsed[name] = before === undefined ? value : Array.isArray(before) ? [...before, value] : [before, value];
-  }
+  });
   return parsed;
 }
 

@@ -47,10 +47,11 @@ function sameReading(a: string, b: string): boolean {
 
 function readQuery(query: string): Map<string, string[]> {
   const read = new Map<string, string[]>();
-  for (const [name, value] of new URLSearchParams(query)) {
+  // forEach, not for-of: URLSearchParams' iterator needs the DOM.Iterable lib, which generated code does not assume.
+  new URLSearchParams(query).forEach((value, name) => {
     const values = read.get(name);
     if (values) values.push(value);
     else read.set(name, [value]);
-  }
+  });
   return read;
 }
