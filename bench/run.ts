@@ -3,6 +3,7 @@
  * runs shorter. Every figure is a ratio to a baseline measured in the same run.
  */
 import { writeFileSync } from "node:fs";
+import { bundleSizeRows } from "./bundle-size.js";
 import { generationRows } from "./generation.js";
 import { largeBodyRows } from "./large-body.js";
 import { printTable, type Row } from "./measure.js";
@@ -25,6 +26,7 @@ const rows: Row[] = [
   ...(await peerRows(quick ? 300 : 2000)),
   ...(await throughputRows(quick ? 2 : 30)),
   ...(await serverUploadRows(100)),
+  ...(await bundleSizeRows()),
 ];
 process.stdout.write(`${printTable(rows)}\n`);
 writeFileSync(new URL("./results.json", import.meta.url), `${JSON.stringify({ node: process.version, quick, rows }, null, 2)}\n`);

@@ -3,6 +3,7 @@
  * (STYLE 1); the CLI decides what to do with the files.
  */
 import type { GeneratedFile } from "./emit/banner.js";
+import { emitProfiles } from "./emit/emit-profiles.js";
 import { emitRuntime } from "./emit/emit-runtime.js";
 import { emitSchema } from "./emit/emit-schema.js";
 import { emitSchemes } from "./emit/emit-schemes.js";
@@ -51,6 +52,9 @@ async function emitAll(model: ApiModel, options: GenerateOptions): Promise<Gener
   ];
   // The template copies (runtime/, client/, server/, mocks/) cost nothing to produce: they are all at hand.
   const available = new Map(emitRuntime(options.specName).map((file) => [file.path, file]));
+  // Only the profiles the spec's schemes use: the closure then leaves the others' folders out.
+  const profiles = emitProfiles(options.specName, model.hmacSchemes);
+  available.set(profiles.path, profiles);
   const closure = new ImportClosure((path) => available.get(path)?.contents);
   for (const output of options.outputs ?? OUTPUT_NAMES) for (const entry of OUTPUT_ENTRIES[output]) closure.want(entry);
   closure.expand();

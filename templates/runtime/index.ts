@@ -30,6 +30,8 @@ export { concatBytes, decodeDigest, decodeSecret, encodeDigest, fromBase64, toBa
 export { algorithmLabel, parseTemplate, renderTemplate } from "./header-template.js";
 export { type HeaderMap, headerMap } from "./headers.js";
 export { generateNonce } from "./nonce.js";
+/** aws-sigv4: a presigned URL (X-Amz-* query parameters) whatever the scheme's location, for links. */
+export { presignSigV4 } from "./profiles.js";
 export { MalformedJsonError, pythonCompactJson } from "./python-json.js";
 export { REASONS, type ReasonCode, reasonStatus } from "./reasons.js";
 export { MemoryReplayStore, type MemoryReplayStoreOptions, type ReplayStore, ReplayStoreUnavailableError } from "./replay-store.js";
@@ -37,8 +39,6 @@ export { appendQueryParam, queryParamValues, splitRequestTarget } from "./reques
 export { coversBody, requiresKeyId } from "./scheme-traits.js";
 // Signing and verification
 export { type Credentials, type SignedRequest, SigningError, type SignOptions, signRequest } from "./sign.js";
-/** aws-sigv4: a presigned URL (X-Amz-* query parameters) whatever the scheme's location, for links. */
-export { presignSigV4 } from "./sigv4/index.js";
 // Building blocks, for explain, vectors and custom integrations
 export { buildStringToSign, type StringToSign, type StringToSignInput, type StringToSignPart } from "./string-to-sign.js";
 export { checkFreshness, formatTimestamp, parseTimestamp } from "./timestamp.js";

@@ -12,11 +12,10 @@ import { algorithmLabel, parseTemplate, renderTemplate, type TemplateValues } fr
 import { headerMap } from "./headers.js";
 import { isPromiseLike } from "./maybe-promise.js";
 import { generateNonce, isWellFormedKeyId } from "./nonce.js";
+import { signRfc9421, signSigV4 } from "./profiles.js";
 import { MalformedJsonError } from "./python-json.js";
 import { appendQueryParam, splitRequestTarget } from "./request-target.js";
-import { signRfc9421 } from "./rfc9421/index.js";
 import { SigningError } from "./signing-error.js";
-import { signSigV4 } from "./sigv4/index.js";
 import { buildStringToSign, signatureOver } from "./string-to-sign.js";
 import { formatTimestamp } from "./timestamp.js";
 import type { Carrier, HmacScheme, RequestDescription, SigningScheme } from "./types.js";

@@ -12,13 +12,12 @@ import { algorithmFromLabel, MAX_CARRIER_LENGTH, parseTemplate, type TemplateVal
 import { aliasedHeader, type HeaderMap, headerMap } from "./headers.js";
 import { isPromiseLike } from "./maybe-promise.js";
 import { isWellFormedKeyId, isWellFormedNonce } from "./nonce.js";
+import { verifyRfc9421, verifySigV4 } from "./profiles.js";
 import { MalformedJsonError } from "./python-json.js";
 import { type ReasonCode, verificationFailure } from "./reasons.js";
 import { templateReplayScope } from "./replay-scope.js";
 import { queryParamValues, removeQueryParam, splitRequestTarget } from "./request-target.js";
-import { verifyRfc9421 } from "./rfc9421/index.js";
 import { claimSignature } from "./signature-replay.js";
-import { verifySigV4 } from "./sigv4/index.js";
 import { buildStringToSign, signatureOver } from "./string-to-sign.js";
 import { checkFreshness, parseTimestamp } from "./timestamp.js";
 import type { Carrier, HmacScheme, RequestDescription, SigningScheme } from "./types.js";

@@ -9,7 +9,7 @@
  * same way is left exactly as sent.
  */
 import { canonicalQuery, type SigningScheme } from "../runtime/index.js";
-import { sigV4CanonicalQuery } from "../runtime/sigv4/index.js";
+import { sigV4CanonicalQuery } from "../runtime/profiles.js";
 
 /** The canonical query to hand on, or undefined when the query as sent reads the same (or is not canonicalised). */
 export function handedQuery(scheme: SigningScheme, rawQuery: string): string | undefined {

@@ -39,17 +39,27 @@ describe.each(EXAMPLE_SPECS.map((spec) => ({ spec })))("$spec", ({ spec }) => {
     for (const file of files) expect(file.contents, file.path).toBe(readFileSync(join(goldenDir, file.path), "utf8"));
   });
 
-  it("copies the templates verbatim under the banner", async () => {
+  it("copies the templates verbatim under the banner, with the profile folders its schemes use and no other", async () => {
     const files = await generateSpec(spec);
+    // runtime/profiles.ts is written per spec (emit-profiles.ts): it re-exports the profiles in use.
+    const profiles = files.find((f) => f.path === "runtime/profiles.ts")?.contents ?? "";
+    const used = (folder: string): boolean => profiles.includes(`from "./${folder}/index.js"`);
+    const shipped = (path: string): boolean =>
+      !["rfc9421", "sigv4"].some((folder) => path.startsWith(`runtime/${folder}/`) && !used(folder));
     for (const folder of TEMPLATE_FOLDERS) {
-      const copied = files.filter((f) => f.path.startsWith(`${folder}/`));
-      const templates = listFiles(join(ROOT, "templates", folder)).filter((name) => !/\.test(-d)?\.ts$/.test(name));
+      const copied = files.filter((f) => f.path.startsWith(`${folder}/`) && f.path !== "runtime/profiles.ts");
+      const templates = listFiles(join(ROOT, "templates", folder))
+        .filter((name) => !/\.test(-d)?\.ts$/.test(name) && `${folder}/${name}` !== "runtime/profiles.ts")
+        .filter((name) => shipped(`${folder}/${name}`));
       expect(copied.map((f) => f.path.slice(folder.length + 1)).sort()).toEqual(templates);
       for (const file of copied) {
         const source = readFileSync(join(ROOT, "templates", file.path), "utf8");
         expect(file.contents, file.path).toBe(tsBanner(basename(spec)) + source);
       }
     }
+    const schemes = files.find((f) => f.path === "schemes.ts")?.contents ?? "";
+    expect(used("sigv4")).toBe(schemes.includes('"profile": "aws-sigv4"'));
+    expect(used("rfc9421")).toBe(schemes.includes('"profile": "rfc9421"'));
   });
 
   it("starts every file with the banner and is byte-identical on a second run", async () => {

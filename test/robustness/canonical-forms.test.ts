@@ -4,7 +4,8 @@
  * signature (the nextcloud-drf preset) covers `/docs/x/y` and `/docs/x%2Fy` alike; a sorted query covers
  * `a=1&a=0` and `a=0&a=1` alike; SigV4 reads a raw `+` as a plus where every framework reads a space. Each
  * case sends raw bytes and passes only if the handler was never reached (4xx), or it received the route,
- * parameters and query the signature stands for, whatever spelling carried it.
+ * parameters and query the signature stands for, whatever spelling carried it. The verifier is the
+ * template's own (a generated one holds only its spec's profiles; this API mixes a preset with SigV4).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -16,8 +17,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_KEY_ID, TEST_NOW_MS, TEST_SECRETS } from "../../src/emit/test-credentials.js";
 import { signRequest } from "../../templates/runtime/sign.js";
 import type { SigningScheme } from "../../templates/runtime/types.js";
-import { schemes as aws } from "../golden/aws-sigv4-example/schemes.js";
-import { schemes as drf } from "../golden/nextcloud-drf/schemes.js";
 import {
   createSpecVerifier,
   expressVerification,
@@ -26,7 +25,9 @@ import {
   nodeVerification,
   withNodeVerification,
   withVerification,
-} from "../golden/nextcloud-drf/server/index.js";
+} from "../../templates/server/index.js";
+import { schemes as aws } from "../golden/aws-sigv4-example/schemes.js";
+import { schemes as drf } from "../golden/nextcloud-drf/schemes.js";
 import { type RawRequest, sendRaw } from "./support/raw-http.js";
 
 const AWS_KEY = { keyId: "AKIDEXAMPLE", secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };

@@ -1,0 +1,61 @@
+/**
+ * The browser client's weight: the client-only output for a template scheme (specs/nextcloud-drf.yaml),
+ * bundled by esbuild (minified, openapi-fetch included) and gzipped, beside openapi-fetch bundled alone in
+ * the same run. Target: at most 8 kB gzip; the row fails when the client grows past it.
+ */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import { generate } from "../src/generate.js";
+import { loadSpec } from "../src/spec/load.js";
+import { buildModel } from "../src/spec/model.js";
+import type { Row } from "./measure.js";
+
+const TARGET_BYTES = 8 * 1024;
+const SPEC = "specs/nextcloud-drf.yaml";
+
+async function gzipBytes(entry: string): Promise<number> {
+  const result = await build({ entryPoints: [entry], bundle: true, minify: true, format: "esm", platform: "browser", write: false });
+  return gzipSync(result.outputFiles[0]?.contents ?? new Uint8Array(), { level: 9 }).length;
+}
+
+export async function bundleSizeRows(): Promise<Row[]> {
+  const out = mkdtempSync(join(tmpdir(), "hmac-codegen-bundle-"));
+  try {
+    const loaded = await loadSpec(SPEC);
+    const files = await generate(buildModel(loaded.document, loaded.locate), { specName: "nextcloud-drf.yaml", outputs: ["client"] });
+    for (const file of files) {
+      mkdirSync(dirname(join(out, file.path)), { recursive: true });
+      writeFileSync(join(out, file.path), file.contents);
+    }
+    symlinkSync(resolve("node_modules"), join(out, "node_modules"));
+    writeFileSync(
+      join(out, "app.ts"),
+      'import { createClient } from "./client.js";\nexport const client = createClient({ baseUrl: "https://api.example", credentials: {} as never });\n',
+    );
+    writeFileSync(
+      join(out, "bare.ts"),
+      'import createClient from "openapi-fetch";\nexport const client = createClient({ baseUrl: "https://api.example" });\n',
+    );
+    const [ours, bare] = [await gzipBytes(join(out, "app.ts")), await gzipBytes(join(out, "bare.ts"))];
+    return [
+      {
+        benchmark: "client bundle, template scheme (esbuild min + gzip, openapi-fetch included)",
+        ours: `${(ours / 1024).toFixed(1)} kB`,
+        baseline: `openapi-fetch alone ${(bare / 1024).toFixed(1)} kB`,
+        ratio: ours / bare,
+        target: `<= ${TARGET_BYTES / 1024} kB gzip`,
+        met: ours <= TARGET_BYTES,
+      },
+    ];
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { printTable } = await import("./measure.js");
+  process.stdout.write(`${printTable(await bundleSizeRows())}\n`);
+}
