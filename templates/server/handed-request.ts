@@ -1,12 +1,16 @@
 /**
  * A web Request for the target a verification hands on (handed-query.ts), with the same method, headers,
- * body and signal; the request itself when there is none. The body stream moves to the new Request
- * (Fetch: a Request built from another takes its body), so it is still read once, by the handler.
+ * body and signal; the request itself when there is none. The body is passed as bytes, not as its stream:
+ * a Request built from another moves a ReadableStream, which only Chromium can send as an upload body
+ * (msw's handlers run in every browser). The verifier has read a clone, so the bytes are at hand.
  */
 import { splitRequestTarget } from "../runtime/index.js";
 import { withQuery } from "./handed-query.js";
 
-export function handedRequest(request: Request, target: string | undefined): Request {
+export async function handedRequest(request: Request, target: string | undefined): Promise<Request> {
   if (target === undefined) return request;
-  return new Request(withQuery(request.url, splitRequestTarget(target).query), request);
+  const url = withQuery(request.url, splitRequestTarget(target).query);
+  const bodyless = request.method === "GET" || request.method === "HEAD" || request.body === null;
+  const body = bodyless ? null : await request.arrayBuffer();
+  return new Request(url, { method: request.method, headers: request.headers, body, signal: request.signal });
 }

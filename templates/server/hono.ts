@@ -17,7 +17,7 @@ export function honoVerification(verifier: Verifier): (c: HonoContextLike, next:
   return async (c, next) => {
     const result = await verifier.verify(c.req.raw);
     if (!result.ok) return problemResponse(result);
-    c.req.raw = handedRequest(c.req.raw, result.target);
+    c.req.raw = await handedRequest(c.req.raw, result.target);
     c.set("hmac", result);
     await next();
     return undefined;

@@ -45,7 +45,7 @@ export function createOperationRouter(
     const handler = operation && Object.hasOwn(implementations, operation.name) ? implementations[operation.name] : undefined;
     if (!operation || !handler) return new Response(null, { status: 404 });
     // The query as the signature fixes it, when the one sent reads differently (handed-query.ts).
-    const context = await operationContext(handedRequest(request, auth.target), auth, operation.parameters);
+    const context = await operationContext(await handedRequest(request, auth.target), auth, operation.parameters);
     if (!context.ok) return context.response;
     return resultResponse(await handler(context.context));
   };

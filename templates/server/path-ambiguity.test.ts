@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { presetScheme } from "../../test/support/preset-scheme.js";
 import type { AwsSigV4Scheme } from "../runtime/index.js";
-import { ambiguousDecodedPath, pathIsAmbiguous } from "./path-ambiguity.js";
+import { ambiguousDecodedPath, pathIsAmbiguous, unreservedEscapeMovesRoute } from "./path-ambiguity.js";
 import { createRouteMatcher } from "./route-matcher.js";
 
 const matcher = createRouteMatcher([
@@ -93,5 +93,23 @@ describe("which schemes can be ambiguous", () => {
     expect(pathIsAmbiguous(sigv4(true), route, "GET", "/docs//y", "")).toBe(true);
     expect(pathIsAmbiguous(sigv4(false), route, "GET", "/docs/x/../y", "")).toBe(false);
     expect(pathIsAmbiguous(sigv4(false), route, "GET", "/docs//y", "")).toBe(false);
+  });
+});
+
+describe("an escaped unreserved character", () => {
+  const users = createRouteMatcher(["GET /users/me", "GET /users/{id}", "GET /files/{name}"]);
+  const byUsers = (method: string, url: string) => users.match(method, url);
+  it("is refused when decoding it moves the request to another operation (Fastify and Hono decode before routing)", () => {
+    expect(unreservedEscapeMovesRoute(byUsers, "GET", "/users/%6De", "")).toBe(true);
+    expect(unreservedEscapeMovesRoute(byUsers, "GET", "/users/%6d%65", "")).toBe(true);
+  });
+  it("is served when the operation stays the same (an old client's %7E for ~)", () => {
+    expect(unreservedEscapeMovesRoute(byUsers, "GET", "/files/a%7Eb", "")).toBe(false);
+    expect(unreservedEscapeMovesRoute(byUsers, "GET", "/users/%37", "")).toBe(false);
+    expect(unreservedEscapeMovesRoute(byUsers, "GET", "/users/me", "")).toBe(false);
+  });
+  it("caps the spellings' work by the number of routes", () => {
+    expect(ambiguousDecodedPath(route, "GET", "/documents/a%2Fb%2Fc%2Fd/metadata", "", 10)).toBe(false);
+    expect(ambiguousDecodedPath(route, "GET", "/documents/a%2Fb%2Fc%2Fd/metadata", "", 10_000)).toBe(true);
   });
 });

@@ -12,9 +12,13 @@ import type { SigningScheme } from "../runtime/index.js";
 import type { RouteMatch } from "./route-matcher.js";
 
 const ESCAPED_SLASH = /%2f/gi;
+/** An escape of an RFC 3986 unreserved character: equivalent to the character itself (§6.2.2.2). */
+const UNRESERVED_ESCAPE = /%(4[1-9A-Fa-f]|5[0-9Aa]|6[1-9A-Fa-f]|7[0-9Aa]|3[0-9]|2[Dd]|2[Ee]|5[Ff]|7[Ee])/g;
 const MALFORMED_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
 /** Beyond this many slashes the spellings (2^n) are not tried: such a request is refused, not served. */
 const MAX_SPELLED_SLASHES = 8;
+/** Route lookups one request may cost (spellings x routes): a large spec refuses sooner than a small one. */
+const MAX_ROUTE_WORK = 50_000;
 
 type Route = (method: string, url: string) => RouteMatch | undefined;
 
@@ -25,15 +29,30 @@ type Route = (method: string, url: string) => RouteMatch | undefined;
  * `%2F` but decodes `%2E`; SigV4 outside S3 removes dot and empty segments before signing (AWS IAM User
  * Guide, canonical URI), which Express, Fastify and Hono route as they came.
  */
-export function pathIsAmbiguous(scheme: SigningScheme, route: Route, method: string, path: string, query: string): boolean {
+export function pathIsAmbiguous(scheme: SigningScheme, route: Route, method: string, path: string, query: string, routeCount = 0): boolean {
   if (scheme.profile === "aws-sigv4")
     return MALFORMED_ESCAPE.test(path) || (scheme.normalizePath && (hasDotSegment(path) || path.includes("//")));
   if (scheme.profile !== undefined || scheme.path.form === "as-sent" || !scheme.stringToSign.components.includes("path")) return false;
   if (MALFORMED_ESCAPE.test(path)) return true;
-  return scheme.path.form === "decoded" ? ambiguousDecodedPath(route, method, path, query) : hasDotSegment(path);
+  return scheme.path.form === "decoded" ? ambiguousDecodedPath(route, method, path, query, routeCount) : hasDotSegment(path);
 }
 
-export function ambiguousDecodedPath(route: Route, method: string, path: string, query: string): boolean {
+/**
+ * Whether an escaped unreserved character (`%6D` for `m`) moves the request to another operation:
+ * Fastify and Hono decode it before routing (`/users/%6De` is `/users/me` to them), Express and a WHATWG
+ * URL do not (`/users/{id}` with id `me`). Whatever the scheme, the verifier cannot know which handler
+ * runs, so it refuses rather than verify one operation's security for another's handler.
+ */
+export function unreservedEscapeMovesRoute(route: Route, method: string, path: string, query: string): boolean {
+  if (!UNRESERVED_ESCAPE.test(path)) return false;
+  UNRESERVED_ESCAPE.lastIndex = 0;
+  const suffix = query === "" ? "" : `?${query}`;
+  const decoded = path.replace(UNRESERVED_ESCAPE, (escaped) => String.fromCharCode(Number.parseInt(escaped.slice(1), 16)));
+  UNRESERVED_ESCAPE.lastIndex = 0;
+  return route(method, `${path}${suffix}`)?.key !== route(method, `${decoded}${suffix}`)?.key;
+}
+
+export function ambiguousDecodedPath(route: Route, method: string, path: string, query: string, routeCount = 0): boolean {
   if (hasDotSegment(path)) return true;
   if (!/%2f/i.test(path)) return false;
   const suffix = query === "" ? "" : `?${query}`;
@@ -44,7 +63,7 @@ export function ambiguousDecodedPath(route: Route, method: string, path: string,
   // No route for the decoded path: the signature is safe only if every spelling that routes agrees.
   const slashes: number[] = [];
   for (let i = 1; i < split.length; i++) if (split[i] === "/") slashes.push(i);
-  if (slashes.length > MAX_SPELLED_SLASHES) return true;
+  if (slashes.length > MAX_SPELLED_SLASHES || (1 << slashes.length) * routeCount > MAX_ROUTE_WORK) return true;
   for (let mask = 0; mask < 1 << slashes.length; mask++) {
     let spelled = "";
     let from = 0;

@@ -23,7 +23,7 @@ import {
   verifyRequest,
 } from "../runtime/index.js";
 import { handedQuery, withQuery } from "./handed-query.js";
-import { pathIsAmbiguous } from "./path-ambiguity.js";
+import { pathIsAmbiguous, unreservedEscapeMovesRoute } from "./path-ambiguity.js";
 import { readPlainCredential } from "./plain-credentials.js";
 import { readBodyLimited } from "./read-body.js";
 import { createRouteMatcher, type RouteMatch } from "./route-matcher.js";
@@ -123,6 +123,7 @@ const DEFAULT_SPOOL_ABOVE = 8 * 1024 * 1024;
 
 export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions): Verifier {
   const router = createRouteMatcher(Object.keys(spec.operations));
+  const routeCount = Object.keys(spec.operations).length;
   const basePaths = normaliseBasePaths(options.basePath ?? spec.basePaths);
   const undeclared = options.undeclared ?? "refuse";
   const undeclaredSecurity = undeclared === "verify" ? (spec.defaultSecurity ?? []) : undefined;
@@ -178,7 +179,10 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
       const problem = targetProblem(request.url, headers.get("host"));
       if (problem) return failure(`${request.method} ${request.url}`, undefined, problem);
       const match = route(request.method, request.url);
-      const operation = match?.key ?? `${request.method} ${splitRequestTarget(request.url).path}`;
+      const target = splitRequestTarget(request.url);
+      const operation = match?.key ?? `${request.method} ${target.path}`;
+      if (unreservedEscapeMovesRoute(route, request.method, target.path, target.query))
+        return failure(operation, undefined, "ambiguous_path");
       if (!match && undeclared === "refuse") return failure(operation, undefined, "undeclared_route");
       if (!match && (!undeclaredSecurity || undeclaredSecurity.length === 0)) {
         return { ok: true, operation: undefined, params: {}, schemes: [], scheme: undefined, keyId: undefined };
@@ -246,7 +250,7 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
           const hmacNames = alternative.filter((name) => spec.hmacSchemes[name] !== undefined);
           const { path } = splitRequestTarget(request.url);
           const ambiguous = hmacNames.find((name) =>
-            pathIsAmbiguous(spec.hmacSchemes[name] as SigningScheme, route, request.method, path, query),
+            pathIsAmbiguous(spec.hmacSchemes[name] as SigningScheme, route, request.method, path, query, routeCount),
           );
           if (ambiguous) return failure(operation, ambiguous, "ambiguous_path");
           let target: string | undefined;

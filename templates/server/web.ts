@@ -16,6 +16,6 @@ export function withVerification<Args extends unknown[]>(
   return async (request, ...rest) => {
     const result = await verifier.verify(request);
     if (!result.ok) return problemResponse(result);
-    return handler(handedRequest(request, result.target), result, ...rest);
+    return handler(await handedRequest(request, result.target), result, ...rest);
   };
 }

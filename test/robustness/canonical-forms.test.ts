@@ -41,6 +41,8 @@ const ROUTES = {
   file: "/files/{name}",
   search: "/search",
   awsSearch: "/aws/search",
+  me: "/users/me",
+  user: "/users/{id}",
 } as const;
 type RouteName = keyof typeof ROUTES;
 
@@ -53,6 +55,9 @@ const verifier = () =>
         "GET /files/{name}": [["drf"]],
         "GET /search": [["drf"]],
         "GET /aws/search": [["aws"]],
+        // A protected literal beside a public template: Fastify and Hono decode %6D before routing.
+        "GET /users/me": [["drf"]],
+        "GET /users/{id}": [],
       },
       hmacSchemes: { drf: DRF, aws: SIGV4 },
       plainSchemes: {},
@@ -89,6 +94,8 @@ function routeByUrl(url: URL): Seen {
     return { route: "two", params: { a: segments[1] ?? "", b: segments[2] ?? "" }, query };
   if (segments[0] === "files" && segments.length === 2) return { route: "file", params: { name: segments[1] ?? "" }, query };
   if (url.pathname === "/search") return { route: "search", params: {}, query };
+  if (segments[0] === "users" && segments.length === 2)
+    return segments[1] === "me" ? { route: "me", params: {}, query } : { route: "user", params: { id: segments[1] ?? "" }, query };
   if (url.pathname === "/aws/search") return { route: "awsSearch", params: {}, query };
   return { route: "catch-all", params: {}, query };
 }
@@ -128,6 +135,8 @@ const COLON_ROUTES: Array<[RouteName, string]> = [
   ["file", "/files/:name"],
   ["search", "/search"],
   ["awsSearch", "/aws/search"],
+  ["me", "/users/me"],
+  ["user", "/users/:id"],
 ];
 
 const ADAPTERS: Record<string, () => Promise<Started>> = {
@@ -198,17 +207,49 @@ const ADAPTERS: Record<string, () => Promise<Started>> = {
 };
 
 interface Case {
-  klass: "escaped-slash" | "dot-segment" | "duplicate-order" | "sigv4-plus";
+  klass: "escaped-slash" | "dot-segment" | "duplicate-order" | "sigv4-plus" | "unreserved-escape";
   name: string;
   /** The target whose signature is sent, and the target actually sent. */
   signedTarget: string;
   sentTarget: string;
-  scheme: "drf" | "aws";
+  scheme: "drf" | "aws" | "unsigned";
   /** What the handler must see if it is reached; undefined: it must not be reached. */
   expect: Seen | undefined;
 }
 
 const CASES: Case[] = [
+  {
+    klass: "unreserved-escape",
+    name: "an unsigned request to the protected literal, spelled with an escaped unreserved character",
+    signedTarget: "/users/%6De",
+    sentTarget: "/users/%6De",
+    scheme: "unsigned",
+    expect: undefined,
+  },
+  {
+    klass: "unreserved-escape",
+    name: "the public template beside it, unsigned, as sent",
+    signedTarget: "/users/7",
+    sentTarget: "/users/7",
+    scheme: "unsigned",
+    expect: { route: "user", params: { id: "7" }, query: {} },
+  },
+  {
+    klass: "unreserved-escape",
+    name: "the protected literal, signed",
+    signedTarget: "/users/me",
+    sentTarget: "/users/me",
+    scheme: "drf",
+    expect: { route: "me", params: {}, query: {} },
+  },
+  {
+    klass: "unreserved-escape",
+    name: "its signature on the escaped spelling (Express would run the public template's handler)",
+    signedTarget: "/users/me",
+    sentTarget: "/users/%6De",
+    scheme: "drf",
+    expect: undefined,
+  },
   {
     klass: "escaped-slash",
     name: "the signed two-segment route, as signed",
@@ -332,6 +373,7 @@ const CASES: Case[] = [
 ];
 
 async function signedRequest(c: Case): Promise<RawRequest> {
+  if (c.scheme === "unsigned") return { method: "GET", target: c.sentTarget, headers: [] };
   const scheme: SigningScheme = c.scheme === "aws" ? SIGV4 : DRF;
   // The raw sender's Host is 127.0.0.1, which SigV4 signs.
   const url = c.scheme === "aws" ? `http://127.0.0.1${c.signedTarget}` : c.signedTarget;
