@@ -5,13 +5,15 @@
  * (RFC 3986) to the signature and a space to every framework's parser; a dropped blank (`a=` under
  * `blanks: drop`) is not signed at all. Refusing those forms would refuse requests the real servers of these
  * contracts accept, so the handler gets the query as the signature fixes it instead: the canonical query
- * itself, whenever the framework would read the one sent differently. A query the framework reads the
- * same way is left exactly as sent.
+ * itself, whenever the one sent is not that string byte for byte. Comparing bytes rather than parsed
+ * values is what makes it hold for every parser: fast-querystring keeps `%FF` and `%ff` apart where
+ * URLSearchParams reads both as U+FFFD, node's querystring stops after 1,000 pairs, qs nests brackets.
+ * Every spelling of one signature reaches the handler as one string.
  */
 import { canonicalQuery, type SigningScheme } from "../runtime/index.js";
 import { sigV4CanonicalQuery } from "../runtime/profiles.js";
 
-/** The canonical query to hand on, or undefined when the query as sent reads the same (or is not canonicalised). */
+/** The canonical query to hand on, or undefined when it is the query as sent (or the query is not canonicalised). */
 export function handedQuery(scheme: SigningScheme, rawQuery: string): string | undefined {
   if (rawQuery === "") return undefined;
   let canonical: string;
@@ -19,7 +21,7 @@ export function handedQuery(scheme: SigningScheme, rawQuery: string): string | u
   else if (scheme.profile === undefined && scheme.query.form === "canonical" && scheme.stringToSign.components.includes("query"))
     canonical = canonicalQuery(rawQuery, scheme.query);
   else return undefined;
-  return sameReading(rawQuery, canonical) ? undefined : canonical;
+  return canonical === rawQuery ? undefined : canonical;
 }
 
 /** Replaces the query of a request-target (origin or absolute form), keeping its path as sent. */
@@ -27,31 +29,4 @@ export function withQuery(url: string, query: string): string {
   const question = url.indexOf("?");
   const path = question >= 0 ? url.slice(0, question) : url;
   return query === "" ? path : `${path}?${query}`;
-}
-
-/**
- * Whether a framework reads both queries as the same parameters: URLSearchParams decodes as node's
- * querystring, qs and fast-querystring do (`+` a space, escapes decoded), and a handler sees each name's
- * values in order, whatever the order of different names.
- */
-function sameReading(a: string, b: string): boolean {
-  const left = readQuery(a);
-  const right = readQuery(b);
-  if (left.size !== right.size) return false;
-  for (const [name, values] of left) {
-    const other = right.get(name);
-    if (!other || other.length !== values.length || other.some((value, i) => value !== values[i])) return false;
-  }
-  return true;
-}
-
-function readQuery(query: string): Map<string, string[]> {
-  const read = new Map<string, string[]>();
-  // forEach, not for-of: URLSearchParams' iterator needs the DOM.Iterable lib, which generated code does not assume.
-  new URLSearchParams(query).forEach((value, name) => {
-    const values = read.get(name);
-    if (values) values.push(value);
-    else read.set(name, [value]);
-  });
-  return read;
 }
