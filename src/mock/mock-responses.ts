@@ -5,7 +5,8 @@
  * (an unsatisfiable schema, a `not` or a pattern the sampler cannot meet), the canned answer is a 501
  * problem saying so, never data that contradicts the schema (issue 17; README, msw mocks).
  */
-import { fragmentResolver } from "./fragment-resolver.js";
+
+import { refResolver } from "../spec/parameters.js";
 import { conformsToSchema, sampleFromSchema } from "./sample-data.js";
 
 export interface CannedResponse {
@@ -20,7 +21,7 @@ type Resolve = (value: unknown) => Record<string, unknown>;
 export const NO_VALID_SAMPLE = "mock_no_valid_sample";
 
 export function cannedResponse(document: Record<string, unknown>, path: string, method: string): CannedResponse {
-  const resolve = fragmentResolver(document);
+  const resolve = refResolver(document);
   const operation = resolve(resolve((document.paths as Record<string, unknown> | undefined)?.[path])[method.toLowerCase()]);
   const responses = resolve(operation.responses);
   const codes = Object.keys(responses);

@@ -46,7 +46,11 @@ function primitive(type: unknown): ParameterType {
   return first === "integer" || first === "number" || first === "boolean" ? first : "string";
 }
 
-/** Follows internal `$ref`s (the document is bundled, so every ref is `#/...`). */
+/**
+ * Follows internal `$ref`s (the document is bundled, so every ref is `#/...`). A `$ref` is a URI reference
+ * whose fragment is a JSON pointer, percent-encoded as any fragment is (RFC 6901 §6; RFC 3986 §2.1):
+ * enode.io refers to `#/paths/~1vehicles~1%7BvehicleId%7D/get/...`, which undecoded names nothing.
+ */
 export function refResolver(document: Record<string, unknown>): Resolve {
   return (value) => refTarget(document, value, "#").record;
 }
@@ -68,7 +72,7 @@ export function refTarget(
     if (typeof ref !== "string" || !ref.startsWith("#/")) return { record, pointer: at };
     let target: unknown = document;
     for (const part of ref.slice(2).split("/")) {
-      const key = part.replace(/~1/g, "/").replace(/~0/g, "~");
+      const key = percentDecoded(part).replace(/~1/g, "/").replace(/~0/g, "~");
       // Own properties only: a pointer segment `__proto__` names no object of the spec.
       target =
         typeof target === "object" && target !== null && Object.hasOwn(target, key) ? (target as Record<string, unknown>)[key] : undefined;
@@ -77,4 +81,14 @@ export function refTarget(
     at = ref;
   }
   return { record: {}, pointer: at };
+}
+
+/** A malformed escape (`%zz`) is kept as written, as a pointer that names nothing is, rather than thrown. */
+function percentDecoded(part: string): string {
+  if (!part.includes("%")) return part;
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
 }

@@ -47,4 +47,12 @@ describe("wire names", () => {
     ]);
     for (const issue of wireNameIssues(document)) expect(issue.code).toBe("E_SPEC_HEADER_NAME");
   });
+
+  it("follows a $ref whose pointer is percent-encoded (RFC 6901 §6), so its name is checked too", () => {
+    const document = {
+      components: { parameters: { "{trace}": parameter("X Trace", "header") } },
+      paths: { "/a": { get: { parameters: [{ $ref: "#/components/parameters/%7Btrace%7D" }] } } },
+    };
+    expect(wireNameIssues(document).map((issue) => issue.code)).toEqual(["E_SPEC_HEADER_NAME"]);
+  });
 });
