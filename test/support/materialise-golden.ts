@@ -4,9 +4,11 @@
  * same emitter generate() uses, so `npm run typecheck` and the tests see each golden output whole
  * without six committed copies of templates/ (golden.test.ts still checks generate() against templates/).
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { emitProfiles } from "../../src/emit/emit-profiles.js";
 import { emitRuntime } from "../../src/emit/emit-runtime.js";
+import type { SigningScheme } from "../../templates/runtime/types.js";
 import { TEMPLATE_FOLDERS } from "../../src/emit/template-folders.js";
 import { ROOT } from "./run-cli.js";
 
@@ -16,7 +18,15 @@ export function materialiseGolden(): void {
     const dir = join(goldenRoot, name);
     if (!existsSync(join(dir, "schemes.ts"))) continue;
     for (const folder of TEMPLATE_FOLDERS) rmSync(join(dir, folder), { recursive: true, force: true });
-    for (const file of emitRuntime(`${name}.yaml`)) {
+    // As generate() does: only the profiles the spec's schemes use, and runtime/profiles.ts written for them.
+    const schemes = readFileSync(join(dir, "schemes.ts"), "utf8");
+    const used = (["rfc9421", "aws-sigv4"] as const).filter((profile) => schemes.includes(`"profile": "${profile}"`));
+    const profiles = emitProfiles(`${name}.yaml`, used.map((profile) => ({ profile }) as SigningScheme));
+    const folders = { rfc9421: "runtime/rfc9421/", "aws-sigv4": "runtime/sigv4/" } as const;
+    const unused = (path: string): boolean =>
+      Object.entries(folders).some(([profile, folder]) => path.startsWith(folder) && !used.some((u) => u === profile));
+    const files = emitRuntime(`${name}.yaml`).filter((file) => !unused(file.path) && file.path !== profiles.path);
+    for (const file of [...files, profiles]) {
       mkdirSync(dirname(join(dir, file.path)), { recursive: true });
       writeFileSync(join(dir, file.path), file.contents);
     }
