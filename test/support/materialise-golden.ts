@@ -8,8 +8,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join } from "node:path";
 import { emitProfiles } from "../../src/emit/emit-profiles.js";
 import { emitRuntime } from "../../src/emit/emit-runtime.js";
-import type { SigningScheme } from "../../templates/runtime/types.js";
 import { TEMPLATE_FOLDERS } from "../../src/emit/template-folders.js";
+import type { SigningScheme } from "../../templates/runtime/types.js";
 import { ROOT } from "./run-cli.js";
 
 export function materialiseGolden(): void {
@@ -21,7 +21,10 @@ export function materialiseGolden(): void {
     // As generate() does: only the profiles the spec's schemes use, and runtime/profiles.ts written for them.
     const schemes = readFileSync(join(dir, "schemes.ts"), "utf8");
     const used = (["rfc9421", "aws-sigv4"] as const).filter((profile) => schemes.includes(`"profile": "${profile}"`));
-    const profiles = emitProfiles(`${name}.yaml`, used.map((profile) => ({ profile }) as SigningScheme));
+    const profiles = emitProfiles(
+      `${name}.yaml`,
+      used.map((profile) => ({ profile }) as SigningScheme),
+    );
     const folders = { rfc9421: "runtime/rfc9421/", "aws-sigv4": "runtime/sigv4/" } as const;
     const unused = (path: string): boolean =>
       Object.entries(folders).some(([profile, folder]) => path.startsWith(folder) && !used.some((u) => u === profile));
