@@ -4,28 +4,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { presetScheme } from "../../test/support/preset-scheme.js";
-import type { AwsSigV4Scheme } from "../runtime/index.js";
+import { sigV4Scheme } from "../../test/support/sigv4-scheme.js";
 import { handedQuery, withQuery } from "./handed-query.js";
 
 const drf = presetScheme("nextcloud-drf");
-const SIGV4: AwsSigV4Scheme = {
-  profile: "aws-sigv4",
-  name: "aws",
-  algorithm: "sha256",
-  secretEncoding: "utf8",
-  region: "us-east-1",
-  service: "execute-api",
-  normalizePath: true,
-  doubleEncodePath: true,
-  payload: "signed",
-  contentSha256Header: false,
-  location: "header",
-  expiresInSeconds: 900,
-  signedHeaders: [],
-  pastSeconds: 900,
-  futureSeconds: 900,
-  failureStatus: 401,
-};
+const SIGV4 = sigV4Scheme();
 
 describe("under a sorted canonical query (nextcloud-drf)", () => {
   it("hands repeated values in the signed order, whatever order they came in", () => {

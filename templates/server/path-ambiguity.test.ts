@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { presetScheme } from "../../test/support/preset-scheme.js";
-import type { AwsSigV4Scheme } from "../runtime/index.js";
+import { sigV4Scheme } from "../../test/support/sigv4-scheme.js";
 import { ambiguousDecodedPath, pathIsAmbiguous, unreservedEscapeMovesRoute } from "./path-ambiguity.js";
 import { createRouteMatcher } from "./route-matcher.js";
 
@@ -51,24 +51,7 @@ describe("an escaped slash under a decoded-path scheme", () => {
 
 describe("which schemes can be ambiguous", () => {
   const drf = presetScheme("nextcloud-drf");
-  const sigv4 = (normalizePath: boolean): AwsSigV4Scheme => ({
-    profile: "aws-sigv4",
-    name: "aws",
-    algorithm: "sha256",
-    secretEncoding: "utf8",
-    region: "us-east-1",
-    service: "execute-api",
-    normalizePath,
-    doubleEncodePath: normalizePath,
-    payload: "signed",
-    contentSha256Header: false,
-    location: "header",
-    expiresInSeconds: 900,
-    signedHeaders: [],
-    pastSeconds: 900,
-    futureSeconds: 900,
-    failureStatus: 401,
-  });
+  const sigv4 = (normalizePath: boolean) => sigV4Scheme({ normalizePath, doubleEncodePath: normalizePath });
   it("a decoded path: escaped slashes and dot segments", () => {
     expect(pathIsAmbiguous(drf, route, "GET", "/docs/x%2Fy", "")).toBe(true);
   });

@@ -9,6 +9,7 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT, runCli } from "../support/run-cli.js";
 import { tempDir } from "../support/temp-dir.js";
+import { USER_COMPILER_OPTIONS } from "../support/typecheck-output.js";
 
 /** The generated files: the CLI's manifest of what it wrote (write-output.ts) is not an output. */
 function listFiles(dir: string): string[] {
@@ -37,19 +38,7 @@ function typecheckWithOnlyOpenapiFetch(project: string): string {
   writeFileSync(
     join(project, "tsconfig.json"),
     JSON.stringify({
-      compilerOptions: {
-        target: "ES2022",
-        lib: ["ES2022", "DOM"],
-        module: "NodeNext",
-        moduleResolution: "NodeNext",
-        strict: true,
-        noUncheckedIndexedAccess: true,
-        exactOptionalPropertyTypes: true,
-        verbatimModuleSyntax: true,
-        types: [],
-        skipLibCheck: true,
-        noEmit: true,
-      },
+      compilerOptions: { ...USER_COMPILER_OPTIONS, noEmit: true },
       include: ["**/*.ts"],
     }),
   );

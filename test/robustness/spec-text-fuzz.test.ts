@@ -18,6 +18,7 @@ import { SpecError } from "../../src/scheme/errors.js";
 import { buildModel } from "../../src/spec/model.js";
 import { ROOT } from "../support/run-cli.js";
 import { tempDir } from "../support/temp-dir.js";
+import { USER_COMPILER_OPTIONS } from "../support/typecheck-output.js";
 
 const SPECS = 40;
 const SEED = 17;
@@ -264,21 +265,7 @@ function compile(dir: string): string {
   writeFileSync(
     join(dir, "tsconfig.json"),
     JSON.stringify({
-      compilerOptions: {
-        target: "ES2022",
-        lib: ["ES2022", "DOM"],
-        module: "NodeNext",
-        moduleResolution: "NodeNext",
-        strict: true,
-        noUncheckedIndexedAccess: true,
-        exactOptionalPropertyTypes: true,
-        noImplicitOverride: true,
-        verbatimModuleSyntax: true,
-        types: [],
-        skipLibCheck: true,
-        rootDir: ".",
-        outDir: "js",
-      },
+      compilerOptions: { ...USER_COMPILER_OPTIONS, rootDir: ".", outDir: "js" },
       include: ["shared/**/*.ts", "spec-*/*.ts"],
     }),
   );

@@ -16,26 +16,28 @@ export function writeOutput(dir: string, files: readonly GeneratedFile[]): void 
   }
 }
 
+/** The compiler options of a strict user project, as every type-check of generated output uses them. */
+export const USER_COMPILER_OPTIONS = {
+  target: "ES2022",
+  lib: ["ES2022", "DOM"],
+  module: "NodeNext",
+  moduleResolution: "NodeNext",
+  strict: true,
+  noUncheckedIndexedAccess: true,
+  exactOptionalPropertyTypes: true,
+  noImplicitOverride: true,
+  verbatimModuleSyntax: true,
+  types: [],
+  // Libraries' own .d.ts are not ours to police (openapi-fetch predates exactOptionalPropertyTypes).
+  skipLibCheck: true,
+} as const;
+
 /** Returns tsc's output: empty when the project compiles. */
 export function typecheckProject(dir: string): string {
   writeFileSync(
     join(dir, "tsconfig.json"),
     JSON.stringify({
-      compilerOptions: {
-        target: "ES2022",
-        lib: ["ES2022", "DOM"],
-        module: "NodeNext",
-        moduleResolution: "NodeNext",
-        strict: true,
-        noUncheckedIndexedAccess: true,
-        exactOptionalPropertyTypes: true,
-        noImplicitOverride: true,
-        verbatimModuleSyntax: true,
-        types: [],
-        // Libraries' own .d.ts are not ours to police (openapi-fetch predates exactOptionalPropertyTypes).
-        skipLibCheck: true,
-        noEmit: true,
-      },
+      compilerOptions: { ...USER_COMPILER_OPTIONS, noEmit: true },
       include: ["**/*.ts"],
     }),
   );
