@@ -44,11 +44,10 @@ export function pathIsAmbiguous(scheme: SigningScheme, route: Route, method: str
  * runs, so it refuses rather than verify one operation's security for another's handler.
  */
 export function unreservedEscapeMovesRoute(route: Route, method: string, path: string, query: string): boolean {
-  if (!UNRESERVED_ESCAPE.test(path)) return false;
-  UNRESERVED_ESCAPE.lastIndex = 0;
-  const suffix = query === "" ? "" : `?${query}`;
+  // replace() with a global pattern starts at 0 and leaves no state behind, unlike test() with one.
   const decoded = path.replace(UNRESERVED_ESCAPE, (escaped) => String.fromCharCode(Number.parseInt(escaped.slice(1), 16)));
-  UNRESERVED_ESCAPE.lastIndex = 0;
+  if (decoded === path) return false;
+  const suffix = query === "" ? "" : `?${query}`;
   return route(method, `${path}${suffix}`)?.key !== route(method, `${decoded}${suffix}`)?.key;
 }
 

@@ -194,7 +194,7 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
       if (encodedBody(headers.get("content-encoding"))) return failure(operation, undefined, "unsigned_encoding");
       if (bodySize(request.body) > maxBodyBytes) return failure(operation, undefined, "body_too_large");
 
-      const query = splitRequestTarget(request.url).query;
+      const { path, query } = target;
       // One verification per scheme per request: a nonce claimed by alternative 1 must not make the
       // same scheme in alternative 2 look like a replay.
       const results = new Map<string, Promise<SchemeOutcome>>();
@@ -248,16 +248,15 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
           return failure(operation, failed.scheme, failed.reason);
         if (!failed) {
           const hmacNames = alternative.filter((name) => spec.hmacSchemes[name] !== undefined);
-          const { path } = splitRequestTarget(request.url);
           const ambiguous = hmacNames.find((name) =>
             pathIsAmbiguous(spec.hmacSchemes[name] as SigningScheme, route, request.method, path, query, routeCount),
           );
           if (ambiguous) return failure(operation, ambiguous, "ambiguous_path");
-          let target: string | undefined;
+          let handedTarget: string | undefined;
           for (const name of hmacNames) {
             const handed = handedQuery(spec.hmacSchemes[name] as SigningScheme, query);
             if (handed !== undefined) {
-              target = withQuery(request.url, handed);
+              handedTarget = withQuery(request.url, handed);
               break;
             }
           }
@@ -268,7 +267,7 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
             schemes: alternative,
             scheme: verified?.scheme,
             keyId: verified?.keyId,
-            ...(target === undefined ? {} : { target }),
+            ...(handedTarget === undefined ? {} : { target: handedTarget }),
           };
         }
         // Report the most telling failure: a signature that was there and wrong beats a missing credential.
