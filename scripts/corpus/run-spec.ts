@@ -11,7 +11,7 @@ import openapiTS, { astToString } from "openapi-typescript";
 import type { GeneratedFile } from "../../src/generate.js";
 import { generate } from "../../src/generate.js";
 import { SpecError } from "../../src/scheme/errors.js";
-import { PRESET_NAMES, type PresetName } from "../../src/scheme/preset-names.js";
+import { PRESET_NAMES, type PresetName } from "../../src/scheme/profiles/template/preset-names.js";
 import { loadSpec } from "../../src/spec/load.js";
 import { buildModel } from "../../src/spec/model.js";
 import { stableRank } from "./specs.js";

@@ -8,7 +8,7 @@ import type { LintConfig } from "../config/define-config.js";
 import { findConfig, type LoadedConfig, loadConfig } from "../config/load-config.js";
 import type { LintRuleSettings } from "../lint/lint.js";
 import { OUTPUT_NAMES, type OutputName } from "../outputs.js";
-import type { AwsSigningOverrides } from "../scheme/profiles/aws-sigv4-spec-metadata.js";
+import type { AwsSigningOverrides } from "../scheme/profiles/aws-sigv4/spec-metadata.js";
 import { UsageError } from "./report.js";
 
 export interface Job {

@@ -4,12 +4,13 @@
  * computing is the signing core's; this module only arranges what the core returns. The secret is
  * never part of the result: the `secret` component (seed 002) is shown as <secret>.
  */
-import { signsBodyAsEmpty } from "../../templates/runtime/body-hash.js";
-import { canonicalPath } from "../../templates/runtime/canonical-path.js";
+
 import { canonicalQuery } from "../../templates/runtime/canonical-query.js";
 import type { CryptoProvider } from "../../templates/runtime/crypto-provider.js";
 import { decodeSecret } from "../../templates/runtime/encoding.js";
 import { splitRequestTarget } from "../../templates/runtime/request-target.js";
+import { canonicalPath } from "../../templates/runtime/template/canonical-path.js";
+import { signsBodyAsEmpty } from "../../templates/runtime/template/signed-body.js";
 import type {
   Component,
   DigestEncoding,

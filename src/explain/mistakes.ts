@@ -7,11 +7,12 @@
  * canonicalisation between PHP and Python, decoded paths, base64-decoded secrets), seed 001 (what is
  * covered; a GET body signed as empty bytes), seed 003 (re-serialised JSON bodies, timestamps with microseconds).
  */
-import { signsBodyAsEmpty } from "../../templates/runtime/body-hash.js";
-import { canonicalPath } from "../../templates/runtime/canonical-path.js";
+
 import { canonicalQuery } from "../../templates/runtime/canonical-query.js";
 import { fromBase64, fromHex, utf8, utf8Text } from "../../templates/runtime/encoding.js";
 import { splitRequestTarget } from "../../templates/runtime/request-target.js";
+import { canonicalPath } from "../../templates/runtime/template/canonical-path.js";
+import { signsBodyAsEmpty } from "../../templates/runtime/template/signed-body.js";
 import type { Component, HashAlgorithm, HmacScheme, QueryRule } from "../../templates/runtime/types.js";
 import type { SignAttempt } from "./attempt.js";
 import { timestampVariants } from "./timestamp-variants.js";

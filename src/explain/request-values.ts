@@ -3,9 +3,10 @@
  * signature, read from where the scheme says they travel (header, alias, query or inside the
  * signature template). Flags given on the command line win. This reads; it never signs.
  */
-import { algorithmFromLabel, parseTemplate, type TemplateValues } from "../../templates/runtime/header-template.js";
+
 import { aliasedHeader, headerMap } from "../../templates/runtime/headers.js";
 import { queryParamValues, removeQueryParam, splitRequestTarget } from "../../templates/runtime/request-target.js";
+import { algorithmFromLabel, parseTemplate, type TemplateValues } from "../../templates/runtime/template/header-template.js";
 import type { Carrier, HashAlgorithm, HmacScheme, RequestDescription } from "../../templates/runtime/types.js";
 
 export interface GivenValues {

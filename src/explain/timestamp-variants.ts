@@ -3,7 +3,7 @@
  * (unix seconds vs milliseconds, ISO 8601 with `Z` or `+00:00`, 0/3/6 fraction digits; seed 003 signs
  * Python's isoformat() with microseconds), or a clock read twice, a few seconds apart.
  */
-import { formatTimestamp, parseTimestamp } from "../../templates/runtime/timestamp.js";
+import { formatTimestamp, parseTimestamp } from "../../templates/runtime/template/timestamp.js";
 import type { TimestampRule } from "../../templates/runtime/types.js";
 
 export interface TimestampVariant {

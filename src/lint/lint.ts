@@ -5,7 +5,7 @@
  */
 import type { SigningScheme } from "../../templates/runtime/types.js";
 import { childPointer, SpecError, type SpecIssue } from "../scheme/errors.js";
-import { type AwsSigningOverrides, awsSigningHints } from "../scheme/profiles/aws-sigv4-spec-metadata.js";
+import { type AwsSigningOverrides, awsSigningHints } from "../scheme/profiles/aws-sigv4/spec-metadata.js";
 import { resolveScheme } from "../scheme/resolve.js";
 import { PROFILE_CHECKS } from "./profile-rules.js";
 import { LINT_RULES, SECRET_IN_SPEC_RULE, type Severity } from "./rules.js";

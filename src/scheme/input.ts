@@ -3,7 +3,7 @@
  * rest (resolve.ts). The validated shape of X_HMAC_RULE (model-rules.ts).
  */
 import type { DigestEncoding, HashAlgorithm, SecretEncoding, TimestampFormat } from "../../templates/runtime/types.js";
-import type { PresetName } from "./preset-names.js";
+import type { PresetName } from "./profiles/template/preset-names.js";
 
 export type CarrierInput = { in: "header" | "query" | "signature"; name?: string };
 
@@ -52,7 +52,7 @@ export interface XHmacInput {
   signedHeaders?: string[];
   failureStatus?: 401 | 403;
   profile?: "rfc9421" | "aws-sigv4";
-  /** profile: rfc9421 only; its shape is RFC9421_RULE (profiles/rfc9421-rules.ts). */
+  /** profile: rfc9421 only; its shape is RFC9421_RULE (profiles/rfc9421/rules.ts). */
   rfc9421?: Record<string, unknown>;
   /** profile: aws-sigv4 only; its shape is AWS_SIGV4_RULE (profiles/aws-sigv4-rules.ts). */
   awsSigV4?: Record<string, unknown>;

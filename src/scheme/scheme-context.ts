@@ -1,5 +1,5 @@
 /** The security scheme an x-hmac object sits on: what every profile's resolver reads besides the x-hmac itself. */
-import type { AwsSigningContext } from "./profiles/aws-sigv4-spec-metadata.js";
+import type { AwsSigningContext } from "./profiles/aws-sigv4/spec-metadata.js";
 
 export interface SecuritySchemeContext {
   name: string;

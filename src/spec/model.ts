@@ -6,8 +6,8 @@
 
 import type { SigningScheme } from "../../templates/runtime/types.js";
 import { childPointer, SpecError, type SpecIssue } from "../scheme/errors.js";
-import { type AwsSigningOverrides, awsSigningHints } from "../scheme/profiles/aws-sigv4-spec-metadata.js";
-import { resolveAwsSigV4 } from "../scheme/profiles/resolve-aws-sigv4.js";
+import { resolveAwsSigV4 } from "../scheme/profiles/aws-sigv4/resolve.js";
+import { type AwsSigningOverrides, awsSigningHints } from "../scheme/profiles/aws-sigv4/spec-metadata.js";
 import { resolveScheme } from "../scheme/resolve.js";
 import { operationParameters, type ParameterSpec, refResolver } from "./parameters.js";
 import { serverBasePaths } from "./server-base-paths.js";

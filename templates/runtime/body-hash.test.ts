@@ -7,9 +7,10 @@ import { createHash, createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { TEST_KEY_ID, TEST_NOW_MS, TEST_SECRETS } from "../../src/emit/test-credentials.js";
 import { presetScheme } from "../../test/support/preset-scheme.js";
-import { bodySize, signedBody, signsBodyAsEmpty } from "./body-hash.js";
+import { bodySize } from "./body-hash.js";
 import { nodeCryptoProvider } from "./crypto-provider.js";
 import { signRequest } from "./sign.js";
+import { signedBody, signsBodyAsEmpty } from "./template/signed-body.js";
 import type { BodyRule, HmacScheme, StreamedBody } from "./types.js";
 import { verifyRequest } from "./verify.js";
 

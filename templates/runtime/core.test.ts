@@ -4,9 +4,8 @@
  * Tests named "regression:" pin bugs these tests found and the core has since fixed.
  */
 import { describe, expect, it } from "vitest";
-import type { PresetName } from "../../src/scheme/presets.js";
+import type { PresetName } from "../../src/scheme/profiles/template/presets.js";
 import { resolveScheme } from "../../src/scheme/resolve.js";
-import { canonicalPath } from "./canonical-path.js";
 import { canonicalQuery } from "./canonical-query.js";
 import { constantTimeEqual } from "./constant-time.js";
 import {
@@ -21,11 +20,12 @@ import {
   toHex,
   utf8,
 } from "./encoding.js";
-import { algorithmFromLabel, algorithmLabel, MAX_CARRIER_LENGTH, parseTemplate, renderTemplate } from "./header-template.js";
-import { MalformedJsonError, pythonCompactJson } from "./python-json.js";
 import { MemoryReplayStore, type ReplayStore, ReplayStoreUnavailableError } from "./replay-store.js";
 import { SigningError, signRequest } from "./sign.js";
-import { checkFreshness, formatTimestamp, parseTimestamp } from "./timestamp.js";
+import { canonicalPath } from "./template/canonical-path.js";
+import { algorithmFromLabel, algorithmLabel, MAX_CARRIER_LENGTH, parseTemplate, renderTemplate } from "./template/header-template.js";
+import { MalformedJsonError, pythonCompactJson } from "./template/python-json.js";
+import { checkFreshness, formatTimestamp, parseTimestamp } from "./template/timestamp.js";
 import type { HashAlgorithm, HmacScheme, QueryRule, RequestDescription, TimestampFormat, TimestampRule } from "./types.js";
 import { KeyConfigurationError, type Secret, type VerifyOptions, type VerifyResult, verifyRequest } from "./verify.js";
 

@@ -11,20 +11,20 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { PresetName } from "../../src/scheme/presets.js";
+import type { PresetName } from "../../src/scheme/profiles/template/presets.js";
 import { resolveScheme } from "../../src/scheme/resolve.js";
-import { canonicalBody, signsBodyAsEmpty } from "./body-hash.js";
-import { canonicalPath } from "./canonical-path.js";
 import { canonicalQuery } from "./canonical-query.js";
 import { type CryptoProvider, nodeCryptoProvider, webCryptoProvider } from "./crypto-provider.js";
 import { decodeDigest, decodeSecret, encodeDigest, toBase64, toHex, utf8 } from "./encoding.js";
-import { parseTemplate, renderTemplate, type TemplateValues } from "./header-template.js";
-import { MalformedJsonError } from "./python-json.js";
 import type { ReasonCode } from "./reasons.js";
 import { MemoryReplayStore } from "./replay-store.js";
 import { splitRequestTarget } from "./request-target.js";
 import { type SignedRequest, signRequest } from "./sign.js";
-import { checkFreshness, formatTimestamp, parseTimestamp } from "./timestamp.js";
+import { canonicalPath } from "./template/canonical-path.js";
+import { parseTemplate, renderTemplate, type TemplateValues } from "./template/header-template.js";
+import { MalformedJsonError } from "./template/python-json.js";
+import { canonicalBody, signsBodyAsEmpty } from "./template/signed-body.js";
+import { checkFreshness, formatTimestamp, parseTimestamp } from "./template/timestamp.js";
 import type { HashAlgorithm, HmacScheme, RequestDescription, SecretEncoding } from "./types.js";
 import { type Secret, type VerifyOptions, type VerifyResult, verifyRequest } from "./verify.js";
 

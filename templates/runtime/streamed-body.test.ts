@@ -5,12 +5,13 @@
  */
 import { describe, expect, it, vi } from "vitest";
 import { TEST_KEY_ID, TEST_NOW_MS, TEST_SECRETS } from "../../src/emit/test-credentials.js";
-import { PRESET_NAMES, type PresetName } from "../../src/scheme/presets.js";
+import { PRESET_NAMES, type PresetName } from "../../src/scheme/profiles/template/presets.js";
 import { presetScheme } from "../../test/support/preset-scheme.js";
-import { chunksOf, isStreamedBody, readAll, signedBody } from "./body-hash.js";
+import { chunksOf, isStreamedBody, readAll } from "./body-hash.js";
 import { type CryptoProvider, nodeCryptoProvider, webCryptoProvider } from "./crypto-provider.js";
-import { MalformedJsonError } from "./python-json.js";
 import { type Credentials, SigningError, type SignOptions, signRequest } from "./sign.js";
+import { MalformedJsonError } from "./template/python-json.js";
+import { signedBody } from "./template/signed-body.js";
 import type { HashAlgorithm, HmacScheme, RequestDescription, StreamedBody } from "./types.js";
 import { verifyRequest } from "./verify.js";
 

@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_KEY_ID, TEST_NOW_MS, TEST_SECRETS } from "../../src/emit/test-credentials.js";
-import { PRESET_NAMES, type PresetName } from "../../src/scheme/presets.js";
+import { PRESET_NAMES, type PresetName } from "../../src/scheme/profiles/template/presets.js";
 import type { createClient as DocumentStoreClient } from "../golden/document-store/client.js";
 import { generateVariant } from "../support/generate-variant.js";
 import { presetScheme, SIGNATURE_HEADER } from "../support/preset-scheme.js";

@@ -8,7 +8,7 @@ import { TEST_SECRETS } from "../../src/emit/test-credentials.js";
 import { explainRequest } from "../../src/explain/explain.js";
 import { formatExplanation } from "../../src/explain/format.js";
 import { MISTAKE_IDS, type MistakeId } from "../../src/explain/mistakes.js";
-import type { PresetName } from "../../src/scheme/presets.js";
+import type { PresetName } from "../../src/scheme/profiles/template/presets.js";
 import { presetScheme } from "../support/preset-scheme.js";
 
 const TS = "1767225600";

@@ -8,7 +8,7 @@ import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_KEY_ID, TEST_SECRETS } from "../../src/emit/test-credentials.js";
-import { PRESET_NAMES, type PresetName } from "../../src/scheme/presets.js";
+import { PRESET_NAMES, type PresetName } from "../../src/scheme/profiles/template/presets.js";
 import type * as ServerModule from "../golden/document-store/server.js";
 import { type AdapterName, type RunningServer, startAdapter } from "../support/adapter-servers.js";
 import { generateVariant } from "../support/generate-variant.js";

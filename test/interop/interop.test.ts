@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { TEST_KEY_ID, TEST_NOW_MS, TEST_SECRETS } from "../../src/emit/test-credentials.js";
-import { PRESET_NAMES, type PresetName } from "../../src/scheme/presets.js";
+import { PRESET_NAMES, type PresetName } from "../../src/scheme/profiles/template/presets.js";
 import { signRequest } from "../../templates/runtime/sign.js";
 import type { HmacScheme } from "../../templates/runtime/types.js";
 import { verifyRequest } from "../../templates/runtime/verify.js";

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { xHmacJsonSchema } from "../../src/scheme/json-schema.js";
-import { PRESET_NAMES, PRESETS } from "../../src/scheme/presets.js";
+import { PRESET_NAMES, PRESETS } from "../../src/scheme/profiles/template/presets.js";
 import { resolveScheme } from "../../src/scheme/resolve.js";
 
 const SCHEMA_FILE = new URL("../../schema/x-hmac.schema.json", import.meta.url);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { ERROR_CODES, type ErrorCode, formatIssue, SpecError, type SpecIssue } from "../../src/scheme/errors.js";
-import { PRESET_NAMES, PRESETS } from "../../src/scheme/presets.js";
+import { PRESET_NAMES, PRESETS } from "../../src/scheme/profiles/template/presets.js";
 import { type ResolveResult, resolveScheme, type SecuritySchemeContext } from "../../src/scheme/resolve.js";
 import { buildModel } from "../../src/spec/model.js";
 import type { HmacScheme } from "../../templates/runtime/types.js";

@@ -5,8 +5,8 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_KEY_ID, TEST_NOW_MS, TEST_SECRETS } from "../../src/emit/test-credentials.js";
-import { PRESET_NAMES, type PresetName } from "../../src/scheme/presets.js";
-import { formatTimestamp } from "../../templates/runtime/timestamp.js";
+import { PRESET_NAMES, type PresetName } from "../../src/scheme/profiles/template/presets.js";
+import { formatTimestamp } from "../../templates/runtime/template/timestamp.js";
 import type * as ServerModule from "../golden/document-store/server.js";
 import { type ReferenceCase, runReference } from "../interop/reference-runner.js";
 import { ADAPTERS, type RunningServer, startAdapter } from "../support/adapter-servers.js";

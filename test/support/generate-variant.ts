@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { generate } from "../../src/generate.js";
-import type { PresetName } from "../../src/scheme/presets.js";
+import type { PresetName } from "../../src/scheme/profiles/template/presets.js";
 import { loadSpec } from "../../src/spec/load.js";
 import { buildModel } from "../../src/spec/model.js";
 import { SIGNATURE_HEADER } from "./preset-scheme.js";

@@ -20,12 +20,14 @@ export function materialiseGolden(): void {
     for (const folder of TEMPLATE_FOLDERS) rmSync(join(dir, folder), { recursive: true, force: true });
     // As generate() does: only the profiles the spec's schemes use, and runtime/profiles.ts written for them.
     const schemes = readFileSync(join(dir, "schemes.ts"), "utf8");
-    const used = (["rfc9421", "aws-sigv4"] as const).filter((profile) => schemes.includes(`"profile": "${profile}"`));
+    // A template scheme has no "profile" key; its resolved form always carries "stringToSign".
+    const marks = { template: '"stringToSign"', rfc9421: '"profile": "rfc9421"', "aws-sigv4": '"profile": "aws-sigv4"' };
+    const used = (["template", "rfc9421", "aws-sigv4"] as const).filter((profile) => schemes.includes(marks[profile]));
     const profiles = emitProfiles(
       `${name}.yaml`,
-      used.map((profile) => ({ profile }) as SigningScheme),
+      used.map((profile) => (profile === "template" ? {} : { profile }) as SigningScheme),
     );
-    const folders = { rfc9421: "runtime/rfc9421/", "aws-sigv4": "runtime/sigv4/" } as const;
+    const folders = { template: "runtime/template/", rfc9421: "runtime/rfc9421/", "aws-sigv4": "runtime/sigv4/" } as const;
     const unused = (path: string): boolean =>
       Object.entries(folders).some(([profile, folder]) => path.startsWith(folder) && !used.some((u) => u === profile));
     const files = emitRuntime(`${name}.yaml`).filter((file) => !unused(file.path) && file.path !== profiles.path);

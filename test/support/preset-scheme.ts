@@ -1,5 +1,5 @@
 /** A preset resolved on the security scheme its seed system uses, for tests that exercise the core. */
-import type { PresetName } from "../../src/scheme/presets.js";
+import type { PresetName } from "../../src/scheme/profiles/template/presets.js";
 import { resolveScheme } from "../../src/scheme/resolve.js";
 import type { HmacScheme } from "../../templates/runtime/types.js";
 

@@ -1,13 +1,13 @@
 /**
  * Random signed APIs for the signed-mutation property (issue 16): an x-hmac scheme (a preset of
- * src/scheme/presets.ts with optional overrides, or profile rfc9421 / aws-sigv4), a few operations with
+ * src/scheme/profiles/template/presets.ts with optional overrides, or profile rfc9421 / aws-sigv4), a few operations with
  * random path templates (literal, param, mixed and greedy segments), and a request to one of them with
  * random params, query, a tenant header and a body, signed by the core the generated client copies.
  */
 import fc from "fast-check";
 import { TEST_KEY_ID, TEST_NOW_MS, TEST_SECRETS } from "../../../src/emit/test-credentials.js";
 import type { XHmacInput } from "../../../src/scheme/input.js";
-import { PRESET_NAMES, PRESETS, type PresetName } from "../../../src/scheme/presets.js";
+import { PRESET_NAMES, PRESETS, type PresetName } from "../../../src/scheme/profiles/template/presets.js";
 import { resolveScheme } from "../../../src/scheme/resolve.js";
 import { signRequest } from "../../../templates/runtime/sign.js";
 import type { SigningScheme } from "../../../templates/runtime/types.js";

@@ -2,7 +2,7 @@
  * Presets: the signing contracts of the systems in the seeds, each as x-hmac input. A preset is only
  * a starting point: any knob the author sets overrides it (resolve.ts).
  */
-import type { XHmacInput } from "./input.js";
+import type { XHmacInput } from "../../input.js";
 import type { PresetName } from "./preset-names.js";
 
 export { PRESET_NAMES, type PresetName } from "./preset-names.js";

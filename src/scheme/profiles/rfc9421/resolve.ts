@@ -3,13 +3,13 @@
  * applied, and every combination that cannot work reported as a coded SpecIssue (the block's own shape
  * was already checked by RFC9421_RULE).
  */
-import { parseItem } from "../../../templates/runtime/rfc9421/structured-fields.js";
-import type { Rfc9421Component, Rfc9421Parameter, Rfc9421Scheme } from "../../../templates/runtime/types.js";
-import { childPointer, type SpecIssue } from "../errors.js";
-import type { XHmacInput } from "../input.js";
-import type { SecuritySchemeContext } from "../scheme-context.js";
-import { RFC9421_DEFAULTS } from "./rfc9421-defaults.js";
-import type { Rfc9421Input } from "./rfc9421-rules.js";
+import { parseItem } from "../../../../templates/runtime/rfc9421/structured-fields.js";
+import type { Rfc9421Component, Rfc9421Parameter, Rfc9421Scheme } from "../../../../templates/runtime/types.js";
+import { childPointer, type SpecIssue } from "../../errors.js";
+import type { XHmacInput } from "../../input.js";
+import type { SecuritySchemeContext } from "../../scheme-context.js";
+import { RFC9421_DEFAULTS } from "./defaults.js";
+import type { Rfc9421Input } from "./rules.js";
 
 /** x-hmac properties that mean something with profile: rfc9421; the rest belong to the template model. */
 const PROFILE_KNOBS = new Set(["profile", "secret", "failureStatus", "rfc9421"]);

@@ -1,8 +1,8 @@
 /**
  * The `awsSigV4` block of x-hmac (`profile: aws-sigv4`): AWS Signature Version 4. Every knob is optional;
- * defaults, including the per-service ones (S3), live in aws-sigv4-defaults.ts.
+ * defaults, including the per-service ones (S3), live in defaults.ts beside it.
  */
-import { bool, int, obj, oneOfValues, type Rule, str } from "../rules.js";
+import { bool, int, obj, oneOfValues, type Rule, str } from "../../rules.js";
 
 /** Region and service names as they appear in a credential scope (us-east-1, execute-api, s3). */
 const SCOPE_PART = "^[a-z0-9-]{1,64}$";

@@ -5,7 +5,7 @@
  * the literal after it, the way that project splits on whitespace and `;`: parsing is linear, with no
  * backtracking an attacker could exploit.
  */
-import type { HashAlgorithm } from "./types.js";
+import type { HashAlgorithm } from "../types.js";
 
 export const TEMPLATE_FIELDS = ["signature", "algorithm", "keyId", "timestamp", "nonce"] as const;
 export type TemplateField = (typeof TEMPLATE_FIELDS)[number];

@@ -7,8 +7,8 @@
 import { spawnSync } from "node:child_process";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canonicalBody } from "./body-hash.js";
 import { MalformedJsonError, pythonCompactJson } from "./python-json.js";
+import { canonicalBody } from "./signed-body.js";
 
 const DUMPS_SCRIPT = 'import json,sys; [print(json.dumps(json.loads(l), separators=(",",":"))) for l in sys.stdin]';
 /** Same, but one line per input whatever happens: the output, or ERR when json.loads raises. */

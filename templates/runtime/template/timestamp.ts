@@ -3,7 +3,7 @@
  * verifiers differ: django-api-key and nextcloud-drf allow 300 s either way, django_hmac_authentication
  * allows 5 s of age and none ahead.
  */
-import type { TimestampRule } from "./types.js";
+import type { TimestampRule } from "../types.js";
 
 export function formatTimestamp(epochMs: number, rule: TimestampRule): string {
   switch (rule.format) {

@@ -7,8 +7,8 @@
  * escapes get upper-case hex, characters a path may not hold raw (space, non-ASCII) are encoded, and
  * reserved characters stay exactly as sent: `/a;b` and `/a%3Bb` are different paths (§2.2).
  */
-import { utf8 } from "./encoding.js";
-import { percentDecodeToBytes } from "./percent-encoding.js";
+import { utf8 } from "../encoding.js";
+import { percentDecodeToBytes } from "../percent-encoding.js";
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 

@@ -3,11 +3,11 @@
  * the runtime's AwsSigV4Scheme: region and service from generate options, else x-hmac, else the spec's
  * metadata; defaults, then the service's (S3), then what the author wrote.
  */
-import type { AwsSigV4Scheme } from "../../../templates/runtime/types.js";
-import { childPointer, type SpecIssue } from "../errors.js";
-import type { XHmacInput } from "../input.js";
-import type { SecuritySchemeContext } from "../scheme-context.js";
-import { AWS_SIGV4_DEFAULTS, serviceDefaults } from "./aws-sigv4-defaults.js";
+import type { AwsSigV4Scheme } from "../../../../templates/runtime/types.js";
+import { childPointer, type SpecIssue } from "../../errors.js";
+import type { XHmacInput } from "../../input.js";
+import type { SecuritySchemeContext } from "../../scheme-context.js";
+import { AWS_SIGV4_DEFAULTS, serviceDefaults } from "./defaults.js";
 
 /** The awsSigV4 block after validation against AWS_SIGV4_RULE. */
 interface AwsSigV4Input {

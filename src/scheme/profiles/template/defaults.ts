@@ -2,7 +2,7 @@
  * Every default of the x-hmac model, in one place (STYLE 9). Without a preset, a scheme signs
  * everything a verifier can check: method, path, query, timestamp, nonce, key id and body hash.
  */
-import type { XHmacInput } from "./input.js";
+import type { XHmacInput } from "../../input.js";
 
 export const DEFAULTS = {
   algorithm: "sha256",

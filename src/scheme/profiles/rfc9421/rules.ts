@@ -1,11 +1,11 @@
 /**
  * The `rfc9421` block of x-hmac (`profile: rfc9421`): RFC 9421 HTTP Message Signatures with hmac-sha256.
- * Its defaults are in rfc9421-defaults.ts; what does not fit together is checked in resolve-rfc9421.ts.
+ * Its defaults are in defaults.ts beside it; what does not fit together is checked in resolve.ts.
  */
-import { DERIVED_COMPONENTS } from "../../../templates/runtime/rfc9421/components.js";
-import { parseItem } from "../../../templates/runtime/rfc9421/structured-fields.js";
-import { didYouMean } from "../did-you-mean.js";
-import { type CustomIssue, int, obj, oneOfValues, type Rule, str } from "../rules.js";
+import { DERIVED_COMPONENTS } from "../../../../templates/runtime/rfc9421/components.js";
+import { parseItem } from "../../../../templates/runtime/rfc9421/structured-fields.js";
+import { didYouMean } from "../../did-you-mean.js";
+import { type CustomIssue, int, obj, oneOfValues, type Rule, str } from "../../rules.js";
 
 export const RFC9421_PARAMETERS = ["created", "expires", "nonce", "alg", "keyid", "tag"] as const;
 

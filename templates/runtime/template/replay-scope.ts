@@ -5,7 +5,7 @@
  * be claimed once per spelling. Without a signed key id the nonce is claimed scheme-wide, so nonces must
  * be unique per scheme (random nonces are; per-client counters are not, and are then refused as replays).
  */
-import type { HmacScheme } from "./types.js";
+import type { HmacScheme } from "../types.js";
 
 export function templateReplayScope(scheme: HmacScheme, keyId: string | undefined): string {
   return keyIdIsSigned(scheme) ? `${scheme.name}:${keyId ?? ""}` : `${scheme.name}:`;

@@ -6,9 +6,9 @@
  */
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { resolveScheme } from "../../src/scheme/resolve.js";
-import type { HmacScheme } from "./types.js";
-import { verifyRequest } from "./verify.js";
+import { resolveScheme } from "../../../src/scheme/resolve.js";
+import type { HmacScheme } from "../types.js";
+import { verifyRequest } from "../verify.js";
 
 const SECRET = Buffer.from("a 32-byte secret for these tests");
 const KEY_ID = "aa733037-e4c0-4f75-a864-df6c1966481b";
