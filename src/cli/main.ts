@@ -11,6 +11,7 @@ import { signCommand } from "./commands/sign-command.js";
 import { vectorsCommand } from "./commands/vectors-command.js";
 import { verifyCommand } from "./commands/verify-command.js";
 import { EXIT } from "./exit-codes.js";
+import { ownVersion } from "./own-version.js";
 import { exitCodeFor, reportError } from "./report.js";
 
 export async function main(argv: string[]): Promise<void> {
@@ -25,7 +26,7 @@ export async function main(argv: string[]): Promise<void> {
       .command(generateCommand)
       .strict()
       .help()
-      .version()
+      .version(ownVersion())
       .epilogue(
         "Exit codes: 0 ok; 1 a check failed (verify: not verified; explain: the received signature differs; lint: errors, or warnings\n" +
           "with --strict; --check: stale output); 2 bad spec, config or usage; 3 I/O error.\nDocs: README.md",

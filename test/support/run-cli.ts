@@ -11,9 +11,17 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): CliResult {
+export interface CliOptions {
+  env?: Record<string, string>;
+  cwd?: string;
+  /** Another copy of bin/hmac-codegen.js (an installed layout), and node's own flags for it. */
+  bin?: string;
+  nodeArgs?: string[];
+}
+
+export function runCli(args: string[], options: CliOptions = {}): CliResult {
   const { HMAC_SECRET: _unused, ...inherited } = process.env;
-  const run = spawnSync(process.execPath, [BIN, ...args], {
+  const run = spawnSync(process.execPath, [...(options.nodeArgs ?? []), options.bin ?? BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     env: { ...inherited, ...options.env },
     encoding: "utf8",
