@@ -38,7 +38,17 @@ export interface ResolvedJobs {
   configFile: string | undefined;
 }
 
-export async function resolveJobs(flags: JobFlags, cwd = process.cwd()): Promise<ResolvedJobs> {
+/** How a command reads its jobs: `lint` takes the same ones as generation but writes no output folder. */
+export interface JobNeeds {
+  /** false: a spec named on the command line needs no -o or config entry (its `out` is then ""). */
+  output: boolean;
+  /** What to suggest when there is neither a spec nor a config file. */
+  usage: string;
+}
+
+const GENERATION: JobNeeds = { output: true, usage: "hmac-codegen <spec> -o <dir>" };
+
+export async function resolveJobs(flags: JobFlags, cwd = process.cwd(), needs: JobNeeds = GENERATION): Promise<ResolvedJobs> {
   const configPath = flags.config ?? findConfig(cwd);
   const loaded: LoadedConfig | undefined = configPath ? await loadConfig(configPath) : undefined;
   const fromConfig = loaded ? configJobs(loaded, cwd) : [];
@@ -52,7 +62,7 @@ export async function resolveJobs(flags: JobFlags, cwd = process.cwd()): Promise
   if (flags.spec !== undefined) {
     const wanted = resolve(cwd, flags.spec);
     const entry = fromConfig.find((job) => resolve(cwd, job.spec) === wanted);
-    const out = flags.out ?? entry?.out;
+    const out = flags.out ?? entry?.out ?? (needs.output ? undefined : "");
     if (out === undefined) {
       throw new UsageError(
         `no output folder for ${flags.spec}: pass -o/--out <dir>${loaded ? `, or add it to ${relative(cwd, loaded.file)}` : ""}`,
@@ -73,7 +83,7 @@ export async function resolveJobs(flags: JobFlags, cwd = process.cwd()): Promise
     };
   }
   if (!loaded) {
-    throw new UsageError("no spec given and no hmac-codegen.config.ts (.js, .mjs, .json) here: run hmac-codegen <spec> -o <dir>");
+    throw new UsageError(`no spec given and no hmac-codegen.config.ts (.js, .mjs, .json) here: run ${needs.usage}`);
   }
   if (flags.out !== undefined) {
     const [only, ...more] = fromConfig;
