@@ -57,6 +57,14 @@ export async function loadScheme(specPath: string, schemeName: string | undefine
   const wanted = schemeName ?? (names.length === 1 ? names[0] : undefined);
   if (wanted === undefined) throw new UsageError(`the spec has several x-hmac schemes; pick one with --scheme (${names.join(", ")})`);
   const scheme = model.hmacSchemes.find((candidate) => candidate.name === wanted);
+  const plain = model.otherSchemes.find((candidate) => candidate.name === wanted);
+  if (!scheme && plain?.type === "apiKey") {
+    // A plain API key is sent as it is and checked by the server's checkCredential: no key id, no signature.
+    throw new UsageError(
+      `"${wanted}" is a plain API key (type: apiKey, no x-hmac): nothing signs it, so there is no signature to sign, verify ` +
+        `or explain; the server accepts or refuses the API key itself (checkCredential). The spec's x-hmac schemes: ${names.join(", ")}`,
+    );
+  }
   if (!scheme) {
     throw new SpecError([
       {

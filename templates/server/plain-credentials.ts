@@ -7,6 +7,14 @@
 import type { PlainScheme } from "../client/plain-credentials.js";
 import { type HeaderMap, queryParamValues } from "../runtime/index.js";
 
+/** What a plain scheme carries, so a refusal can name it: an API key is not a key id, a token not a secret. */
+export type PlainCredentialKind = "api-key" | "token" | "basic";
+
+export function plainCredentialKind(scheme: PlainScheme): PlainCredentialKind {
+  if (scheme.type === "apiKey") return "api-key";
+  return scheme.type === "http" && scheme.scheme.toLowerCase() === "basic" ? "basic" : "token";
+}
+
 export function readPlainCredential(scheme: PlainScheme, headers: HeaderMap, query: string): string | undefined {
   if (scheme.type === "apiKey") {
     if (scheme.in === "header") {

@@ -3,7 +3,8 @@
  * and a `WWW-Authenticate` challenge (RFC 9110 §11.6.1) naming the scheme and the error. It never carries
  * the secret, the expected signature or a stack trace: only what REASONS says about the reason.
  */
-import { REASONS } from "../runtime/index.js";
+import { REASONS, type ReasonCode } from "../runtime/index.js";
+import type { PlainCredentialKind } from "./plain-credentials.js";
 import type { VerifierFailure } from "./verifier.js";
 
 export interface Problem {
@@ -23,8 +24,22 @@ const STATUS_TITLES: Readonly<Record<number, string>> = {
   503: "Service Unavailable",
 };
 
+/**
+ * REASONS speaks of signatures and key ids; a plain scheme that fails (checkCredential said no, or the
+ * value is absent) gets a text naming what it carries instead. The reason code stays the same.
+ */
+const PLAIN_DETAILS: Readonly<Record<PlainCredentialKind, Partial<Record<ReasonCode, string>>>> = {
+  "api-key": { missing_credentials: "The API key is missing.", unknown_key: "The API key is not accepted." },
+  token: { missing_credentials: "The bearer token is missing.", unknown_key: "The bearer token is not accepted." },
+  basic: {
+    missing_credentials: "The username and password are missing.",
+    unknown_key: "The username or password is not accepted.",
+  },
+};
+
 export function problemFor(failure: VerifierFailure): Problem {
-  const detail = REASONS[failure.reason].detail;
+  const plain = failure.credential === undefined ? undefined : PLAIN_DETAILS[failure.credential][failure.reason];
+  const detail = plain ?? REASONS[failure.reason].detail;
   const body = {
     type: `urn:hmac-codegen:reason:${failure.reason}`,
     title: STATUS_TITLES[failure.status] ?? "Unauthorized",

@@ -24,7 +24,7 @@ import {
 } from "../runtime/index.js";
 import { handedQuery, withQuery } from "./handed-query.js";
 import { pathIsAmbiguous, unreservedEscapeMovesRoute } from "./path-ambiguity.js";
-import { readPlainCredential } from "./plain-credentials.js";
+import { type PlainCredentialKind, plainCredentialKind, readPlainCredential } from "./plain-credentials.js";
 import { readBodyLimited } from "./read-body.js";
 import { createRouteMatcher, type RouteMatch } from "./route-matcher.js";
 import { encodedBody, targetProblem } from "./target-hygiene.js";
@@ -101,7 +101,15 @@ export type VerifierResult =
        */
       target?: string | undefined;
     }
-  | { ok: false; operation: string; scheme: string | undefined; reason: ReasonCode; status: number };
+  | {
+      ok: false;
+      operation: string;
+      scheme: string | undefined;
+      reason: ReasonCode;
+      status: number;
+      /** Set when the failing scheme is a plain one (not x-hmac): what it carries, for the problem's text. */
+      credential?: PlainCredentialKind | undefined;
+    };
 
 export type VerifierFailure = Extract<VerifierResult, { ok: false }>;
 
@@ -279,7 +287,9 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
 
   function failure(operation: string, scheme: string | undefined, reason: ReasonCode): VerifierFailure {
     const failureStatus = (scheme && spec.hmacSchemes[scheme]?.failureStatus) || firstFailureStatus(spec);
-    return { ok: false, operation, scheme, reason, status: reasonStatus(reason, failureStatus) };
+    const plain = scheme === undefined || spec.hmacSchemes[scheme] ? undefined : spec.plainSchemes[scheme];
+    const status = reasonStatus(reason, failureStatus);
+    return { ok: false, operation, scheme, reason, status, ...(plain ? { credential: plainCredentialKind(plain) } : {}) };
   }
   return verifier;
 }
