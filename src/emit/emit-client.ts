@@ -23,7 +23,12 @@ function buildClient(file: SourceFile, model: ApiModel): void {
     },
     {
       moduleSpecifier: "./client/index.js",
-      namedImports: [...(model.otherSchemes.some(isBasic) ? ["type BasicCredentials"] : []), "createSigningMiddleware", "SignableRequest"],
+      namedImports: [
+        ...(model.otherSchemes.some(isBasic) ? ["type BasicCredentials"] : []),
+        "callTimeFetch",
+        "createSigningMiddleware",
+        "SignableRequest",
+      ],
     },
     { moduleSpecifier: "./runtime/index.js", isTypeOnly: true, namedImports: ["Credentials", "CryptoProvider"] },
     { moduleSpecifier: "./schema.js", isTypeOnly: true, namedImports: ["paths"] },
@@ -96,7 +101,8 @@ function buildClient(file: SourceFile, model: ApiModel): void {
     returnType: "Client<paths>",
     statements: [
       "const { credentials, now, nonce, crypto, middleware = [], ...fetchOptions } = options;",
-      "const client = createFetchClient<paths>({ ...fetchOptions, Request: SignableRequest });",
+      "// fetch is looked up per call, so msw's listen() after this still intercepts (call-time-fetch.ts).",
+      "const client = createFetchClient<paths>({ fetch: callTimeFetch, ...fetchOptions, Request: SignableRequest });",
       "const signing = createSigningMiddleware({",
       "  operations: operationSecurity,",
       "  defaultSecurity,",

@@ -1,4 +1,5 @@
 /** The client glue: the openapi-fetch signing middleware and what it needs. */
+export { callTimeFetch } from "./call-time-fetch.js";
 export { applyPlainCredential, type BasicCredentials, type PlainCredential, type PlainScheme } from "./plain-credentials.js";
 export { firstSatisfiable, MissingCredentialsError, type OperationSecurity, operationKey, type SecurityAlternatives } from "./security.js";
 export { bodySourceOf, SignableRequest } from "./signable-request.js";

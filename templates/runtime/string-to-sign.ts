@@ -25,10 +25,12 @@ export interface StringToSign {
 export class TextStringToSign implements StringToSign {
   readonly textOnly = true;
   #bytes: Uint8Array | undefined;
-  constructor(
-    readonly text: string,
-    readonly parts: StringToSignPart[],
-  ) {}
+  readonly text: string;
+  readonly parts: StringToSignPart[];
+  constructor(text: string, parts: StringToSignPart[]) {
+    this.text = text;
+    this.parts = parts;
+  }
   get bytes(): Uint8Array {
     this.#bytes ??= utf8(this.text);
     return this.#bytes;

@@ -65,8 +65,12 @@ export class BodySpool {
   private flushing = false;
   private wake: (() => void) | undefined;
   private change: Promise<void> = this.nextChange();
+  private readonly options: SpoolOptions;
 
-  constructor(private readonly options: SpoolOptions) {}
+  // Plain fields, not parameter properties: erasableSyntaxOnly (Node's type stripping) refuses those.
+  constructor(options: SpoolOptions) {
+    this.options = options;
+  }
 
   /** Takes the next chunk; "wait" asks the caller to stop reading until `drained()`. */
   append(bytes: Uint8Array): AppendOutcome {

@@ -1,6 +1,9 @@
 /**
  * Type-checks a generated output folder as a user's project would: strict, noUncheckedIndexedAccess,
  * exactOptionalPropertyTypes, no @types/node (browser apps), openapi-fetch resolved from node_modules.
+ * Also erasableSyntaxOnly (TypeScript 5.8): no enums, namespaces or parameter properties, so a type stripper
+ * (Node's --experimental-strip-types, esbuild's transform) can run the output as written; and
+ * noPropertyAccessFromIndexSignature, which projects on @tsconfig/strictest turn on.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
@@ -27,6 +30,8 @@ export const USER_COMPILER_OPTIONS = {
   exactOptionalPropertyTypes: true,
   noImplicitOverride: true,
   verbatimModuleSyntax: true,
+  erasableSyntaxOnly: true,
+  noPropertyAccessFromIndexSignature: true,
   types: [],
   // Libraries' own .d.ts are not ours to police (openapi-fetch predates exactOptionalPropertyTypes).
   skipLibCheck: true,

@@ -164,7 +164,10 @@ const BASE64_CHAR = /[A-Za-z0-9+/=]/;
 
 class Parser {
   private position = 0;
-  constructor(private readonly input: string) {}
+  private readonly input: string;
+  constructor(input: string) {
+    this.input = input;
+  }
 
   atEnd(): boolean {
     return this.position >= this.input.length;

@@ -39,7 +39,10 @@ export function pythonCompactJson(source: string): PythonJson {
 
 class Parser {
   position = 0;
-  constructor(private readonly source: string) {}
+  private readonly source: string;
+  constructor(source: string) {
+    this.source = source;
+  }
 
   fail(message: string): never {
     throw new MalformedJsonError(`${message} at offset ${this.position}`);
