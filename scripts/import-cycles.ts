@@ -1,5 +1,5 @@
 /**
- * Finds import cycles among the modules under the given folders (tests excluded): every strongly
+ * Finds import cycles among the modules under the given folders (tests and their support modules excluded): every strongly
  * connected component of the relative-import graph with more than one module, or a module importing
  * itself. Type-only imports count too: a cycle of types today is a cycle of values after the next edit.
  * `ts.preProcessFile` lists every `import`, `export ... from` and dynamic import without type-checking.
@@ -12,7 +12,7 @@ function modulesUnder(folder: string): string[] {
   return readdirSync(folder).flatMap((name) => {
     const path = join(folder, name);
     if (statSync(path).isDirectory()) return modulesUnder(path);
-    return path.endsWith(".ts") && !path.endsWith(".test.ts") && !path.endsWith(".test-d.ts") ? [path] : [];
+    return path.endsWith(".ts") && !/\.test(-d|-support)?\.ts$/.test(path) ? [path] : [];
   });
 }
 

@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { TEMPLATE_FOLDERS } from "../src/emit/template-folders.js";
+import { isTestOnlyTemplate, TEMPLATE_FOLDERS } from "../src/emit/template-folders.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 export const TEMPLATE_SOURCES_FILE = `${root}src/emit/template-sources.generated.ts`;
@@ -16,7 +16,7 @@ export function templateSourcesModule(): string {
   for (const folder of TEMPLATE_FOLDERS) {
     const dir = `${root}templates/${folder}/`;
     const files = readdirSync(dir)
-      .filter((name) => name.endsWith(".ts") && !name.endsWith(".test.ts") && !name.endsWith(".test-d.ts"))
+      .filter((name) => name.endsWith(".ts") && !isTestOnlyTemplate(name))
       .sort();
     for (const name of files)
       entries.push(`  ${JSON.stringify(`${folder}/${name}`)}: ${JSON.stringify(readFileSync(dir + name, "utf8"))},`);

@@ -44,7 +44,8 @@ describe("npm pack", () => {
     expect(install.status, install.stderr).toBe(0);
     expect(existsSync(join(consumer, "node_modules/hmac-codegen/schema/x-hmac.schema.json"))).toBe(true);
     expect(existsSync(join(consumer, "node_modules/hmac-codegen/templates/runtime/sign.ts"))).toBe(true);
-    expect(existsSync(join(consumer, "node_modules/hmac-codegen/templates/runtime/core.test.ts"))).toBe(false);
+    expect(existsSync(join(consumer, "node_modules/hmac-codegen/templates/runtime/encoding.test.ts"))).toBe(false);
+    expect(existsSync(join(consumer, "node_modules/hmac-codegen/templates/runtime/template/presets.test-support.ts"))).toBe(false);
 
     cpSync(join(ROOT, "specs/nextcloud-drf.yaml"), join(consumer, "specs/nextcloud-drf.yaml"));
     const generated = run("npx", ["hmac-codegen", "specs/nextcloud-drf.yaml", "-o", "out"], consumer);

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { basename, dirname, join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tsBanner } from "../../src/emit/banner.js";
-import { TEMPLATE_FOLDERS } from "../../src/emit/template-folders.js";
+import { isTestOnlyTemplate, TEMPLATE_FOLDERS } from "../../src/emit/template-folders.js";
 import { EXAMPLE_SPECS, generateSpec } from "../support/generate-spec.js";
 import { materialiseGolden } from "../support/materialise-golden.js";
 import { ROOT } from "../support/run-cli.js";
@@ -48,7 +48,7 @@ describe.each(EXAMPLE_SPECS.map((spec) => ({ spec })))("$spec", ({ spec }) => {
       !["template", "rfc9421", "sigv4"].some((folder) => path.startsWith(`runtime/${folder}/`) && !used(folder));
     for (const folder of TEMPLATE_FOLDERS) {
       const copied = files.filter((f) => f.path.startsWith(`${folder}/`) && f.path !== "runtime/profiles.ts");
-      const templates = listFiles(join(ROOT, "templates", folder)).filter((name) => !/\.test(-d)?\.ts$/.test(name));
+      const templates = listFiles(join(ROOT, "templates", folder)).filter((name) => !isTestOnlyTemplate(name));
       // The output holds the import closure of what it generates (import-closure.ts): template files only, and none
       // of a profile no scheme uses. That the closure is complete, the strict type-check of the output shows.
       const names = copied.map((f) => f.path.slice(folder.length + 1));

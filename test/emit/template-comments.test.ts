@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { isTestOnlyTemplate } from "../../src/emit/template-folders.js";
 import { ROOT } from "../support/run-cli.js";
 
 const TEMPLATES = join(ROOT, "templates");
@@ -24,7 +25,7 @@ const INTERNAL_REFERENCES: readonly RegExp[] = [
 
 function shippedTemplateFiles(): string[] {
   return readdirSync(TEMPLATES, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && !entry.name.endsWith(".test.ts"))
+    .filter((entry) => entry.isFile() && !isTestOnlyTemplate(entry.name))
     .map((entry) => join(entry.parentPath, entry.name))
     .sort();
 }
