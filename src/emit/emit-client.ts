@@ -1,7 +1,8 @@
 /**
  * client.ts: `createClient(options)`, an openapi-fetch `Client<paths>` whose middleware (templates/client)
  * authenticates every request as its operation's `security` says. The file holds only what is specific to
- * the spec (the credential types); the security table is security.ts, the logic the copied template.
+ * the spec (the credential types); the security table is security.ts, the body `createSpecClient` in
+ * templates/client/spec-client.ts, as server.ts calls `createSpecVerifier`.
  */
 import { type SourceFile, StructureKind } from "ts-morph";
 import type { ApiModel, OtherScheme } from "../spec/model.js";
@@ -16,21 +17,15 @@ export function emitClient(specName: string, model: ApiModel): GeneratedFile {
 
 function buildClient(file: SourceFile, model: ApiModel): void {
   file.addImportDeclarations([
+    { moduleSpecifier: "openapi-fetch", isTypeOnly: true, namedImports: ["Client"] },
+    ...(model.otherSchemes.some(isBasic)
+      ? [{ moduleSpecifier: "./client/index.js", isTypeOnly: true, namedImports: ["BasicCredentials"] }]
+      : []),
     {
-      moduleSpecifier: "openapi-fetch",
-      defaultImport: "createFetchClient",
-      namedImports: ["type Client", "type ClientOptions", "type Middleware"],
+      moduleSpecifier: "./client/spec-client.js",
+      namedImports: ["type CreateClientOptions as SpecClientOptions", "createSpecClient"],
     },
-    {
-      moduleSpecifier: "./client/index.js",
-      namedImports: [
-        ...(model.otherSchemes.some(isBasic) ? ["type BasicCredentials"] : []),
-        "callTimeFetch",
-        "createSigningMiddleware",
-        "SignableRequest",
-      ],
-    },
-    { moduleSpecifier: "./runtime/index.js", isTypeOnly: true, namedImports: ["Credentials", "CryptoProvider"] },
+    ...(model.hmacSchemes.length > 0 ? [{ moduleSpecifier: "./runtime/index.js", isTypeOnly: true, namedImports: ["Credentials"] }] : []),
     { moduleSpecifier: "./schema.js", isTypeOnly: true, namedImports: ["paths"] },
     { moduleSpecifier: "./schemes.js", namedImports: ["schemes"] },
     { moduleSpecifier: "./security.js", namedImports: ["defaultSecurity", "operationSecurity", "plainSchemes"] },
@@ -40,7 +35,7 @@ function buildClient(file: SourceFile, model: ApiModel): void {
     kind: StructureKind.Interface,
     name: "ClientCredentials",
     isExported: true,
-    docs: ["Credentials by security-scheme name. The client uses the first alternative of an operation that it has all of."],
+    docs: ["Credentials by security-scheme name; each operation uses the first of its alternatives the client has all of."],
     properties: [
       ...model.hmacSchemes.map((scheme) => ({
         name: propertyName(scheme.name),
@@ -57,40 +52,11 @@ function buildClient(file: SourceFile, model: ApiModel): void {
     ],
   });
 
-  file.addInterface({
-    kind: StructureKind.Interface,
+  file.addTypeAlias({
     name: "CreateClientOptions",
     isExported: true,
-    // `credentials` is ours (the issue's API), so RequestInit's fetch-mode `credentials` is not offered.
-    extends: ['Omit<ClientOptions, "baseUrl" | "Request" | "credentials">'],
-    properties: [
-      { name: "baseUrl", type: "string", docs: ["The server's base URL, e.g. `https://api.example.com`."] },
-      { name: "credentials", type: "ClientCredentials" },
-      {
-        name: "now",
-        hasQuestionToken: true,
-        type: "(() => number) | undefined",
-        docs: ["Milliseconds since the epoch; defaults to Date.now (tests pin it)."],
-      },
-      {
-        name: "nonce",
-        hasQuestionToken: true,
-        type: "(() => string) | undefined",
-        docs: ["A nonce source; defaults to random bytes from the crypto provider."],
-      },
-      {
-        name: "crypto",
-        hasQuestionToken: true,
-        type: "CryptoProvider | undefined",
-        docs: ["HMAC, digest and random bytes; defaults to node:crypto where it exists, else Web Crypto."],
-      },
-      {
-        name: "middleware",
-        hasQuestionToken: true,
-        type: "Middleware[] | undefined",
-        docs: ["Middleware that runs before signing, so the signature covers what it changes. `client.use()` adds middleware after it."],
-      },
-    ],
+    docs: ["`baseUrl`, `credentials`, `now`, `nonce`, `crypto`, `middleware` and openapi-fetch's other options."],
+    type: "SpecClientOptions<ClientCredentials>",
   });
 
   file.addFunction({
@@ -100,22 +66,8 @@ function buildClient(file: SourceFile, model: ApiModel): void {
     parameters: [{ name: "options", type: "CreateClientOptions" }],
     returnType: "Client<paths>",
     statements: [
-      "const { credentials, now, nonce, crypto, middleware = [], ...fetchOptions } = options;",
-      "// fetch is looked up per call, so msw's listen() after this still intercepts (call-time-fetch.ts).",
-      "const client = createFetchClient<paths>({ fetch: callTimeFetch, ...fetchOptions, Request: SignableRequest });",
-      "const signing = createSigningMiddleware({",
-      "  operations: operationSecurity,",
-      "  defaultSecurity,",
-      "  hmacSchemes: schemes,",
-      "  plainSchemes,",
-      "  // An interface is not assignable to an index signature; a spread copy is.",
-      "  credentials: { ...credentials },",
-      "  now,",
-      "  nonce,",
-      "  crypto,",
-      "});",
-      "client.use(...middleware, signing);",
-      "return client;",
+      "const security = { operations: operationSecurity, defaultSecurity, hmacSchemes: schemes, plainSchemes };",
+      "return createSpecClient<paths, ClientCredentials>(security, options);",
     ],
   });
 }
