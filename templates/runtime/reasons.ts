@@ -26,6 +26,13 @@ export const REASONS = {
   expired_signature: { status: "auth", detail: "The signature's expires time has passed." },
   wrong_tag: { status: "auth", detail: "The signature's tag is not the one this scheme requires." },
   bad_content_digest: { status: "auth", detail: "The Content-Digest does not match the body that arrived." },
+  // Webhooks (profile: webhook)
+  replayed_delivery: { status: "auth", detail: "This webhook id was already delivered within the tolerance window." },
+  bad_body_hash: { status: "auth", detail: "The body's SHA-256 does not match the bodySHA256 parameter of the signed URL." },
+  uncovered_body: {
+    status: 400,
+    detail: "The delivery has a body its signature does not cover (Twilio: a body that is neither form-encoded nor hashed into the URL).",
+  },
   malformed_body: { status: 400, detail: "The body cannot be canonicalised as the scheme requires (invalid JSON)." },
   body_too_large: { status: 413, detail: "The body is larger than the verifier accepts." },
   undeclared_route: { status: 404, detail: "The spec declares no operation for this method and path; nothing unverified is served." },

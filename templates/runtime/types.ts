@@ -198,6 +198,23 @@ export interface AwsSigV4Scheme {
   failureStatus: 401 | 403;
 }
 
+/** A provider's webhook signature scheme, fixed by the provider's documentation (the `preset` names it). */
+export type WebhookPreset = "standard-webhooks" | "stripe" | "github" | "slack" | "shopify" | "twilio";
+
+/**
+ * `profile: webhook`: the provider signs each delivery and the consumer verifies it, the reverse of the
+ * other profiles. Headers, algorithm and encoding come from the preset; what a spec may choose is the
+ * timestamp tolerance (for the presets that carry a timestamp) and the failure status.
+ */
+export interface WebhookScheme {
+  profile: "webhook";
+  name: string;
+  preset: WebhookPreset;
+  /** Seconds a delivery's timestamp may lie behind or ahead of now (standard-webhooks, stripe, slack). */
+  toleranceSeconds: number;
+  failureStatus: 401 | 403;
+}
+
 /** Every scheme the runtime signs and verifies. */
 export type SigningScheme = HmacScheme | Rfc9421Scheme | AwsSigV4Scheme;
 
