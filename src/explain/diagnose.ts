@@ -10,14 +10,15 @@ import type { DigestEncoding, HmacScheme } from "../../templates/runtime/types.j
 import { type SignAttempt, signAttempt } from "./attempt.js";
 import { type Mistake, mistakeVariants } from "./mistakes.js";
 
-export interface Finding {
+/** Each profile names its own mistakes (mistakes.ts, rfc9421/mistakes.ts, sigv4/mistakes.ts). */
+export interface Finding<M extends { id: string } = Mistake> {
   /** One mistake, or several that together produce the received signature. */
-  mistakes: Mistake[];
+  mistakes: M[];
 }
 
-export interface Diagnosis {
+export interface Diagnosis<M extends { id: string } = Mistake> {
   matches: boolean;
-  findings: Finding[];
+  findings: Finding<M>[];
 }
 
 const ENCODINGS: DigestEncoding[] = ["hex", "base64", "HEX", "base64url"];

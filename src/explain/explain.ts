@@ -12,32 +12,31 @@ import { splitRequestTarget } from "../../templates/runtime/request-target.js";
 import { canonicalPath } from "../../templates/runtime/template/canonical-path.js";
 import { signsBodyAsEmpty } from "../../templates/runtime/template/signed-body.js";
 import type {
+  AwsSigV4Scheme,
   Component,
   DigestEncoding,
   HashAlgorithm,
   HmacScheme,
   RequestDescription,
+  Rfc9421Scheme,
   SigningScheme,
 } from "../../templates/runtime/types.js";
 import type { SignAttempt } from "./attempt.js";
 import { signAttempt } from "./attempt.js";
 import { type Diagnosis, diagnose } from "./diagnose.js";
 import { escapeVisible } from "./escape.js";
-import { requireTemplateProfile } from "./profile.js";
+import { ExplainError } from "./explain-error.js";
 import { type GivenValues, readRequestValues } from "./request-values.js";
+import { explainRfc9421, type Rfc9421Explanation } from "./rfc9421/explain-rfc9421.js";
+import { explainSigV4, type SigV4Explanation } from "./sigv4/explain-sigv4.js";
 
 export const SECRET_MASK = "<secret>";
 
-export class ExplainError extends Error {
-  constructor(message: string) {
-    super(`[hmac-codegen] ${message}`);
-    this.name = "ExplainError";
-  }
-}
+export { ExplainError };
 
-export interface ExplainInput {
-  /** Any scheme; explain covers the template model and refuses the others with E_PROFILE_UNSUPPORTED. */
-  scheme: SigningScheme;
+export interface ExplainInput<S extends SigningScheme = SigningScheme> {
+  /** Any scheme: the template model here, rfc9421 and aws-sigv4 in their own folders. */
+  scheme: S;
   /** The request as captured: headers may hold the key id, timestamp, nonce and signature. */
   request: RequestDescription & { body?: Uint8Array | undefined };
   secret: string;
@@ -45,7 +44,17 @@ export interface ExplainInput {
   crypto?: CryptoProvider | undefined;
 }
 
-export interface Explanation {
+/** Every profile's explanation; `profile` tells them apart (format.ts prints each). */
+export type Explanation = TemplateExplanation | Rfc9421Explanation | SigV4Explanation;
+
+/** The explanation a scheme type gets: a template scheme's callers see the template fields directly. */
+export type ExplanationFor<S extends SigningScheme> = S extends Rfc9421Scheme
+  ? Rfc9421Explanation
+  : S extends AwsSigV4Scheme
+    ? SigV4Explanation
+    : TemplateExplanation;
+
+export interface TemplateExplanation {
   scheme: string;
   profile: "template";
   request: { method: string; url: string; bodyBytes: number };
@@ -71,8 +80,21 @@ export interface Explanation {
   received: (Diagnosis & { value: string; source: string }) | null;
 }
 
-export async function explainRequest(input: ExplainInput): Promise<Explanation> {
-  const scheme = requireTemplateProfile("explain", input.scheme);
+export async function explainRequest<S extends SigningScheme>(input: ExplainInput<S>): Promise<ExplanationFor<S>> {
+  const scheme: SigningScheme = input.scheme;
+  // The casts restate the conditional type: TypeScript does not narrow a type parameter through `profile`.
+  switch (scheme.profile) {
+    case "rfc9421":
+      return (await explainRfc9421({ ...input, scheme })) as ExplanationFor<S>;
+    case "aws-sigv4":
+      return (await explainSigV4({ ...input, scheme })) as ExplanationFor<S>;
+    case undefined:
+      return (await explainTemplate({ ...input, scheme })) as ExplanationFor<S>;
+  }
+}
+
+async function explainTemplate(input: ExplainInput<HmacScheme>): Promise<TemplateExplanation> {
+  const { scheme } = input;
   const values = readRequestValues(scheme, input.request, input.given);
   if (scheme.keyId && values.keyId === undefined) {
     throw new ExplainError(`scheme "${scheme.name}" signs with a key id: pass --key-id, or the request's ${describeCarrier(scheme.keyId)}`);
@@ -108,7 +130,7 @@ export async function explainRequest(input: ExplainInput): Promise<Explanation> 
   const coversHash = components.includes("bodyHash");
   const coversBytes = components.includes("body");
 
-  let received: Explanation["received"] = null;
+  let received: TemplateExplanation["received"] = null;
   if (values.received !== undefined) {
     const diagnosis = await diagnose(fixed, digest, values.received, values.aliasValues, input.crypto);
     received = { value: values.received, source: values.sources.received, ...diagnosis };

@@ -1,8 +1,17 @@
 /** The explanation as text for a terminal: one numbered step per line group, invisible bytes escaped. */
 import { escapeVisible } from "./escape.js";
-import type { Explanation } from "./explain.js";
+import type { Explanation, TemplateExplanation } from "./explain.js";
+import { formatReceived } from "./format-received.js";
+import { formatRfc9421 } from "./rfc9421/format-rfc9421.js";
+import { formatSigV4 } from "./sigv4/format-sigv4.js";
 
 export function formatExplanation(explanation: Explanation): string {
+  if (explanation.profile === "rfc9421") return formatRfc9421(explanation);
+  if (explanation.profile === "aws-sigv4") return formatSigV4(explanation);
+  return formatTemplate(explanation);
+}
+
+function formatTemplate(explanation: TemplateExplanation): string {
   const lines: string[] = [];
   const { values, path, query, body } = explanation;
   const add = (text = ""): void => {
@@ -41,29 +50,19 @@ export function formatExplanation(explanation: Explanation): string {
   add(`   key        ${explanation.key.bytes} bytes from the ${explanation.key.encoding} secret (not shown)`);
   add(`   HMAC-${explanation.signature.algorithm.toUpperCase()}, ${explanation.signature.encoding}: ${explanation.signature.value}`);
   add(`   sent as    ${escapeVisible(explanation.signature.carrier)}`);
-  const received = explanation.received;
-  if (received) {
-    add("7. received signature");
-    add(`   ${escapeVisible(received.value)}  [${received.source}]`);
-    if (received.matches) {
-      add("   MATCHES the signature computed above.");
-    } else if (received.findings.length === 0) {
-      add("   DOES NOT MATCH, and no known mistake reproduces it. Check the secret and key id, then that both sides");
-      add("   sign the same string: compare the string to sign above with the peer's, byte for byte.");
-    } else {
-      add("   DOES NOT MATCH. It is what the signer produces when:");
-      for (const [index, finding] of received.findings.entries()) {
-        const prefix = `   ${index === 0 ? "=>" : "  "} `;
-        add(`${prefix}${finding.mistakes.map((mistake) => `[${mistake.id}] ${mistake.cause}`).join("; and ")}`);
-        for (const mistake of finding.mistakes) add(`        fix: ${mistake.fix}`);
-      }
-    }
+  if (explanation.received) {
+    lines.push(
+      ...formatReceived(7, explanation.received, [
+        "Check the secret and key id, then that both sides",
+        "sign the same string: compare the string to sign above with the peer's, byte for byte.",
+      ]),
+    );
   }
   return `${lines.join("\n")}\n`;
 }
 
 /** Seed 004: a method in body.emptyFor signs empty bytes; a body sent with it is unsigned, so refused by default. */
-function describeBodyCoverage(explanation: Explanation): string {
+function describeBodyCoverage(explanation: TemplateExplanation): string {
   const { body, request } = explanation;
   if (body.covered !== "signed as empty") return body.covered;
   const method = request.method.toUpperCase();

@@ -3,8 +3,10 @@
  * independent reference) signs with base64_encode(hash_hmac(..., true)); the DRF side's contract says
  * hex; explain must name the encoding, and then, once the contract is base64, the lowercasing verifier.
  */
+import { createHmac } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import aws4 from "aws4";
 import { describe, expect, it } from "vitest";
 import { TEST_SECRETS } from "../../src/emit/test-credentials.js";
 import { runReference } from "../interop/reference-runner.js";
@@ -142,5 +144,68 @@ describe("hmac-codegen explain", () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toContain("Examples:");
     expect(help.stdout).toContain("--received-signature");
+  });
+});
+
+describe("hmac-codegen explain for the standard profiles", () => {
+  it("rfc9421: a peer that sent hex in Signature is told RFC 9421 sends base64", () => {
+    const params = '("@method" "@authority" "@path");created=1767225600;keyid="test-shared-secret"';
+    const base = `"@method": GET\n"@authority": example.com\n"@path": /items\n"@signature-params": ${params}`;
+    const scheme = ["components:", ...["@method", "@authority", "@path"].map((name) => `  - "${name}"`)];
+    const dir = tempDir();
+    const spec = join(dir, "rfc9421.yaml");
+    writeFileSync(
+      spec,
+      [
+        "openapi: 3.1.0",
+        "info: { title: t, version: '1' }",
+        "components:",
+        "  securitySchemes:",
+        "    sig:",
+        "      type: apiKey",
+        "      in: header",
+        "      name: Signature",
+        "      x-hmac:",
+        "        profile: rfc9421",
+        "        secret: { encoding: base64 }",
+        "        rfc9421:",
+        "          label: sig1",
+        ...scheme.map((line) => `          ${line}`),
+        "          parameters: [created, keyid]",
+        "security: [{ sig: [] }]",
+        "paths: {}",
+      ].join("\n"),
+    );
+    const hex = createHmac("sha256", Buffer.from(TEST_SECRETS.base64, "base64")).update(base).digest("hex");
+    const args = ["explain", spec, "--method", "GET", "--url", "/items", "--header", "Host: example.com"];
+    const result = runCli([...args, "--header", `Signature-Input: sig1=${params}`, "--header", `Signature: sig1=:${hex}:`], { env });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(base.replace(/\n/g, "\\n"));
+    expect(result.stdout).toMatch(/=> \[encoding\] the received signature is the hex encoding of the right HMAC; RFC 9421/);
+  });
+
+  it("aws-sigv4: aws4 signing for us-east-1 against an eu-west-1 API is told the region", () => {
+    const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
+    const host = "abc123.execute-api.eu-west-1.amazonaws.com";
+    const signed = aws4.sign(
+      {
+        host,
+        method: "GET",
+        path: "/prod/orders",
+        service: "execute-api",
+        region: "us-east-1",
+        headers: { "X-Amz-Date": "20260101T000000Z" },
+      },
+      credentials,
+    );
+    const headers = Object.entries(signed.headers as Record<string, string>).flatMap(([name, value]) => ["--header", `${name}: ${value}`]);
+    const args = ["explain", "specs/aws-sigv4-example.yaml", "--method", "GET", "--url", "/prod/orders", ...headers];
+    const result = runCli(args, { env: { HMAC_SECRET: credentials.secretAccessKey } });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain("scope      20260101/eu-west-1/execute-api/aws4_request");
+    expect(result.stdout).toMatch(/=> \[scope-region\] the peer signed for region us-east-1; the scheme's region is eu-west-1/);
+    expect(result.stdout).not.toContain(credentials.secretAccessKey);
   });
 });
