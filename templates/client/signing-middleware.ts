@@ -43,6 +43,27 @@ export interface SigningMiddleware {
   onRequest(context: { request: Request; schemaPath: string }): Promise<Request | undefined>;
 }
 
+/**
+ * The openapi-fetch middleware that signs each request. The generated client.ts installs it in
+ * `createClient`; install it yourself on an openapi-fetch client you build. It checks the credentials
+ * once, here: a secret invalid in its scheme's encoding or a missing key id throws SigningError.
+ *
+ * @param options - the spec's security tables (the generated security.ts and schemes.ts) and the credentials.
+ * @returns middleware for `client.use`; build the client with `Request: SignableRequest`.
+ *
+ * @example
+ * ```ts
+ * import createFetchClient from "openapi-fetch";
+ * import { createSigningMiddleware, SignableRequest } from "./generated/client/index.js";
+ * import type { paths } from "./generated/schema.js";
+ * import { schemes as hmacSchemes } from "./generated/schemes.js";
+ * import { defaultSecurity, operationSecurity as operations, plainSchemes } from "./generated/security.js";
+ *
+ * const credentials = { integrationHmac: { keyId: "nc-1", secret: process.env.HMAC_SECRET } }; // unset: SigningError
+ * const client = createFetchClient<paths>({ baseUrl: "https://weather.example.com", Request: SignableRequest });
+ * client.use(createSigningMiddleware({ operations, defaultSecurity, hmacSchemes, plainSchemes, credentials }));
+ * ```
+ */
 export function createSigningMiddleware(options: SigningMiddlewareOptions): SigningMiddleware {
   const { hmacSchemes, plainSchemes, credentials } = options;
   // Options are checked once, here, not on every request: a bad credential fails when the client is built.

@@ -31,6 +31,31 @@ const METHODS = {
   OPTIONS: http.options,
 } as const;
 
+/**
+ * msw 2 handlers for every operation of a table, each verifying the request as the generated server does
+ * and answering with the override for its operation or the canned response. The generated mocks.ts binds
+ * it to the spec as `createHandlers(options)`, which is what tests call.
+ *
+ * @param verifier - the spec's verifier.
+ * @param table - the operations by handler name (the generated handlers.ts `operationTable`).
+ * @param responses - the canned response of each operation (the generated mocks.ts `mockResponses`).
+ * @param overrides - typed handlers for some operations, which see the verified key id.
+ * @param baseUrl - only intercept this origin and path prefix; default: any origin.
+ * @returns the handlers for `setupServer` (msw/node) or `setupWorker` (msw/browser).
+ *
+ * @example
+ * ```ts
+ * import { setupServer } from "msw/node";
+ * import { createClient } from "./generated/client.js";
+ * import { createHandlers } from "./generated/mocks.js";
+ *
+ * const secret = Buffer.from("a test key of at least 32 bytes!").toString("base64");
+ * const server = setupServer(...createHandlers({ resolveKey: (keyId) => (keyId === "nc-1" ? secret : undefined) }));
+ * server.listen({ onUnhandledRequest: "error" });
+ * const api = createClient({ baseUrl: "https://weather.example.com", credentials: { integrationHmac: { keyId: "nc-1", secret } } });
+ * const { data } = await api.GET("/api/v1/forecast/", { params: { query: { city: "Bern" } } }); // verified, then canned
+ * ```
+ */
 export function createMockHandlersFor(
   verifier: Verifier,
   table: OperationTable,

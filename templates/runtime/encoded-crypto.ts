@@ -1,7 +1,7 @@
 /**
  * HMACs and digests as the text a scheme sends (hex, HEX, base64, base64url), from bytes or from text.
  * Where the crypto provider encodes natively (node:crypto), it does; elsewhere the bytes go through
- * TextEncoder and encoding.ts. Both paths give the same text: crypto-provider.test.ts checks that.
+ * TextEncoder and encoding.ts. Both paths give the same text, byte for byte.
  */
 import type { CryptoProvider, NativeEncoding } from "./crypto-provider.js";
 import { encodeDigest, utf8 } from "./encoding.js";

@@ -24,6 +24,17 @@ export interface MemoryReplayStoreOptions {
  * An in-process store for one server process. Expired entries are swept from the oldest end, so a claim
  * costs O(1) amortised. When every slot holds a live nonce it refuses new claims instead of evicting one:
  * evicting a live nonce would let that request be replayed inside its window.
+ *
+ * @example
+ * ```ts
+ * import { createVerifier, MemoryReplayStore } from "./generated/server.js";
+ *
+ * // One server process (the verifier's default). Behind a load balancer, use RedisReplayStore.
+ * const verifier = createVerifier({
+ *   resolveKey: () => process.env.HMAC_SECRET,
+ *   replayStore: new MemoryReplayStore({ maxEntries: 200_000 }), // requests per second times the window
+ * });
+ * ```
  */
 export class MemoryReplayStore implements ReplayStore {
   /**

@@ -1,6 +1,6 @@
 /**
  * Splits a request URL into the raw path and raw query exactly as sent. Nothing is decoded here:
- * canonicalisation is a scheme decision (canonical-path.ts, canonical-query.ts), never an accident of
+ * canonicalisation is a scheme decision (template/canonical-path.ts, canonical-query.ts), never an accident of
  * a URL parser (WHATWG URL re-encodes some characters, which would change what is signed).
  */
 export interface RequestTarget {

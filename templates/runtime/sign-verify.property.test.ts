@@ -692,7 +692,7 @@ describe.each(SCHEMES)("$label", ({ scheme }) => {
           expectReason(await verify(scheme, forged, s, options), "bad_signature");
           expect(replayStore.size).toBe(sizeBefore);
           expectOk(await verify(scheme, thirdSent, s, options), scheme, s);
-          // After the nonce's TTL (plus 1 ms, see core.test.ts for the exact boundary) the timestamp is stale.
+          // After the nonce's TTL (plus 1 ms, see template/verify.nextcloud-drf.test.ts for the exact boundary) the timestamp is stale.
           clock += (scheme.nonce?.ttlSeconds ?? 0) * 1000 + 1;
           expectReason(await verify(scheme, sent, s, options), "stale_timestamp");
         }),
@@ -762,7 +762,7 @@ function withQueryParam(url: string, name: string, value: string): string {
 
 describe.each(QUERY_SCHEMES)("$label", ({ scheme }) => {
   /**
-   * Two reported bugs (core.test.ts, "sign/verify agreement outside the presets"): a query ending in `?`
+   * Two reported bugs (template/sign.test.ts, "sign/verify agreement outside the presets"): a query ending in `?`
    * gets the first appended parameter glued onto its last value, and (as-sent, signature the only query
    * credential) a query ending in `&` loses that `&` when the verifier removes the signature.
    */

@@ -48,6 +48,27 @@ export interface FastifyVerificationOptions {
   querystringParser?: ((query: string) => unknown) | undefined;
 }
 
+/**
+ * Fastify 5 plugin that verifies each request in `preParsing`, before the body is parsed, and answers a
+ * failure itself (RFC 9457 problem+json); a request that passes gets `request.hmac`.
+ *
+ * @param verifier - the spec's verifier, from `createVerifier` in the generated server.ts.
+ * @param options - `querystringParser`: the app's own, when it sets one, so a handed query is parsed the same way.
+ * @returns a plugin for `app.register`, applied to the routes of the scope it is registered in.
+ *
+ * @example
+ * ```ts
+ * import Fastify from "fastify";
+ * import { createVerifier, fastifyVerification, type VerifierResult } from "./generated/server.js";
+ *
+ * const app = Fastify();
+ * await app.register(fastifyVerification(createVerifier({ resolveKey: () => process.env.HMAC_SECRET })));
+ * app.get("/api/v1/forecast/", async (request) => {
+ *   const { hmac } = request as { hmac?: Extract<VerifierResult, { ok: true }> };
+ *   return { client: hmac?.keyId };
+ * });
+ * ```
+ */
 export function fastifyVerification(
   verifier: Verifier,
   options: FastifyVerificationOptions = {},

@@ -13,6 +13,23 @@ export interface HonoContextLike {
   set(key: "hmac", value: Extract<VerifierResult, { ok: true }>): void;
 }
 
+/**
+ * Hono 4 middleware that verifies each request and answers a failure itself (RFC 9457 problem+json); a
+ * request that passes goes on with `c.get("hmac")` set, its body still readable.
+ *
+ * @param verifier - the spec's verifier, from `createVerifier` in the generated server.ts.
+ * @returns middleware for `app.use`.
+ *
+ * @example
+ * ```ts
+ * import { Hono } from "hono";
+ * import { createVerifier, honoVerification, type VerifierResult } from "./generated/server.js";
+ *
+ * const app = new Hono<{ Variables: { hmac: Extract<VerifierResult, { ok: true }> } }>();
+ * app.use(honoVerification(createVerifier({ resolveKey: () => process.env.HMAC_SECRET })));
+ * app.get("/api/v1/forecast/", (c) => c.json({ client: c.get("hmac").keyId ?? null }));
+ * ```
+ */
 export function honoVerification(verifier: Verifier): (c: HonoContextLike, next: () => Promise<void>) => Promise<Response | undefined> {
   return async (c, next) => {
     const result = await verifier.verify(c.req.raw);

@@ -40,7 +40,25 @@ export type VerifiedResult = Extract<VerifierResult, { ok: true }>;
 
 const verified = new WeakMap<object, VerifiedResult>();
 
-/** The verification result of a request that passed, for handlers after the middleware. */
+/**
+ * The verification result of a request that passed, for handlers after the middleware.
+ *
+ * @param request - the `req` a node:http or Express adapter passed on.
+ * @returns the result (operation, schemes, scheme, key id), or undefined when no adapter verified this request.
+ *
+ * @example
+ * ```ts
+ * import express from "express";
+ * import { createVerifier, expressVerification, verificationOf } from "./generated/server.js";
+ *
+ * const app = express();
+ * app.use(expressVerification(createVerifier({ resolveKey: () => process.env.HMAC_SECRET })));
+ * app.post("/api/v1/integrations/token/", (req, res) => {
+ *   const auth = verificationOf(req); // set for every request the middleware let through
+ *   res.json({ client: auth?.keyId, scheme: auth?.scheme });
+ * });
+ * ```
+ */
 export function verificationOf(request: object): VerifiedResult | undefined {
   return verified.get(request);
 }
@@ -50,6 +68,22 @@ export function verificationOf(request: object): VerifiedResult | undefined {
  * must flow to `next()` with its body unread, and node offers one way to un-read a consumed request:
  * `unshift`, which needs the bytes in memory. So here the body stays in memory, up to `maxBodyBytes`
  * (no temp-file spooling for middleware; `withNodeVerification` spools a large body).
+ *
+ * @param verifier - the spec's verifier, from `createVerifier` in the generated server.ts.
+ * @returns `(req, res, next)` middleware; `verificationOf(req)` then holds the key id and scheme.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from "node:http";
+ * import { createVerifier, nodeVerification, verificationOf } from "./generated/server.js";
+ *
+ * const verify = nodeVerification(createVerifier({ resolveKey: () => process.env.HMAC_SECRET }));
+ * createServer((req, res) => {
+ *   void verify(req, res, (error) => {
+ *     res.writeHead(error ? 500 : 200).end(error ? undefined : `hello ${verificationOf(req)?.keyId}`);
+ *   });
+ * }).listen(8080);
+ * ```
  */
 export function nodeVerification(
   verifier: Verifier,
@@ -76,6 +110,23 @@ export function nodeVerification(
  * A `(req, res)` handler for `http.createServer` that verifies before calling `handler`. A body above the
  * verifier's `spoolAboveBytes` waits in a temp file (body-spool.ts), and the handler gets a request whose
  * stream reads it back (spooled-request.ts); a smaller one is put back on `req` itself.
+ *
+ * @param verifier - the spec's verifier, from `createVerifier` in the generated server.ts.
+ * @param handler - runs only for a request that passed; a failure is answered before it (RFC 9457 problem+json).
+ * @returns a listener for `http.createServer` (or `https`).
+ *
+ * @example
+ * ```ts
+ * import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+ * import { createVerifier, verificationOf, withNodeVerification } from "./generated/server.js";
+ *
+ * const verifier = createVerifier({ resolveKey: () => process.env.HMAC_SECRET, spoolAboveBytes: 1024 * 1024 });
+ * createServer(
+ *   withNodeVerification(verifier, (req: IncomingMessage, res: ServerResponse) => {
+ *     res.end(`hello ${verificationOf(req)?.keyId}`);
+ *   }),
+ * ).listen(8080);
+ * ```
  */
 export function withNodeVerification<Req extends NodeRequest, Res extends NodeResponse>(
   verifier: Verifier,

@@ -37,6 +37,28 @@ const PLAIN_DETAILS: Readonly<Record<PlainCredentialKind, Partial<Record<ReasonC
   },
 };
 
+/**
+ * The answer to a failed verification as status, headers and body, for a framework without an adapter.
+ *
+ * @param failure - a result whose `ok` is false.
+ * @returns `{ status, headers, body }`: application/problem+json, with `WWW-Authenticate` on a 401 or 403.
+ *
+ * @example
+ * ```ts
+ * import { createVerifier, problemFor } from "./generated/server.js";
+ *
+ * type Reply = (status: number, headers: Record<string, string>, body: string) => void;
+ * const verifier = createVerifier({ resolveKey: () => process.env.HMAC_SECRET });
+ *
+ * export async function authenticate(request: Request, reply: Reply): Promise<boolean> {
+ *   const result = await verifier.verify(request);
+ *   if (result.ok) return true;
+ *   const problem = problemFor(result);
+ *   reply(problem.status, problem.headers, problem.body);
+ *   return false;
+ * }
+ * ```
+ */
 export function problemFor(failure: VerifierFailure): Problem {
   const plain = failure.credential === undefined ? undefined : PLAIN_DETAILS[failure.credential][failure.reason];
   const detail = plain ?? REASONS[failure.reason].detail;
@@ -56,6 +78,26 @@ export function problemFor(failure: VerifierFailure): Problem {
   return { status: failure.status, headers, body: JSON.stringify(body) };
 }
 
+/**
+ * problemFor as a web Response, for fetch handlers that verify by hand.
+ *
+ * @param failure - a result whose `ok` is false.
+ * @returns the problem+json Response the adapters send.
+ *
+ * @example
+ * ```ts
+ * import { createVerifier, problemResponse } from "./generated/server.js";
+ *
+ * const verifier = createVerifier({ resolveKey: () => process.env.HMAC_SECRET });
+ * export default {
+ *   async fetch(request: Request): Promise<Response> {
+ *     const result = await verifier.verify(request);
+ *     if (!result.ok) return problemResponse(result); // 400, 401, 403, 404, 413, 415 or 503
+ *     return new Response(`hello ${result.keyId}`);
+ *   },
+ * };
+ * ```
+ */
 export function problemResponse(failure: VerifierFailure): Response {
   const problem = problemFor(failure);
   return new Response(problem.body, { status: problem.status, headers: problem.headers });

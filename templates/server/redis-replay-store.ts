@@ -21,6 +21,23 @@ export interface RedisReplayStoreOptions {
   timeoutMs?: number;
 }
 
+/**
+ * A ReplayStore in Redis, shared by every server process behind a load balancer: a nonce is claimed with
+ * one `SET key 1 NX PX ttl`, and a Redis that fails or answers late refuses the request (503), never lets
+ * it through. `setIfAbsent` adapts the client: nodeRedisSetIfAbsent (node-redis 5) or ioRedisSetIfAbsent.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from "redis";
+ * import { createVerifier, nodeRedisSetIfAbsent, RedisReplayStore } from "./generated/server.js";
+ *
+ * const redis = await createClient({ url: "redis://127.0.0.1:6379", disableOfflineQueue: true }).connect();
+ * const verifier = createVerifier({
+ *   resolveKey: () => process.env.HMAC_SECRET,
+ *   replayStore: new RedisReplayStore(nodeRedisSetIfAbsent(redis), { prefix: "weather:nonce:", timeoutMs: 250 }),
+ * });
+ * ```
+ */
 export class RedisReplayStore implements ReplayStore {
   readonly #setIfAbsent: SetIfAbsent;
   readonly #prefix: string;
@@ -52,14 +69,44 @@ export class RedisReplayStore implements ReplayStore {
   }
 }
 
-/** node-redis 5 (`createClient` from "redis"): `SET key 1 NX PX ttl` answers "OK" or null. */
+/**
+ * node-redis 5 (`createClient` from "redis"): `SET key 1 NX PX ttl` answers "OK" or null.
+ *
+ * @param client - a connected node-redis 5 client; create it with `disableOfflineQueue: true`.
+ * @returns the setIfAbsent a RedisReplayStore takes.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from "redis";
+ * import { nodeRedisSetIfAbsent, RedisReplayStore } from "./generated/server.js";
+ *
+ * const redis = await createClient({ disableOfflineQueue: true }).connect();
+ * const replayStore = new RedisReplayStore(nodeRedisSetIfAbsent(redis));
+ * // createVerifier({ resolveKey, replayStore }) in every process
+ * ```
+ */
 export function nodeRedisSetIfAbsent(client: {
   set(key: string, value: string, options: { condition: "NX"; expiration: { type: "PX"; value: number } }): Promise<unknown>;
 }): SetIfAbsent {
   return async (key, ttlMs) => (await client.set(key, "1", { condition: "NX", expiration: { type: "PX", value: ttlMs } })) === "OK";
 }
 
-/** ioredis 5: `set(key, "1", "PX", ttl, "NX")` answers "OK" or null. */
+/**
+ * ioredis 5: `set(key, "1", "PX", ttl, "NX")` answers "OK" or null.
+ *
+ * @param client - an ioredis 5 client.
+ * @returns the setIfAbsent a RedisReplayStore takes.
+ *
+ * @example
+ * ```ts
+ * import { Redis } from "ioredis";
+ * import { ioRedisSetIfAbsent, RedisReplayStore } from "./generated/server.js";
+ *
+ * const redis = new Redis("redis://127.0.0.1:6379", { enableOfflineQueue: false });
+ * const replayStore = new RedisReplayStore(ioRedisSetIfAbsent(redis));
+ * // createVerifier({ resolveKey, replayStore }) in every process
+ * ```
+ */
 export function ioRedisSetIfAbsent(client: {
   set(key: string, value: string, px: "PX", ttlMs: number, nx: "NX"): Promise<unknown>;
 }): SetIfAbsent {

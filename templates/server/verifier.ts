@@ -129,6 +129,27 @@ export interface Verifier {
 const DEFAULT_MAX_BODY = 1024 * 1024;
 const DEFAULT_SPOOL_ABOVE = 8 * 1024 * 1024;
 
+/**
+ * The verifier every adapter runs: finds the operation a request targets, then checks its `security`
+ * alternatives (OpenAPI 3.1 §4.8.30), failing closed. The generated server.ts binds it to the spec as
+ * `createVerifier(options)`, which is what an application calls.
+ *
+ * @param spec - the spec's operations, security and schemes, as the generated server.ts passes them.
+ * @param options - the key resolver, replay store and limits (VerifierOptions).
+ * @returns a Verifier: `verify(request)` for a web Request, `verifyDescription` for a captured one.
+ *
+ * @example
+ * ```ts
+ * import { createVerifier, MemoryReplayStore } from "./generated/server.js";
+ *
+ * const verifier = createVerifier({
+ *   resolveKey: (keyId) => (keyId === "nc-1" ? process.env.HMAC_SECRET : undefined),
+ *   replayStore: new MemoryReplayStore(),
+ * });
+ * const result = await verifier.verify(new Request("https://weather.example.com/api/v1/forecast/?city=Bern"));
+ * if (!result.ok) console.log(result.status, result.reason); // 401 missing_credentials: nothing was signed
+ * ```
+ */
 export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions): Verifier {
   const router = createRouteMatcher(Object.keys(spec.operations));
   const routeCount = Object.keys(spec.operations).length;
