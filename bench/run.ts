@@ -30,3 +30,9 @@ const rows: Row[] = [
 ];
 process.stdout.write(`${printTable(rows)}\n`);
 writeFileSync(new URL("./results.json", import.meta.url), `${JSON.stringify({ node: process.version, quick, rows }, null, 2)}\n`);
+// A row that misses its target fails the run, so a regression (a client bundle that grew) cannot pass unnoticed.
+const unmet = rows.filter((row) => !row.met);
+if (unmet.length > 0) {
+  process.stderr.write(`targets not met:\n${unmet.map((row) => `  ${row.benchmark}: ${row.ours} (target ${row.target})`).join("\n")}\n`);
+  process.exitCode = 1;
+}

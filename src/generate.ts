@@ -3,6 +3,7 @@
  * (STYLE 1); the CLI decides what to do with the files.
  */
 import type { GeneratedFile } from "./emit/banner.js";
+import { emitJsonForms } from "./emit/emit-json-forms.js";
 import { emitProfiles } from "./emit/emit-profiles.js";
 import { emitRuntime } from "./emit/emit-runtime.js";
 import { emitSchema } from "./emit/emit-schema.js";
@@ -55,6 +56,9 @@ async function emitAll(model: ApiModel, options: GenerateOptions): Promise<Gener
   // Only the profiles the spec's schemes use: the closure then leaves the others' folders out.
   const profiles = emitProfiles(options.specName, model.hmacSchemes);
   available.set(profiles.path, profiles);
+  // Likewise the JSON re-serialisation (python-json.ts) only where a scheme signs python-compact bodies.
+  const jsonForms = emitJsonForms(options.specName, model.hmacSchemes);
+  available.set(jsonForms.path, jsonForms);
   const closure = new ImportClosure((path) => available.get(path)?.contents);
   for (const output of options.outputs ?? OUTPUT_NAMES) for (const entry of OUTPUT_ENTRIES[output]) closure.want(entry);
   closure.expand();

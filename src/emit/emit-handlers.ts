@@ -7,7 +7,8 @@
 import { type SourceFile, StructureKind, VariableDeclarationKind } from "ts-morph";
 import type { ApiModel, Operation } from "../spec/model.js";
 import { type GeneratedFile, tsBanner } from "./banner.js";
-import { printTs, propertyName, tsLiteral } from "./ts-source.js";
+import { printTs, propertyName } from "./ts-source.js";
+import { printEntry } from "./ts-value.js";
 
 export function emitHandlers(specName: string, model: ApiModel): GeneratedFile {
   return { path: "handlers.ts", contents: printTs(tsBanner(specName), (file, raw) => buildHandlers(file, model, raw)) };
@@ -64,9 +65,8 @@ function buildHandlers(file: SourceFile, model: ApiModel, raw: (text: string) =>
     docs: ["Your implementation: one function per operation, with typed params, body and response."],
     type: "TypedHandlers<Operations>",
   });
-  const rows = model.operations.map(
-    (operation, index) =>
-      `  ${propertyName(names[index] ?? "")}: { key: ${JSON.stringify(`${operation.method} ${operation.path}`)}, parameters: ${tsLiteral(operation.parameters)} },`,
+  const rows = model.operations.map((operation, index) =>
+    printEntry(propertyName(names[index] ?? ""), { key: `${operation.method} ${operation.path}`, parameters: operation.parameters }, 2),
   );
   file.addVariableStatement({
     isExported: true,

@@ -8,7 +8,8 @@ import { cannedResponse } from "../mock/mock-responses.js";
 import type { ApiModel } from "../spec/model.js";
 import { type GeneratedFile, tsBanner } from "./banner.js";
 import { handlerNames } from "./emit-handlers.js";
-import { printTs, propertyName, tsLiteral } from "./ts-source.js";
+import { printTs, propertyName } from "./ts-source.js";
+import { printEntry } from "./ts-value.js";
 
 export function emitMocks(specName: string, model: ApiModel): GeneratedFile {
   return { path: "mocks.ts", contents: printTs(tsBanner(specName), (file, raw) => buildMocks(file, model, raw)) };
@@ -25,7 +26,7 @@ function buildMocks(file: SourceFile, model: ApiModel, raw: (text: string) => st
   ]);
   const rows = model.operations.map((operation, index) => {
     const canned = cannedResponse(model.document, operation.path, operation.method);
-    return `  ${propertyName(names[index] ?? "")}: ${tsLiteral(canned)},`;
+    return printEntry(propertyName(names[index] ?? ""), canned, 2);
   });
   file.addVariableStatement({
     isExported: true,

@@ -6,7 +6,9 @@
 import { type SourceFile, VariableDeclarationKind } from "ts-morph";
 import type { ApiModel, OtherScheme } from "../spec/model.js";
 import { type GeneratedFile, tsBanner } from "./banner.js";
+import { stringLiteral } from "./escape.js";
 import { printTs, propertyName, tsLiteral } from "./ts-source.js";
+import { printEntry } from "./ts-value.js";
 
 export function emitSecurity(specName: string, model: ApiModel): GeneratedFile {
   return { path: "security.ts", contents: printTs(tsBanner(specName), (file, raw) => buildSecurity(file, model, raw)) };
@@ -48,8 +50,8 @@ function buildSecurity(file: SourceFile, model: ApiModel, raw: (text: string) =>
 }
 
 function operationTable(model: ApiModel): string {
-  const rows = model.operations.map(
-    (operation) => `  ${JSON.stringify(`${operation.method} ${operation.path}`)}: ${tsLiteral(operation.security)},`,
+  const rows = model.operations.map((operation) =>
+    printEntry(stringLiteral(`${operation.method} ${operation.path}`), operation.security, 2),
   );
   return rows.length === 0 ? "{}" : `{\n${rows.join("\n")}\n}`;
 }

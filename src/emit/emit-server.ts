@@ -29,7 +29,8 @@ function buildServer(file: SourceFile, model: ApiModel): void {
     parameters: [{ name: "options", type: "VerifierOptions" }],
     returnType: "Verifier",
     statements: [
-      "return createSpecVerifier({ operations: operationSecurity, defaultSecurity, basePaths, hmacSchemes: schemes, plainSchemes }, options);",
+      "const spec = { operations: operationSecurity, defaultSecurity, basePaths, hmacSchemes: schemes, plainSchemes };",
+      "return createSpecVerifier(spec, options);",
     ],
   });
   file.addExportDeclaration({

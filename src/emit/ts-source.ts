@@ -1,10 +1,13 @@
 /**
  * The one place ts-morph lives (DESIGN §2, STYLE 6): emitters describe a file as structures, this prints
- * it once, formats it once (2 spaces, like the templates), puts the banner on top and guards the raw output.
+ * it once, formats it once (2 spaces, like the templates), breaks lines past 120 columns (line-width.ts), puts
+ * the banner on top and guards the raw output.
  */
 
 import { IndentationText, Project, QuoteKind, type SourceFile } from "ts-morph";
-import { propertyKey, stringLiteral } from "./escape.js";
+import { propertyKey } from "./escape.js";
+import { fitLines } from "./line-width.js";
+import { inlineValue } from "./ts-value.js";
 
 let project: Project | undefined;
 let fileCount = 0;
@@ -30,8 +33,7 @@ export function printTs(banner: string, build: (file: SourceFile, raw: (text: st
   try {
     build(file, (text) => `__hmacCodegenRaw${raws.push(text) - 1}__`);
     file.formatText({ indentSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true });
-    const text = file
-      .getFullText()
+    const text = fitLines(file.getFullText())
       .replace(/\n{3,}/g, "\n\n")
       .replace(/__hmacCodegenRaw(\d+)__/g, (_, index: string) => raws[Number(index)] ?? "");
     return `${banner}${text}`;
@@ -45,12 +47,7 @@ export function propertyName(name: string): string {
   return propertyKey(name);
 }
 
-/** A JSON-like value as a TypeScript literal, with bare property names where they are identifiers. */
+/** A JSON-like value as a TypeScript literal on one line, bare property names where they are identifiers (ts-value.ts). */
 export function tsLiteral(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(tsLiteral).join(", ")}]`;
-  if (typeof value === "object" && value !== null) {
-    const entries = Object.entries(value).map(([key, item]) => `${propertyName(key)}: ${tsLiteral(item)}`);
-    return entries.length === 0 ? "{}" : `{ ${entries.join(", ")} }`;
-  }
-  return typeof value === "string" ? stringLiteral(value) : (JSON.stringify(value) ?? "undefined");
+  return inlineValue(value);
 }

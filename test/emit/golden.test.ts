@@ -13,6 +13,8 @@ import { materialiseGolden } from "../support/materialise-golden.js";
 import { ROOT } from "../support/run-cli.js";
 
 const update = process.env.UPDATE_GOLDEN === "1";
+/** Written for each spec from its schemes (emit-profiles.ts, emit-json-forms.ts), not copied. */
+const WRITTEN_PER_SPEC = ["runtime/profiles.ts", "runtime/template/json-forms.ts"];
 const isTemplateCopy = (path: string): boolean => TEMPLATE_FOLDERS.some((folder) => path.startsWith(`${folder}/`));
 
 function listFiles(dir: string): string[] {
@@ -47,7 +49,7 @@ describe.each(EXAMPLE_SPECS.map((spec) => ({ spec })))("$spec", ({ spec }) => {
     const shipped = (path: string): boolean =>
       !["template", "rfc9421", "sigv4"].some((folder) => path.startsWith(`runtime/${folder}/`) && !used(folder));
     for (const folder of TEMPLATE_FOLDERS) {
-      const copied = files.filter((f) => f.path.startsWith(`${folder}/`) && f.path !== "runtime/profiles.ts");
+      const copied = files.filter((f) => f.path.startsWith(`${folder}/`) && !WRITTEN_PER_SPEC.includes(f.path));
       const templates = listFiles(join(ROOT, "templates", folder)).filter((name) => !isTestOnlyTemplate(name));
       // The output holds the import closure of what it generates (import-closure.ts): template files only, and none
       // of a profile no scheme uses. That the closure is complete, the strict type-check of the output shows.
@@ -60,10 +62,18 @@ describe.each(EXAMPLE_SPECS.map((spec) => ({ spec })))("$spec", ({ spec }) => {
       }
     }
     const schemes = files.find((f) => f.path === "schemes.ts")?.contents ?? "";
-    expect(used("sigv4")).toBe(schemes.includes('"profile": "aws-sigv4"'));
-    expect(used("rfc9421")).toBe(schemes.includes('"profile": "rfc9421"'));
+    expect(used("sigv4")).toBe(/\bprofile"?: "aws-sigv4"/.test(schemes));
+    expect(used("rfc9421")).toBe(/\bprofile"?: "rfc9421"/.test(schemes));
     // Only template schemes spell out a string to sign of components.
-    expect(used("template")).toBe(schemes.includes('"stringToSign"'));
+    expect(used("template")).toBe(/\bstringToSign"?:/.test(schemes));
+    // The JSON parser only where a scheme re-serialises JSON; json-forms.ts is then the template itself.
+    const usesJson = schemes.includes('"python-compact"');
+    expect(files.some((f) => f.path === "runtime/template/python-json.ts")).toBe(usesJson);
+    const jsonForms = files.find((f) => f.path === "runtime/template/json-forms.ts");
+    expect(jsonForms !== undefined).toBe(used("template"));
+    if (jsonForms && usesJson)
+      expect(jsonForms.contents).toBe(tsBanner(basename(spec)) + readFileSync(join(ROOT, "templates", jsonForms.path), "utf8"));
+    if (jsonForms && !usesJson) expect(jsonForms.contents).not.toContain("python-json");
   });
 
   it("starts every file with the banner and is byte-identical on a second run", async () => {

@@ -6,6 +6,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { jsonFormsFile } from "../../src/emit/emit-json-forms.js";
 import { emitProfiles } from "../../src/emit/emit-profiles.js";
 import { emitRuntime } from "../../src/emit/emit-runtime.js";
 import { TEMPLATE_FOLDERS } from "../../src/emit/template-folders.js";
@@ -21,8 +22,8 @@ export function materialiseGolden(): void {
     // As generate() does: only the profiles the spec's schemes use, and runtime/profiles.ts written for them.
     const schemes = readFileSync(join(dir, "schemes.ts"), "utf8");
     // A template scheme has no "profile" key; its resolved form always carries "stringToSign".
-    const marks = { template: '"stringToSign"', rfc9421: '"profile": "rfc9421"', "aws-sigv4": '"profile": "aws-sigv4"' };
-    const used = (["template", "rfc9421", "aws-sigv4"] as const).filter((profile) => schemes.includes(marks[profile]));
+    const marks = { template: /\bstringToSign"?:/, rfc9421: /\bprofile"?: "rfc9421"/, "aws-sigv4": /\bprofile"?: "aws-sigv4"/ };
+    const used = (["template", "rfc9421", "aws-sigv4"] as const).filter((profile) => marks[profile].test(schemes));
     const profiles = emitProfiles(
       `${name}.yaml`,
       used.map((profile) => (profile === "template" ? {} : { profile }) as SigningScheme),
@@ -30,8 +31,14 @@ export function materialiseGolden(): void {
     const folders = { template: "runtime/template/", rfc9421: "runtime/rfc9421/", "aws-sigv4": "runtime/sigv4/" } as const;
     const unused = (path: string): boolean =>
       Object.entries(folders).some(([profile, folder]) => path.startsWith(folder) && !used.some((u) => u === profile));
-    const files = emitRuntime(`${name}.yaml`).filter((file) => !unused(file.path) && file.path !== profiles.path);
-    for (const file of [...files, profiles]) {
+    // And runtime/template/json-forms.ts: python-json.ts only where a scheme re-serialises JSON.
+    const usesJson = schemes.includes('"python-compact"');
+    const jsonForms = jsonFormsFile(`${name}.yaml`, usesJson);
+    const written = new Set([profiles.path, jsonForms.path]);
+    const files = emitRuntime(`${name}.yaml`).filter(
+      (file) => !unused(file.path) && !written.has(file.path) && (usesJson || file.path !== "runtime/template/python-json.ts"),
+    );
+    for (const file of [...files, profiles, ...(used.includes("template") ? [jsonForms] : [])]) {
       mkdirSync(dirname(join(dir, file.path)), { recursive: true });
       writeFileSync(join(dir, file.path), file.contents);
     }

@@ -10,12 +10,9 @@
  * `false`, `null`, or no body) is not hashed at all there, which `isEmpty` reports.
  */
 
-export class MalformedJsonError extends Error {
-  constructor(message: string) {
-    super(`[hmac-codegen] body is not valid JSON: ${message}`);
-    this.name = "MalformedJsonError";
-  }
-}
+import { MalformedJsonError } from "./malformed-json.js";
+
+export { MalformedJsonError } from "./malformed-json.js";
 
 export interface PythonJson {
   text: string;

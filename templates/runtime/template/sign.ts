@@ -14,7 +14,7 @@ import { appendQueryParam, splitRequestTarget } from "../request-target.js";
 import { SigningError } from "../signing-error.js";
 import type { Carrier, HmacScheme, RequestDescription } from "../types.js";
 import { algorithmLabel, parseTemplate, renderTemplate, type TemplateValues } from "./header-template.js";
-import { MalformedJsonError } from "./python-json.js";
+import { MalformedJsonError } from "./malformed-json.js";
 import { type SignedBody, signedBody } from "./signed-body.js";
 import { buildStringToSign, signatureOver } from "./string-to-sign.js";
 import { formatTimestamp } from "./timestamp.js";

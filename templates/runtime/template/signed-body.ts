@@ -12,7 +12,8 @@ import { encodedDigest } from "../encoded-crypto.js";
 import { encodeDigest, utf8 } from "../encoding.js";
 import { andThen, type MaybePromise } from "../maybe-promise.js";
 import type { BodyRule, DigestEncoding, HashAlgorithm, HmacScheme, RequestDescription, StreamedBody } from "../types.js";
-import { MalformedJsonError, pythonCompactJson } from "./python-json.js";
+import { pythonCompactJson } from "./json-forms.js";
+import { MalformedJsonError } from "./malformed-json.js";
 
 export interface CanonicalBody {
   bytes: Uint8Array;

@@ -16,7 +16,7 @@ import { queryParamValues, removeQueryParam, splitRequestTarget } from "../reque
 import { claimSignature } from "../signature-replay.js";
 import type { Carrier, HmacScheme, RequestDescription } from "../types.js";
 import { algorithmFromLabel, MAX_CARRIER_LENGTH, parseTemplate, type TemplateValues } from "./header-template.js";
-import { MalformedJsonError } from "./python-json.js";
+import { MalformedJsonError } from "./malformed-json.js";
 import { templateReplayScope } from "./replay-scope.js";
 import { type SignedBody, signedBody, signsBodyAsEmpty } from "./signed-body.js";
 import { buildStringToSign, signatureOver } from "./string-to-sign.js";

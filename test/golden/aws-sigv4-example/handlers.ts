@@ -18,11 +18,26 @@ export type Handlers = TypedHandlers<Operations>;
 /** Each handler's operation and the parameters the router turns back into typed values. */
 export const operationTable: OperationTable = {
   health: { key: "GET /health", parameters: [] },
-  listOrders: { key: "GET /orders", parameters: [{ name: "status", in: "query", type: "string", array: true }, { name: "next token", in: "query", type: "string", array: false }] },
+  listOrders: {
+    key: "GET /orders",
+    parameters: [
+      { name: "status", in: "query", type: "string", array: true },
+      { name: "next token", in: "query", type: "string", array: false },
+    ],
+  },
   createOrder: { key: "POST /orders", parameters: [] },
-  getOrder: { key: "GET /orders/{orderId}", parameters: [{ name: "orderId", in: "path", type: "string", array: false }] },
-  replaceOrder: { key: "PUT /orders/{orderId}", parameters: [{ name: "orderId", in: "path", type: "string", array: false }] },
-  cancelOrder: { key: "DELETE /orders/{orderId}", parameters: [{ name: "orderId", in: "path", type: "string", array: false }] },
+  getOrder: {
+    key: "GET /orders/{orderId}",
+    parameters: [{ name: "orderId", in: "path", type: "string", array: false }],
+  },
+  replaceOrder: {
+    key: "PUT /orders/{orderId}",
+    parameters: [{ name: "orderId", in: "path", type: "string", array: false }],
+  },
+  cancelOrder: {
+    key: "DELETE /orders/{orderId}",
+    parameters: [{ name: "orderId", in: "path", type: "string", array: false }],
+  },
 };
 
 /** A fetch handler `(request) => Response` that verifies each request, then calls its operation's handler. */

@@ -16,7 +16,10 @@ export const mockResponses: MockResponses = {
 };
 
 export interface CreateHandlersOptions extends VerifierOptions {
-  /** Typed answers for some operations (an error path, a specific body); they see the verified key id and the parsed request. */
+  /**
+   * Typed answers for some operations (an error path, a specific body); they see the verified key id and the parsed
+   * request.
+   */
   overrides?: Partial<Handlers> | undefined;
   /** Only intercept this origin (and path prefix); default: any origin. */
   baseUrl?: string | undefined;

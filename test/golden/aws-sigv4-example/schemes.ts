@@ -6,24 +6,22 @@ export type HmacSchemeName = "sigv4";
 
 /** Every x-hmac security scheme of the spec, resolved (preset and defaults applied). */
 export const schemes: Readonly<Record<HmacSchemeName, SigningScheme>> = {
-  "sigv4": {
-    "profile": "aws-sigv4",
-    "name": "sigv4",
-    "algorithm": "sha256",
-    "secretEncoding": "utf8",
-    "region": "eu-west-1",
-    "service": "execute-api",
-    "normalizePath": true,
-    "doubleEncodePath": true,
-    "payload": "signed",
-    "contentSha256Header": false,
-    "location": "header",
-    "expiresInSeconds": 900,
-    "signedHeaders": [
-      "content-type"
-    ],
-    "pastSeconds": 900,
-    "futureSeconds": 900,
-    "failureStatus": 401
+  sigv4: {
+    profile: "aws-sigv4",
+    name: "sigv4",
+    algorithm: "sha256",
+    secretEncoding: "utf8",
+    region: "eu-west-1",
+    service: "execute-api",
+    normalizePath: true,
+    doubleEncodePath: true,
+    payload: "signed",
+    contentSha256Header: false,
+    location: "header",
+    expiresInSeconds: 900,
+    signedHeaders: ["content-type"],
+    pastSeconds: 900,
+    futureSeconds: 900,
+    failureStatus: 401,
   },
 };

@@ -6,68 +6,33 @@ export type HmacSchemeName = "orderSignature";
 
 /** Every x-hmac security scheme of the spec, resolved (preset and defaults applied). */
 export const schemes: Readonly<Record<HmacSchemeName, SigningScheme>> = {
-  "orderSignature": {
-    "name": "orderSignature",
-    "algorithm": "sha256",
-    "acceptedAlgorithms": [
-      "sha256"
-    ],
-    "secretEncoding": "utf8",
-    "keyId": {
-      "in": "header",
-      "name": "X-API-Key"
+  orderSignature: {
+    name: "orderSignature",
+    algorithm: "sha256",
+    acceptedAlgorithms: ["sha256"],
+    secretEncoding: "utf8",
+    keyId: { in: "header", name: "X-API-Key" },
+    timestamp: {
+      carrier: { in: "header", name: "X-Timestamp" },
+      format: "unix",
+      fractionDigits: 3,
+      utcSuffix: "Z",
+      pastSeconds: 300,
+      futureSeconds: 300,
     },
-    "timestamp": {
-      "carrier": {
-        "in": "header",
-        "name": "X-Timestamp"
-      },
-      "format": "unix",
-      "fractionDigits": 3,
-      "utcSuffix": "Z",
-      "pastSeconds": 300,
-      "futureSeconds": 300
+    nonce: null,
+    body: { hashAlgorithm: "sha256", hashEncoding: "hex", empty: "hash", json: "as-sent", emptyFor: [] },
+    path: { form: "decoded" },
+    query: { form: "as-sent", plus: "space", safe: "-_.~", hexCase: "upper", sort: true, blanks: "keep" },
+    stringToSign: { components: ["method", "path", "timestamp", "keyId", "body"], separator: "\n" },
+    signature: {
+      encoding: "base64",
+      carrier: { in: "header", name: "X-Signature" },
+      template: "{signature}",
+      caseInsensitive: false,
     },
-    "nonce": null,
-    "body": {
-      "hashAlgorithm": "sha256",
-      "hashEncoding": "hex",
-      "empty": "hash",
-      "json": "as-sent",
-      "emptyFor": []
-    },
-    "path": {
-      "form": "decoded"
-    },
-    "query": {
-      "form": "as-sent",
-      "plus": "space",
-      "safe": "-_.~",
-      "hexCase": "upper",
-      "sort": true,
-      "blanks": "keep"
-    },
-    "stringToSign": {
-      "components": [
-        "method",
-        "path",
-        "timestamp",
-        "keyId",
-        "body"
-      ],
-      "separator": "\n"
-    },
-    "signature": {
-      "encoding": "base64",
-      "carrier": {
-        "in": "header",
-        "name": "X-Signature"
-      },
-      "template": "{signature}",
-      "caseInsensitive": false
-    },
-    "aliases": {},
-    "signedHeaders": [],
-    "failureStatus": 401
+    aliases: {},
+    signedHeaders: [],
+    failureStatus: 401,
   },
 };

@@ -6,54 +6,26 @@ export type HmacSchemeName = "appSignature";
 
 /** Every x-hmac security scheme of the spec, resolved (preset and defaults applied). */
 export const schemes: Readonly<Record<HmacSchemeName, SigningScheme>> = {
-  "appSignature": {
-    "name": "appSignature",
-    "algorithm": "sha256",
-    "acceptedAlgorithms": [
-      "sha256"
-    ],
-    "secretEncoding": "utf8",
-    "keyId": null,
-    "timestamp": null,
-    "nonce": null,
-    "body": {
-      "hashAlgorithm": "sha256",
-      "hashEncoding": "hex",
-      "empty": "hash",
-      "json": "as-sent",
-      "emptyFor": []
+  appSignature: {
+    name: "appSignature",
+    algorithm: "sha256",
+    acceptedAlgorithms: ["sha256"],
+    secretEncoding: "utf8",
+    keyId: null,
+    timestamp: null,
+    nonce: null,
+    body: { hashAlgorithm: "sha256", hashEncoding: "hex", empty: "hash", json: "as-sent", emptyFor: [] },
+    path: { form: "decoded" },
+    query: { form: "as-sent", plus: "space", safe: "-_.~", hexCase: "upper", sort: true, blanks: "keep" },
+    stringToSign: { components: ["secret", "method", "path", "body"], separator: "-" },
+    signature: {
+      encoding: "base64",
+      carrier: { in: "header", name: "Signature" },
+      template: "{signature}",
+      caseInsensitive: false,
     },
-    "path": {
-      "form": "decoded"
-    },
-    "query": {
-      "form": "as-sent",
-      "plus": "space",
-      "safe": "-_.~",
-      "hexCase": "upper",
-      "sort": true,
-      "blanks": "keep"
-    },
-    "stringToSign": {
-      "components": [
-        "secret",
-        "method",
-        "path",
-        "body"
-      ],
-      "separator": "-"
-    },
-    "signature": {
-      "encoding": "base64",
-      "carrier": {
-        "in": "header",
-        "name": "Signature"
-      },
-      "template": "{signature}",
-      "caseInsensitive": false
-    },
-    "aliases": {},
-    "signedHeaders": [],
-    "failureStatus": 401
+    aliases: {},
+    signedHeaders: [],
+    failureStatus: 401,
   },
 };

@@ -21,12 +21,34 @@ export type Handlers = TypedHandlers<Operations>;
 /** Each handler's operation and the parameters the router turns back into typed values. */
 export const operationTable: OperationTable = {
   status: { key: "GET /status", parameters: [] },
-  putMetadata: { key: "POST /documents/{folder}/metadata", parameters: [{ name: "folder", in: "path", type: "string", array: false }] },
-  putNote: { key: "POST /documents/{folder}/note", parameters: [{ name: "folder", in: "path", type: "string", array: false }] },
-  putForm: { key: "POST /documents/{folder}/form", parameters: [{ name: "folder", in: "path", type: "string", array: false }] },
-  upload: { key: "POST /documents/{folder}/upload", parameters: [{ name: "folder", in: "path", type: "string", array: false }] },
-  putRaw: { key: "PUT /documents/{folder}/raw", parameters: [{ name: "folder", in: "path", type: "string", array: false }] },
-  search: { key: "GET /search", parameters: [{ name: "q", in: "query", type: "string", array: false }, { name: "tag", in: "query", type: "string", array: true }, { name: "limit", in: "query", type: "integer", array: false }] },
+  putMetadata: {
+    key: "POST /documents/{folder}/metadata",
+    parameters: [{ name: "folder", in: "path", type: "string", array: false }],
+  },
+  putNote: {
+    key: "POST /documents/{folder}/note",
+    parameters: [{ name: "folder", in: "path", type: "string", array: false }],
+  },
+  putForm: {
+    key: "POST /documents/{folder}/form",
+    parameters: [{ name: "folder", in: "path", type: "string", array: false }],
+  },
+  upload: {
+    key: "POST /documents/{folder}/upload",
+    parameters: [{ name: "folder", in: "path", type: "string", array: false }],
+  },
+  putRaw: {
+    key: "PUT /documents/{folder}/raw",
+    parameters: [{ name: "folder", in: "path", type: "string", array: false }],
+  },
+  search: {
+    key: "GET /search",
+    parameters: [
+      { name: "q", in: "query", type: "string", array: false },
+      { name: "tag", in: "query", type: "string", array: true },
+      { name: "limit", in: "query", type: "integer", array: false },
+    ],
+  },
   listShared: { key: "GET /shared", parameters: [] },
   purgeTenant: { key: "DELETE /tenants/documents", parameters: [] },
 };

@@ -8,18 +8,49 @@ import type { VerifierOptions } from "./server/index.js";
 /** Each operation's canned success response: the spec's example, or sample data valid against its schema. */
 export const mockResponses: MockResponses = {
   status: { status: 200, contentType: "application/json", body: { up: true } },
-  putMetadata: { status: 200, contentType: "application/json", body: { id: "00000000-0000-4000-8000-000000000000", bytes: 0 } },
-  putNote: { status: 200, contentType: "application/json", body: { id: "00000000-0000-4000-8000-000000000000", bytes: 0 } },
-  putForm: { status: 200, contentType: "application/json", body: { id: "00000000-0000-4000-8000-000000000000", bytes: 0 } },
-  upload: { status: 200, contentType: "application/json", body: { id: "00000000-0000-4000-8000-000000000000", bytes: 0 } },
-  putRaw: { status: 200, contentType: "application/json", body: { id: "00000000-0000-4000-8000-000000000000", bytes: 0 } },
-  search: { status: 200, contentType: "application/json", body: [{ id: "00000000-0000-4000-8000-000000000000", bytes: 0 }] },
-  listShared: { status: 200, contentType: "application/json", body: [{ id: "00000000-0000-4000-8000-000000000000", bytes: 0 }] },
+  putMetadata: {
+    status: 200,
+    contentType: "application/json",
+    body: { id: "00000000-0000-4000-8000-000000000000", bytes: 0 },
+  },
+  putNote: {
+    status: 200,
+    contentType: "application/json",
+    body: { id: "00000000-0000-4000-8000-000000000000", bytes: 0 },
+  },
+  putForm: {
+    status: 200,
+    contentType: "application/json",
+    body: { id: "00000000-0000-4000-8000-000000000000", bytes: 0 },
+  },
+  upload: {
+    status: 200,
+    contentType: "application/json",
+    body: { id: "00000000-0000-4000-8000-000000000000", bytes: 0 },
+  },
+  putRaw: {
+    status: 200,
+    contentType: "application/json",
+    body: { id: "00000000-0000-4000-8000-000000000000", bytes: 0 },
+  },
+  search: {
+    status: 200,
+    contentType: "application/json",
+    body: [{ id: "00000000-0000-4000-8000-000000000000", bytes: 0 }],
+  },
+  listShared: {
+    status: 200,
+    contentType: "application/json",
+    body: [{ id: "00000000-0000-4000-8000-000000000000", bytes: 0 }],
+  },
   purgeTenant: { status: 204 },
 };
 
 export interface CreateHandlersOptions extends VerifierOptions {
-  /** Typed answers for some operations (an error path, a specific body); they see the verified key id and the parsed request. */
+  /**
+   * Typed answers for some operations (an error path, a specific body); they see the verified key id and the parsed
+   * request.
+   */
   overrides?: Partial<Handlers> | undefined;
   /** Only intercept this origin (and path prefix); default: any origin. */
   baseUrl?: string | undefined;

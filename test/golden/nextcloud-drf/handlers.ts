@@ -18,7 +18,14 @@ export const operationTable: OperationTable = {
   health: { key: "GET /api/v1/health/", parameters: [] },
   ping: { key: "GET /api/v1/integrations/nextcloud/ping/", parameters: [] },
   mintToken: { key: "POST /api/v1/integrations/token/", parameters: [] },
-  forecast: { key: "GET /api/v1/forecast/", parameters: [{ name: "city", in: "query", type: "string", array: false }, { name: "days", in: "query", type: "integer", array: false }, { name: "fields", in: "query", type: "string", array: true }] },
+  forecast: {
+    key: "GET /api/v1/forecast/",
+    parameters: [
+      { name: "city", in: "query", type: "string", array: false },
+      { name: "days", in: "query", type: "integer", array: false },
+      { name: "fields", in: "query", type: "string", array: true },
+    ],
+  },
 };
 
 /** A fetch handler `(request) => Response` that verifies each request, then calls its operation's handler. */

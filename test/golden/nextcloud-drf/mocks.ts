@@ -10,11 +10,18 @@ export const mockResponses: MockResponses = {
   health: { status: 200, contentType: "application/json", body: { status: "ok" } },
   ping: { status: 200, contentType: "application/json", body: { status: "ok" } },
   mintToken: { status: 200, contentType: "application/json", body: { access_token: "string", expires_in: 1 } },
-  forecast: { status: 200, contentType: "application/json", body: { city: "string", days: [{ date: "2026-01-01", high: 0, low: 0 }] } },
+  forecast: {
+    status: 200,
+    contentType: "application/json",
+    body: { city: "string", days: [{ date: "2026-01-01", high: 0, low: 0 }] },
+  },
 };
 
 export interface CreateHandlersOptions extends VerifierOptions {
-  /** Typed answers for some operations (an error path, a specific body); they see the verified key id and the parsed request. */
+  /**
+   * Typed answers for some operations (an error path, a specific body); they see the verified key id and the parsed
+   * request.
+   */
   overrides?: Partial<Handlers> | undefined;
   /** Only intercept this origin (and path prefix); default: any origin. */
   baseUrl?: string | undefined;

@@ -6,92 +6,38 @@ export type HmacSchemeName = "integrationHmac";
 
 /** Every x-hmac security scheme of the spec, resolved (preset and defaults applied). */
 export const schemes: Readonly<Record<HmacSchemeName, SigningScheme>> = {
-  "integrationHmac": {
-    "name": "integrationHmac",
-    "algorithm": "sha256",
-    "acceptedAlgorithms": [
-      "sha256"
-    ],
-    "secretEncoding": "base64",
-    "keyId": {
-      "in": "header",
-      "name": "X-Client-Id"
+  integrationHmac: {
+    name: "integrationHmac",
+    algorithm: "sha256",
+    acceptedAlgorithms: ["sha256"],
+    secretEncoding: "base64",
+    keyId: { in: "header", name: "X-Client-Id" },
+    timestamp: {
+      carrier: { in: "header", name: "X-Timestamp" },
+      format: "unix",
+      fractionDigits: 3,
+      utcSuffix: "Z",
+      pastSeconds: 300,
+      futureSeconds: 300,
     },
-    "timestamp": {
-      "carrier": {
-        "in": "header",
-        "name": "X-Timestamp"
-      },
-      "format": "unix",
-      "fractionDigits": 3,
-      "utcSuffix": "Z",
-      "pastSeconds": 300,
-      "futureSeconds": 300
+    nonce: { carrier: { in: "header", name: "X-Nonce" }, bytes: 16, encoding: "hex", ttlSeconds: 600 },
+    body: { hashAlgorithm: "sha256", hashEncoding: "hex", empty: "hash", json: "as-sent", emptyFor: ["GET"] },
+    path: { form: "decoded" },
+    query: { form: "canonical", plus: "space", safe: "-_.~", hexCase: "upper", sort: true, blanks: "keep" },
+    stringToSign: { components: ["method", "path", "query", "timestamp", "nonce", "bodyHash"], separator: "\n" },
+    signature: {
+      encoding: "hex",
+      carrier: { in: "header", name: "X-Signature" },
+      template: "{signature}",
+      caseInsensitive: true,
     },
-    "nonce": {
-      "carrier": {
-        "in": "header",
-        "name": "X-Nonce"
-      },
-      "bytes": 16,
-      "encoding": "hex",
-      "ttlSeconds": 600
+    aliases: {
+      "x-client-id": ["X-NC-CLIENT-ID"],
+      "x-timestamp": ["X-NC-TIMESTAMP"],
+      "x-nonce": ["X-NC-NONCE"],
+      "x-signature": ["X-NC-SIGNATURE"],
     },
-    "body": {
-      "hashAlgorithm": "sha256",
-      "hashEncoding": "hex",
-      "empty": "hash",
-      "json": "as-sent",
-      "emptyFor": [
-        "GET"
-      ]
-    },
-    "path": {
-      "form": "decoded"
-    },
-    "query": {
-      "form": "canonical",
-      "plus": "space",
-      "safe": "-_.~",
-      "hexCase": "upper",
-      "sort": true,
-      "blanks": "keep"
-    },
-    "stringToSign": {
-      "components": [
-        "method",
-        "path",
-        "query",
-        "timestamp",
-        "nonce",
-        "bodyHash"
-      ],
-      "separator": "\n"
-    },
-    "signature": {
-      "encoding": "hex",
-      "carrier": {
-        "in": "header",
-        "name": "X-Signature"
-      },
-      "template": "{signature}",
-      "caseInsensitive": true
-    },
-    "aliases": {
-      "x-client-id": [
-        "X-NC-CLIENT-ID"
-      ],
-      "x-timestamp": [
-        "X-NC-TIMESTAMP"
-      ],
-      "x-nonce": [
-        "X-NC-NONCE"
-      ],
-      "x-signature": [
-        "X-NC-SIGNATURE"
-      ]
-    },
-    "signedHeaders": [],
-    "failureStatus": 401
+    signedHeaders: [],
+    failureStatus: 401,
   },
 };

@@ -6,84 +6,46 @@ export type HmacSchemeName = "appSignature" | "rfcExample";
 
 /** Every x-hmac security scheme of the spec, resolved (preset and defaults applied). */
 export const schemes: Readonly<Record<HmacSchemeName, SigningScheme>> = {
-  "appSignature": {
-    "profile": "rfc9421",
-    "name": "appSignature",
-    "algorithm": "sha256",
-    "secretEncoding": "base64",
-    "label": "sig1",
-    "components": [
-      {
-        "name": "@method",
-        "params": []
-      },
-      {
-        "name": "@authority",
-        "params": []
-      },
-      {
-        "name": "@path",
-        "params": []
-      },
-      {
-        "name": "@query",
-        "params": []
-      },
-      {
-        "name": "content-digest",
-        "params": []
-      }
+  appSignature: {
+    profile: "rfc9421",
+    name: "appSignature",
+    algorithm: "sha256",
+    secretEncoding: "base64",
+    label: "sig1",
+    components: [
+      { name: "@method", params: [] },
+      { name: "@authority", params: [] },
+      { name: "@path", params: [] },
+      { name: "@query", params: [] },
+      { name: "content-digest", params: [] },
     ],
-    "parameters": [
-      "created",
-      "expires",
-      "nonce",
-      "alg",
-      "keyid",
-      "tag"
-    ],
-    "expiresInSeconds": 300,
-    "tag": "hmac-codegen-example",
-    "contentDigest": "sha-256",
-    "pastSeconds": 300,
-    "futureSeconds": 60,
-    "nonce": {
-      "bytes": 16,
-      "encoding": "hex",
-      "ttlSeconds": 600
-    },
-    "failureStatus": 401
+    parameters: ["created", "expires", "nonce", "alg", "keyid", "tag"],
+    expiresInSeconds: 300,
+    tag: "hmac-codegen-example",
+    contentDigest: "sha-256",
+    pastSeconds: 300,
+    futureSeconds: 60,
+    nonce: { bytes: 16, encoding: "hex", ttlSeconds: 600 },
+    failureStatus: 401,
   },
-  "rfcExample": {
-    "profile": "rfc9421",
-    "name": "rfcExample",
-    "algorithm": "sha256",
-    "secretEncoding": "base64",
-    "label": "sig-b25",
-    "components": [
-      {
-        "name": "date",
-        "params": []
-      },
-      {
-        "name": "@authority",
-        "params": []
-      },
-      {
-        "name": "content-type",
-        "params": []
-      }
+  rfcExample: {
+    profile: "rfc9421",
+    name: "rfcExample",
+    algorithm: "sha256",
+    secretEncoding: "base64",
+    label: "sig-b25",
+    components: [
+      { name: "date", params: [] },
+      { name: "@authority", params: [] },
+      { name: "content-type", params: [] },
     ],
-    "parameters": [
-      "created",
-      "keyid"
-    ],
-    "expiresInSeconds": 300,
-    "tag": null,
-    "contentDigest": "sha-256",
-    "pastSeconds": 300,
-    "futureSeconds": 300,
-    "nonce": null,
-    "failureStatus": 401
+    parameters: ["created", "keyid"],
+    expiresInSeconds: 300,
+    tag: null,
+    contentDigest: "sha-256",
+    pastSeconds: 300,
+    futureSeconds: 300,
+    nonce: null,
+    failureStatus: 401,
   },
 };
