@@ -29,7 +29,7 @@ export async function main(argv: string[]): Promise<void> {
       .version(ownVersion())
       .epilogue(
         "Exit codes: 0 ok; 1 a check failed (verify: not verified; explain: the received signature differs; lint: errors, or warnings\n" +
-          "with --strict; --check: stale output); 2 bad spec, config or usage; 3 I/O error.\nDocs: README.md",
+          "with --strict; --check: stale output); 2 bad spec, config or usage; 3 I/O error.\nDocs: README.md and docs/ (docs/cli.md for every command)",
       )
       .fail((message, error) => {
         throw error ?? new UsageFailure(message);

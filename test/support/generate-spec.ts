@@ -18,4 +18,5 @@ export const EXAMPLE_SPECS = [
   "specs/document-store.yaml",
   "specs/rfc9421-example.yaml",
   "specs/aws-sigv4-example.yaml",
+  "specs/custom-scheme.yaml",
 ];
