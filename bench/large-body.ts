@@ -15,39 +15,52 @@ export async function largeBodyRows(mib: number): Promise<Row[]> {
   // A Blob of `mib` parts sharing one chunk: the Blob itself holds the bytes once, outside the JS heap.
   const blob = new Blob(Array.from({ length: mib }, () => chunk));
   const scheme = presetScheme("nextcloud-drf", "hmac");
-  // Best of three, alternating with the in-memory baseline, so a burst from another process on this
-  // shared machine does not decide either side; memory growth is the largest seen.
+  // Best of five, the three sides taking turns in a rotating order, so neither a burst from another process
+  // on this shared machine nor going first after the collection decides a side: with a fixed order (sign
+  // first) the signer measured 0.84x of the Blob-stream floor, and at the floor when the order alternated,
+  // for the same code. CPU time, not wall time (measure.ts): another process taking the core is not ours.
   const inMemory = Buffer.alloc(mib * 1024 * 1024, 42);
   let signMs = Number.POSITIVE_INFINITY;
   let hashMs = Number.POSITIVE_INFINITY;
   let floorMs = Number.POSITIVE_INFINITY;
   let peakGrowth = 0;
-  for (let round = 0; round < 3; round++) {
+  const sign = async (): Promise<void> => {
     global.gc?.();
-    const before = process.memoryUsage().rss;
+    const before = process.memoryUsage.rss();
     let peak = before;
+    // memoryUsage.rss() alone: memoryUsage() also gathers heap statistics, a cost inside the timed sign.
     const sampler = setInterval(() => {
-      peak = Math.max(peak, process.memoryUsage().rss);
+      peak = Math.max(peak, process.memoryUsage.rss());
     }, 5);
-    const start = performance.now();
+    const start = cpuMs();
     await signRequest(
       scheme,
       { method: "PUT", url: "/upload", body: blob },
       { keyId: TEST_KEY_ID, secret: TEST_SECRETS.base64 },
       { now: () => TEST_NOW_MS },
     );
-    signMs = Math.min(signMs, performance.now() - start);
+    signMs = Math.min(signMs, cpuMs() - start);
     clearInterval(sampler);
-    peakGrowth = Math.max(peakGrowth, Math.max(peak, process.memoryUsage().rss) - before);
-    const hashStart = performance.now();
+    peakGrowth = Math.max(peakGrowth, Math.max(peak, process.memoryUsage.rss()) - before);
+  };
+  const hash = async (): Promise<void> => {
+    const start = cpuMs();
     createHash("sha256").update(inMemory).digest();
-    hashMs = Math.min(hashMs, performance.now() - hashStart);
-    const floorStart = performance.now();
+    hashMs = Math.min(hashMs, cpuMs() - start);
+  };
+  const floor = async (): Promise<void> => {
+    global.gc?.();
+    const start = cpuMs();
     await hashBlobStream(blob);
-    floorMs = Math.min(floorMs, performance.now() - floorStart);
+    floorMs = Math.min(floorMs, cpuMs() - start);
+  };
+  const sides = [sign, hash, floor];
+  for (let round = 0; round < 5; round++) {
+    for (let turn = 0; turn < sides.length; turn++) await (sides[(round + turn) % sides.length] as () => Promise<void>)();
   }
   const growth = peakGrowth / 1024 / 1024;
   const speed = hashMs / signMs;
+  const ofFloor = floorMs / signMs;
   return [
     {
       benchmark: `sign a ${mib} MiB Blob: resident memory growth`,
@@ -75,7 +88,21 @@ export async function largeBodyRows(mib: number): Promise<Row[]> {
       target: "(reference)",
       met: true,
     },
+    {
+      // The figure the signer controls: everything it does beyond reading and hashing the Blob's stream.
+      benchmark: `sign a ${mib} MiB Blob: speed vs the Blob-stream floor`,
+      ours: `${((mib / signMs) * 1000).toFixed(0)} MiB/s`,
+      baseline: `${((mib / floorMs) * 1000).toFixed(0)} MiB/s`,
+      ratio: ofFloor,
+      target: ">= 0.95x",
+      met: ofFloor >= 0.95,
+    },
   ];
+}
+
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
 
 async function hashBlobStream(blob: Blob): Promise<void> {
