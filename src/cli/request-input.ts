@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import type { RequestDescription, SigningScheme } from "../../templates/runtime/types.js";
 import { didYouMean } from "../scheme/did-you-mean.js";
-import { SpecError } from "../scheme/errors.js";
+import { childPointer, SpecError } from "../scheme/errors.js";
 import { loadSpec } from "../spec/load.js";
 import { buildModel } from "../spec/model.js";
 import { UsageError } from "./report.js";
@@ -57,6 +57,17 @@ export async function loadScheme(specPath: string, schemeName: string | undefine
   const wanted = schemeName ?? (names.length === 1 ? names[0] : undefined);
   if (wanted === undefined) throw new UsageError(`the spec has several x-hmac schemes; pick one with --scheme (${names.join(", ")})`);
   const scheme = model.hmacSchemes.find((candidate) => candidate.name === wanted);
+  const webhook = model.webhookSchemes.find((candidate) => candidate.name === wanted);
+  if (webhook) {
+    throw new SpecError([
+      {
+        code: "E_XHMAC_PROFILE",
+        pointer: childPointer(childPointer("#/components/securitySchemes", webhook.name), "x-hmac"),
+        message: `scheme "${webhook.name}" is a webhook scheme (profile: webhook, preset ${webhook.preset}); this command signs and verifies requests to the API`,
+        hint: "sign or verify a delivery with signWebhook/verifyWebhook from the generated runtime/webhook",
+      },
+    ]);
+  }
   if (!scheme) {
     throw new SpecError([
       {
