@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import type { RequestDescription, SigningScheme } from "../../templates/runtime/types.js";
 import { didYouMean } from "../scheme/did-you-mean.js";
-import { SpecError } from "../scheme/errors.js";
+import { childPointer, SpecError } from "../scheme/errors.js";
 import { loadSpec } from "../spec/load.js";
 import { buildModel } from "../spec/model.js";
 import { UsageError } from "./report.js";
@@ -64,6 +64,17 @@ export async function loadScheme(specPath: string, schemeName: string | undefine
       `"${wanted}" is a plain API key (type: apiKey, no x-hmac): nothing signs it, so there is no signature to sign, verify ` +
         `or explain; the server accepts or refuses the API key itself (checkCredential). The spec's x-hmac schemes: ${names.join(", ")}`,
     );
+  }
+  const webhook = model.webhookSchemes.find((candidate) => candidate.name === wanted);
+  if (webhook) {
+    throw new SpecError([
+      {
+        code: "E_XHMAC_PROFILE",
+        pointer: childPointer(childPointer("#/components/securitySchemes", webhook.name), "x-hmac"),
+        message: `scheme "${webhook.name}" is a webhook scheme (profile: webhook, preset ${webhook.preset}); this command signs and verifies requests to the API`,
+        hint: "sign or verify a delivery with signWebhook/verifyWebhook from the generated runtime/webhook",
+      },
+    ]);
   }
   if (!scheme) {
     throw new SpecError([

@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   E_SPEC_REF: "a $ref cannot be resolved",
   E_SPEC_STRUCTURE: "the OpenAPI document has a structural error",
   E_SPEC_NO_HMAC: "the spec declares no x-hmac security scheme",
+  E_SPEC_WEBHOOK_SECURITY: "a webhook scheme secures a request to the API, or a request scheme secures a webhook",
   E_SPEC_HEADER_NAME: "a header or cookie name is not an HTTP token (RFC 9110 §5.6.2)",
   E_XHMAC_TYPE: "a value has the wrong type",
   E_XHMAC_VALUE: "a value is not one of the allowed values",

@@ -51,9 +51,11 @@ export interface XHmacInput {
   aliases?: Record<string, string[]>;
   signedHeaders?: string[];
   failureStatus?: 401 | 403;
-  profile?: "rfc9421" | "aws-sigv4";
+  profile?: "rfc9421" | "aws-sigv4" | "webhook";
   /** profile: rfc9421 only; its shape is RFC9421_RULE (profiles/rfc9421/rules.ts). */
   rfc9421?: Record<string, unknown>;
   /** profile: aws-sigv4 only; its shape is AWS_SIGV4_RULE (profiles/aws-sigv4/rules.ts). */
   awsSigV4?: Record<string, unknown>;
+  /** profile: webhook only; its shape is WEBHOOK_RULE (profiles/webhook/rules.ts). */
+  webhook?: Record<string, unknown>;
 }

@@ -10,15 +10,33 @@ import { X_HMAC_RULE } from "./model-rules.js";
 import { resolveAwsSigV4 } from "./profiles/aws-sigv4/resolve.js";
 import { resolveRfc9421 } from "./profiles/rfc9421/resolve.js";
 import { resolveTemplateScheme } from "./profiles/template/resolve.js";
-import type { ResolveResult } from "./resolve-result.js";
+import { resolveWebhook } from "./profiles/webhook/resolve.js";
+import type { ResolveResult, WebhookResolveResult } from "./resolve-result.js";
 import type { SecuritySchemeContext } from "./scheme-context.js";
 import { validateRule } from "./validate.js";
 
-export type { ResolveResult } from "./resolve-result.js";
+export type { ResolveResult, WebhookResolveResult } from "./resolve-result.js";
 /** The OpenAPI security scheme object the x-hmac extension sits on. */
 export type { SecuritySchemeContext } from "./scheme-context.js";
 
+/** A scheme that signs requests to the API; a webhook scheme here is refused (resolveAnyScheme reads both). */
 export function resolveScheme(raw: unknown, context: SecuritySchemeContext): ResolveResult {
+  const result = resolveAnyScheme(raw, context);
+  if (result.scheme?.profile !== "webhook") return result as ResolveResult;
+  return {
+    issues: [
+      {
+        code: "E_XHMAC_PROFILE",
+        pointer: childPointer(context.pointer, "profile"),
+        message: `scheme "${context.name}" signs webhook deliveries, not requests to the API`,
+        hint: "use it in the security of the spec's webhooks or callbacks",
+      },
+    ],
+  };
+}
+
+/** Any x-hmac: a request scheme (template, rfc9421, aws-sigv4) or a webhook scheme. */
+export function resolveAnyScheme(raw: unknown, context: SecuritySchemeContext): ResolveResult | WebhookResolveResult {
   const at = (...tokens: string[]): string => tokens.reduce(childPointer, context.pointer);
   if (raw && typeof raw === "object" && typeof (raw as { secret?: unknown }).secret === "string") {
     return {
@@ -49,5 +67,18 @@ export function resolveScheme(raw: unknown, context: SecuritySchemeContext): Res
     };
   }
   if (written.profile === "aws-sigv4") return resolveAwsSigV4(written, context);
+  if (written.profile === "webhook") return resolveWebhook(written, context);
+  if (written.webhook !== undefined) {
+    return {
+      issues: [
+        {
+          code: "E_XHMAC_PROFILE",
+          pointer: at("webhook"),
+          message: "a webhook block describes a provider's webhook signatures, but profile is not webhook",
+          hint: "add profile: webhook",
+        },
+      ],
+    };
+  }
   return resolveTemplateScheme(written, context);
 }

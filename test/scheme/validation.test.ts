@@ -165,7 +165,7 @@ const INVALID: InvalidCase[] = [
     input: { zzzzzzzz: 1 },
     code: "E_XHMAC_UNKNOWN_KEY",
     pointer: `${P}/zzzzzzzz`,
-    hint: "known properties: preset, algorithm, secret, keyId, timestamp, nonce, replay, body, path, query, stringToSign, signature, aliases, signedHeaders, failureStatus, profile, rfc9421, awsSigV4",
+    hint: "known properties: preset, algorithm, secret, keyId, timestamp, nonce, replay, body, path, query, stringToSign, signature, aliases, signedHeaders, failureStatus, profile, rfc9421, awsSigV4, webhook",
   },
   {
     label: "a key with / is escaped in the pointer",
