@@ -27,13 +27,15 @@ function buildClient(file: SourceFile, model: ApiModel): void {
         ...(model.otherSchemes.some(isBasic) ? ["type BasicCredentials"] : []),
         "callTimeFetch",
         "createSigningMiddleware",
+        "declaredBodyMiddleware",
+        "deferBody",
         "SignableRequest",
       ],
     },
     { moduleSpecifier: "./runtime/index.js", isTypeOnly: true, namedImports: ["Credentials", "CryptoProvider"] },
     { moduleSpecifier: "./schema.js", isTypeOnly: true, namedImports: ["paths"] },
     { moduleSpecifier: "./schemes.js", namedImports: ["schemes"] },
-    { moduleSpecifier: "./security.js", namedImports: ["defaultSecurity", "operationSecurity", "plainSchemes"] },
+    { moduleSpecifier: "./security.js", namedImports: ["defaultSecurity", "operationSecurity", "plainSchemes", "requestMediaTypes"] },
   ]);
 
   file.addInterface({
@@ -101,8 +103,9 @@ function buildClient(file: SourceFile, model: ApiModel): void {
     returnType: "Client<paths>",
     statements: [
       "const { credentials, now, nonce, crypto, middleware = [], ...fetchOptions } = options;",
-      "// fetch is looked up per call, so msw's listen() after this still intercepts (call-time-fetch.ts).",
-      "const client = createFetchClient<paths>({ fetch: callTimeFetch, ...fetchOptions, Request: SignableRequest });",
+      "// fetch is looked up per call, so msw's listen() after this still intercepts (call-time-fetch.ts);",
+      "// a body is written as its operation's media type by the first middleware (declared-body.ts).",
+      "const client = createFetchClient<paths>({ fetch: callTimeFetch, bodySerializer: deferBody, ...fetchOptions, Request: SignableRequest });",
       "const signing = createSigningMiddleware({",
       "  operations: operationSecurity,",
       "  defaultSecurity,",
@@ -114,7 +117,7 @@ function buildClient(file: SourceFile, model: ApiModel): void {
       "  nonce,",
       "  crypto,",
       "});",
-      "client.use(...middleware, signing);",
+      "client.use(declaredBodyMiddleware(requestMediaTypes), ...middleware, signing);",
       "return client;",
     ],
   });

@@ -66,13 +66,13 @@ function buildHandlers(file: SourceFile, model: ApiModel, raw: (text: string) =>
   });
   const rows = model.operations.map(
     (operation, index) =>
-      `  ${propertyName(names[index] ?? "")}: { key: ${JSON.stringify(`${operation.method} ${operation.path}`)}, parameters: ${tsLiteral(operation.parameters)} },`,
+      `  ${propertyName(names[index] ?? "")}: { key: ${JSON.stringify(`${operation.method} ${operation.path}`)}, parameters: ${tsLiteral(operation.parameters)}${operation.requestBody ? `, body: ${tsLiteral(operation.requestBody)}` : ""} },`,
   );
   file.addVariableStatement({
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
     leadingTrivia: "\n",
-    docs: ["Each handler's operation and the parameters the router turns back into typed values."],
+    docs: ["Each handler's operation, the parameters the router turns back into typed values, and the body it accepts."],
     declarations: [{ name: "operationTable", type: "OperationTable", initializer: rows.length ? raw(`{\n${rows.join("\n")}\n}`) : "{}" }],
   });
   file.addFunction({

@@ -15,13 +15,13 @@ export interface Operations {
 /** Your implementation: one function per operation, with typed params, body and response. */
 export type Handlers = TypedHandlers<Operations>;
 
-/** Each handler's operation and the parameters the router turns back into typed values. */
+/** Each handler's operation, the parameters the router turns back into typed values, and the body it accepts. */
 export const operationTable: OperationTable = {
   status: { key: "GET /status", parameters: [] },
-  postFoo: { key: "POST /foo", parameters: [{ name: "param", in: "query", type: "string", array: false }, { name: "Pet", in: "query", type: "string", array: false }] },
+  postFoo: { key: "POST /foo", parameters: [{ name: "param", in: "query", type: "string", array: false }, { name: "Pet", in: "query", type: "string", array: false }], body: { required: true, mediaTypes: ["application/json"], fields: [] } },
   searchItems: { key: "GET /items", parameters: [{ name: "q", in: "query", type: "string", array: false }, { name: "id", in: "query", type: "string", array: false }] },
   getItem: { key: "GET /items/{id}", parameters: [{ name: "id", in: "path", type: "string", array: false }] },
-  putItem: { key: "PUT /items/{id}", parameters: [{ name: "id", in: "path", type: "string", array: false }] },
+  putItem: { key: "PUT /items/{id}", parameters: [{ name: "id", in: "path", type: "string", array: false }], body: { required: true, mediaTypes: ["application/json"], fields: [] } },
   deleteItem: { key: "DELETE /items/{id}", parameters: [{ name: "id", in: "path", type: "string", array: false }] },
 };
 
