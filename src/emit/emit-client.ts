@@ -28,7 +28,7 @@ function buildClient(file: SourceFile, model: ApiModel): void {
     ...(model.hmacSchemes.length > 0 ? [{ moduleSpecifier: "./runtime/index.js", isTypeOnly: true, namedImports: ["Credentials"] }] : []),
     { moduleSpecifier: "./schema.js", isTypeOnly: true, namedImports: ["paths"] },
     { moduleSpecifier: "./schemes.js", namedImports: ["schemes"] },
-    { moduleSpecifier: "./security.js", namedImports: ["defaultSecurity", "operationSecurity", "plainSchemes"] },
+    { moduleSpecifier: "./security.js", namedImports: ["defaultSecurity", "operationSecurity", "plainSchemes", "requestMediaTypes"] },
   ]);
 
   file.addInterface({
@@ -66,7 +66,13 @@ function buildClient(file: SourceFile, model: ApiModel): void {
     parameters: [{ name: "options", type: "CreateClientOptions" }],
     returnType: "Client<paths>",
     statements: [
-      "const security = { operations: operationSecurity, defaultSecurity, hmacSchemes: schemes, plainSchemes };",
+      "const security = {",
+      "  operations: operationSecurity,",
+      "  defaultSecurity,",
+      "  hmacSchemes: schemes,",
+      "  plainSchemes,",
+      "  requestMediaTypes,",
+      "};",
       "return createSpecClient<paths, ClientCredentials>(security, options);",
     ],
   });

@@ -66,13 +66,21 @@ function buildHandlers(file: SourceFile, model: ApiModel, raw: (text: string) =>
     type: "TypedHandlers<Operations>",
   });
   const rows = model.operations.map((operation, index) =>
-    printEntry(propertyName(names[index] ?? ""), { key: `${operation.method} ${operation.path}`, parameters: operation.parameters }, 2),
+    printEntry(
+      propertyName(names[index] ?? ""),
+      {
+        key: `${operation.method} ${operation.path}`,
+        parameters: operation.parameters,
+        ...(operation.requestBody ? { body: operation.requestBody } : {}),
+      },
+      2,
+    ),
   );
   file.addVariableStatement({
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
     leadingTrivia: "\n",
-    docs: ["Each handler's operation and the parameters the router turns back into typed values."],
+    docs: ["Each handler's operation, the parameters the router turns back into typed values, and the body it accepts."],
     declarations: [{ name: "operationTable", type: "OperationTable", initializer: rows.length ? raw(`{\n${rows.join("\n")}\n}`) : "{}" }],
   });
   file.addFunction({

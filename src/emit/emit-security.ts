@@ -1,7 +1,8 @@
 /**
  * security.ts: what the spec says about authentication, as data shared by client.ts and server.ts: the
- * security alternatives of every operation, the document default, and the non-x-hmac schemes. A file of
- * its own so a server bundle does not import the client (and openapi-fetch).
+ * security alternatives of every operation, the document default, and the non-x-hmac schemes; and the
+ * request media types the client writes bodies as (what it signs). A file of its own so a server bundle
+ * does not import the client (and openapi-fetch).
  */
 import { type SourceFile, VariableDeclarationKind } from "ts-morph";
 import type { ApiModel, OtherScheme } from "../spec/model.js";
@@ -16,7 +17,11 @@ export function emitSecurity(specName: string, model: ApiModel): GeneratedFile {
 
 function buildSecurity(file: SourceFile, model: ApiModel, raw: (text: string) => string): void {
   file.addImportDeclarations([
-    { moduleSpecifier: "./client/index.js", isTypeOnly: true, namedImports: ["OperationSecurity", "PlainScheme", "SecurityAlternatives"] },
+    {
+      moduleSpecifier: "./client/index.js",
+      isTypeOnly: true,
+      namedImports: ["OperationSecurity", "PlainScheme", "RequestMediaTypes", "SecurityAlternatives"],
+    },
   ]);
   file.addVariableStatement({
     isExported: true,
@@ -47,6 +52,22 @@ function buildSecurity(file: SourceFile, model: ApiModel, raw: (text: string) =>
       { name: "plainSchemes", type: "Readonly<Record<string, PlainScheme>>", initializer: plainSchemeTable(model.otherSchemes) },
     ],
   });
+  file.addVariableStatement({
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    leadingTrivia: "\n",
+    docs: ["Request body media types per operation, in spec order: the client writes a body as the first JSON one, else the first."],
+    declarations: [{ name: "requestMediaTypes", type: "RequestMediaTypes", initializer: raw(mediaTypeTable(model)) }],
+  });
+}
+
+function mediaTypeTable(model: ApiModel): string {
+  const rows = model.operations.flatMap((operation) =>
+    operation.requestBody
+      ? [`  ${JSON.stringify(`${operation.method} ${operation.path}`)}: ${tsLiteral(operation.requestBody.mediaTypes)},`]
+      : [],
+  );
+  return rows.length === 0 ? "{}" : `{\n${rows.join("\n")}\n}`;
 }
 
 function operationTable(model: ApiModel): string {

@@ -5,11 +5,13 @@
  */
 
 import type { SigningScheme, WebhookScheme } from "../../templates/runtime/types.js";
+import type { RequestBodySpec } from "../../templates/server/request-body.js";
 import { childPointer, SpecError, type SpecIssue } from "../scheme/errors.js";
 import { resolveAwsSigV4 } from "../scheme/profiles/aws-sigv4/resolve.js";
 import { type AwsSigningOverrides, awsSigningHints } from "../scheme/profiles/aws-sigv4/spec-metadata.js";
 import { resolveAnyScheme } from "../scheme/resolve.js";
 import { operationParameters, type ParameterSpec, refResolver } from "./parameters.js";
+import { operationRequestBody } from "./request-body.js";
 import { serverBasePaths } from "./server-base-paths.js";
 import { checkSchemeUse } from "./webhook-security.js";
 import { collectWebhooks, type WebhookOperation } from "./webhooks.js";
@@ -36,6 +38,8 @@ export interface Operation {
   parameters: ParameterSpec[];
   /** The request body's media types, in spec order; empty when there is no body. */
   requestMediaTypes: string[];
+  /** The request body as the router parses it and the client serialises it; absent when none is declared. */
+  requestBody?: RequestBodySpec;
 }
 
 export interface ApiModel {
@@ -167,6 +171,7 @@ function collectOperations(
         security,
         parameters: operationParameters(asRecord(item), operation, resolve),
         requestMediaTypes: Object.keys(asRecord(resolve(operation.requestBody).content)),
+        ...withRequestBody(operationRequestBody(operation, resolve)),
       });
     }
   }
@@ -192,4 +197,8 @@ function securityAlternatives(value: unknown, known: Set<string>, pointer: strin
 
 function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function withRequestBody(requestBody: RequestBodySpec | undefined): { requestBody?: RequestBodySpec } {
+  return requestBody ? { requestBody } : {};
 }

@@ -21,6 +21,7 @@ const SECURITY: ClientSecurity = {
   defaultSecurity: [["hmac"]],
   hmacSchemes: { hmac },
   plainSchemes: { apiKey: { type: "apiKey", in: "header", name: "X-Api-Key" } },
+  requestMediaTypes: { "POST /items": ["application/json"] },
 };
 const CREDENTIALS = { hmac: { keyId: TEST_KEY_ID, secret: TEST_SECRETS.base64 }, apiKey: "k-1" };
 

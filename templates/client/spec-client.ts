@@ -7,9 +7,10 @@
  */
 import createFetchClient, { type Client, type ClientOptions, type Middleware } from "openapi-fetch";
 import type { CryptoProvider, SigningScheme } from "../runtime/index.js";
+import { callTimeFetch } from "./call-time-fetch.js";
+import { declaredBodyMiddleware, deferBody, type RequestMediaTypes } from "./declared-body.js";
 import type { PlainScheme } from "./plain-credentials.js";
 import type { OperationSecurity, SecurityAlternatives } from "./security.js";
-import { callTimeFetch } from "./call-time-fetch.js";
 import { SignableRequest } from "./signable-request.js";
 import { createSigningMiddleware } from "./signing-middleware.js";
 
@@ -20,6 +21,8 @@ export interface ClientSecurity {
   defaultSecurity: SecurityAlternatives;
   hmacSchemes: Readonly<Record<string, SigningScheme>>;
   plainSchemes: Readonly<Record<string, PlainScheme>>;
+  /** The media types each operation's requestBody declares, for writing a body as its declared type. */
+  requestMediaTypes: RequestMediaTypes;
 }
 
 /**
@@ -48,10 +51,18 @@ export function createSpecClient<Paths extends object, Credentials extends objec
   options: CreateClientOptions<Credentials>,
 ): Client<Paths> {
   const { credentials, now, nonce, crypto, middleware = [], ...fetchOptions } = options;
-  // fetch is looked up per call, so msw's listen() after this still intercepts (call-time-fetch.ts).
-  const client = createFetchClient<Paths>({ fetch: callTimeFetch, ...fetchOptions, Request: SignableRequest });
+  // fetch is looked up per call, so msw's listen() after this still intercepts (call-time-fetch.ts);
+  // a body is written as its operation's media type by the first middleware (declared-body.ts).
+  const client = createFetchClient<Paths>({
+    fetch: callTimeFetch,
+    bodySerializer: deferBody,
+    ...fetchOptions,
+    Request: SignableRequest,
+  });
   // A copy, which the middleware checks once: the caller's object may change after the client is built.
   const byName = Object.fromEntries<unknown>(Object.entries(credentials));
-  client.use(...middleware, createSigningMiddleware({ ...spec, credentials: byName, now, nonce, crypto }));
+  const { requestMediaTypes, ...security } = spec;
+  const signing = createSigningMiddleware({ ...security, credentials: byName, now, nonce, crypto });
+  client.use(declaredBodyMiddleware(requestMediaTypes), ...middleware, signing);
   return client;
 }

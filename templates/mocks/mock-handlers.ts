@@ -77,7 +77,7 @@ export function createMockHandlersFor(
       // Own properties only: an operationId such as `toString` or `constructor` must never run Object's method.
       const override = Object.hasOwn(implementations, name) ? implementations[name] : undefined;
       if (override) {
-        const context = await operationContext(await handedRequest(request, auth.target), auth, entry.parameters);
+        const context = await operationContext(await handedRequest(request, auth.target), auth, entry);
         if (!context.ok) return context.response;
         return resultResponse(await (override as (context: unknown) => HandlerResult | Promise<HandlerResult>)(context.context));
       }

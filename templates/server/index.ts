@@ -6,6 +6,7 @@ export { type NodeRequest, type NodeResponse, nodeVerification, verificationOf, 
 export {
   createOperationRouter,
   type HandlerResult,
+  type OperationEntry,
   type OperationTable,
   operationContext,
   type ParameterSpec,
@@ -21,6 +22,7 @@ export {
   type RedisReplayStoreOptions,
   type SetIfAbsent,
 } from "./redis-replay-store.js";
+export { type BodyFieldSpec, type BodyFieldType, type ParsedBody, type RequestBodySpec, readRequestBody } from "./request-body.js";
 export { createRouteMatcher, type RouteMatch, type RouteMatcher } from "./route-matcher.js";
 export {
   createSpecVerifier,

@@ -1,11 +1,12 @@
 /**
  * A web-standard fetch handler that routes to typed operation handlers: it verifies each request as its
  * operation's `security` says, turns path, query, header and cookie strings into the declared primitive
- * types, parses the body by its media type, and serialises the handler's result. The user's handlers
+ * types, parses the body by its declared media type (request-body.ts), and serialises the handler's result. The user's handlers
  * live in the user's own file, so regenerating never touches them.
  */
 import { handedRequest } from "./handed-request.js";
 import { problemResponse } from "./problem.js";
+import { type RequestBodySpec, readRequestBody } from "./request-body.js";
 import type { Verifier } from "./verifier.js";
 import type { VerifiedResult } from "./web.js";
 
@@ -16,8 +17,15 @@ export interface ParameterSpec {
   array: boolean;
 }
 
-/** Per handler name: the operation's `METHOD /path` key and its parameters (written into handlers.ts). */
-export type OperationTable = Readonly<Record<string, { key: string; parameters: readonly ParameterSpec[] }>>;
+/** One operation as the router reads it: its parameters and, where it declares one, its request body. */
+export interface OperationEntry {
+  key: string;
+  parameters: readonly ParameterSpec[];
+  body?: RequestBodySpec | undefined;
+}
+
+/** Per handler name: the operation's `METHOD /path` key, parameters and body (written into handlers.ts). */
+export type OperationTable = Readonly<Record<string, OperationEntry>>;
 
 type AnyHandler = (context: {
   params: Record<string, Record<string, unknown>>;
@@ -33,8 +41,8 @@ export function createOperationRouter(
   table: OperationTable,
   handlers: object,
 ): (request: Request) => Promise<Response> {
-  const byKey = new Map<string, { name: string; parameters: readonly ParameterSpec[] }>();
-  for (const [name, entry] of Object.entries(table)) byKey.set(entry.key, { name, parameters: entry.parameters });
+  const byKey = new Map<string, { name: string; entry: OperationEntry }>();
+  for (const [name, entry] of Object.entries(table)) byKey.set(entry.key, { name, entry });
   const implementations = handlers as Record<string, AnyHandler | undefined>;
 
   return async (request) => {
@@ -45,7 +53,7 @@ export function createOperationRouter(
     const handler = operation && Object.hasOwn(implementations, operation.name) ? implementations[operation.name] : undefined;
     if (!operation || !handler) return new Response(null, { status: 404 });
     // The query as the signature fixes it, when the one sent reads differently (handed-query.ts).
-    const context = await operationContext(await handedRequest(request, auth.target), auth, operation.parameters);
+    const context = await operationContext(await handedRequest(request, auth.target), auth, operation.entry);
     if (!context.ok) return context.response;
     return resultResponse(await handler(context.context));
   };
@@ -59,19 +67,20 @@ export interface HandlerResult {
 
 type Context = { params: Record<string, Record<string, unknown>>; body: unknown; auth: VerifiedResult; request: Request };
 
-/** What a handler sees: typed parameters and the parsed body; or a 400 answer when they do not parse. */
+/**
+ * What a handler sees: typed parameters and the body parsed as declared; or the answer when they do not
+ * parse (400), or the body is not one of the operation's media types (415).
+ */
 export async function operationContext(
   request: Request,
   auth: VerifiedResult,
-  parameters: readonly ParameterSpec[],
+  operation: Pick<OperationEntry, "parameters" | "body">,
 ): Promise<{ ok: true; context: Context } | { ok: false; response: Response }> {
-  const params = readParameters(request, auth.params, parameters);
+  const params = readParameters(request, auth.params, operation.parameters);
   if (!params) return { ok: false, response: problem(400, "A parameter does not have its declared type.") };
-  try {
-    return { ok: true, context: { params, body: await readBody(request), auth, request } };
-  } catch {
-    return { ok: false, response: problem(400, "The body cannot be parsed as its media type says.") };
-  }
+  const body = await readRequestBody(request, operation.body);
+  if (!body.ok) return { ok: false, response: problem(body.status, body.detail) };
+  return { ok: true, context: { params, body: body.body, auth, request } };
 }
 
 /** A handler's result as a Response: JSON unless its headers say otherwise; no body, no content. */
@@ -83,8 +92,9 @@ export function resultResponse(result: HandlerResult): Response {
   return new Response(payload, { status: result.status, headers });
 }
 
-function problem(status: number, detail: string): Response {
-  return new Response(JSON.stringify({ type: "about:blank", title: "Bad Request", status, detail }), {
+function problem(status: 400 | 415, detail: string): Response {
+  const title = status === 400 ? "Bad Request" : "Unsupported Media Type";
+  return new Response(JSON.stringify({ type: "about:blank", title, status, detail }), {
     status,
     headers: { "content-type": "application/problem+json" },
   });
@@ -129,23 +139,4 @@ function coerce(value: string, type: ParameterSpec["type"]): string | number | b
   if (!(type === "integer" ? INTEGER : NUMBER).test(value)) return undefined;
   const number = Number(value);
   return Number.isFinite(number) && (type !== "integer" || Number.isSafeInteger(number)) ? number : undefined;
-}
-
-async function readBody(request: Request): Promise<unknown> {
-  if (request.body === null) return undefined;
-  const type = request.headers.get("content-type") ?? "";
-  if (type.includes("json")) {
-    const text = await request.text();
-    return text === "" ? undefined : (JSON.parse(text) as unknown);
-  }
-  if (type.startsWith("text/")) return request.text();
-  if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
-    const form = await request.formData();
-    const fields: Record<string, unknown> = {};
-    form.forEach((value, name) => {
-      fields[name] = value;
-    });
-    return fields;
-  }
-  return request.blob();
 }

@@ -3,6 +3,7 @@
  * with credentials for every scheme it declares (test-only values), and a call for each operation.
  */
 import { basename } from "node:path";
+import { expect } from "vitest";
 import { TEST_KEY_ID, TEST_SECRETS } from "../../src/emit/test-credentials.js";
 import { requiresKeyId } from "../../templates/runtime/scheme-traits.js";
 import type * as ClientModule from "../golden/nextcloud-drf/client.js";
@@ -56,15 +57,36 @@ export interface OperationCall {
   path: string;
   params: { path: Record<string, string> };
   body: unknown;
+  /** The body as an echo server reads it: JSON parsed, anything else as text (multipart: its file part). */
+  arrives: unknown;
 }
 
-/** One call per operation: every path parameter filled, a JSON body where the method carries one. */
+/**
+ * One call per operation: every path parameter filled and, where the method carries one, a body of the
+ * operation's first media type (JSON where it declares none): text, form fields, a file part, or bytes.
+ */
 export function operationCalls(golden: GoldenOutput): OperationCall[] {
+  const mediaTypes: Readonly<Record<string, readonly string[]>> = golden.security.requestMediaTypes;
   return Object.keys(golden.security.operationSecurity).map((key) => {
     const [method = "GET", path = "/"] = key.split(" ");
     const params: Record<string, string> = {};
     for (const match of path.matchAll(/\{([^{}]+)\}/g)) params[match[1] ?? ""] = "p 1";
-    const body = ["POST", "PUT", "PATCH"].includes(method) ? { scope: "read", note: "ü" } : undefined;
-    return { key, method, path, params: { path: params }, body };
+    const declared = mediaTypes[key] ?? [];
+    const media = declared.find((type) => type.includes("json")) ?? declared[0] ?? "application/json";
+    const sample = ["POST", "PUT", "PATCH"].includes(method) ? sampleBody(media) : undefined;
+    return { key, method, path, params: { path: params }, body: sample?.body, arrives: sample?.arrives ?? null };
   });
+}
+
+function sampleBody(media: string): { body: unknown; arrives: unknown } {
+  if (media.includes("json")) return { body: { scope: "read", note: "ü" }, arrives: { scope: "read", note: "ü" } };
+  if (media.startsWith("text/")) return { body: "scope=read ü", arrives: "scope=read ü" };
+  if (media === "application/x-www-form-urlencoded") return { body: { title: "read", note: "ü" }, arrives: "title=read&note=%C3%BC" };
+  if (media === "multipart/form-data") {
+    return {
+      body: { file: new Blob(["ü"]), title: "read" },
+      arrives: expect.stringMatching(/name="file"; filename="blob"\r\n(.+\r\n)*\r\nü\r\n/),
+    };
+  }
+  return { body: new Blob(["ü"]), arrives: "ü" };
 }

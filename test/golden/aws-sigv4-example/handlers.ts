@@ -15,7 +15,7 @@ export interface Operations {
 /** Your implementation: one function per operation, with typed params, body and response. */
 export type Handlers = TypedHandlers<Operations>;
 
-/** Each handler's operation and the parameters the router turns back into typed values. */
+/** Each handler's operation, the parameters the router turns back into typed values, and the body it accepts. */
 export const operationTable: OperationTable = {
   health: { key: "GET /health", parameters: [] },
   listOrders: {
@@ -25,7 +25,11 @@ export const operationTable: OperationTable = {
       { name: "next token", in: "query", type: "string", array: false },
     ],
   },
-  createOrder: { key: "POST /orders", parameters: [] },
+  createOrder: {
+    key: "POST /orders",
+    parameters: [],
+    body: { required: true, mediaTypes: ["application/json"], fields: [] },
+  },
   getOrder: {
     key: "GET /orders/{orderId}",
     parameters: [{ name: "orderId", in: "path", type: "string", array: false }],
@@ -33,6 +37,7 @@ export const operationTable: OperationTable = {
   replaceOrder: {
     key: "PUT /orders/{orderId}",
     parameters: [{ name: "orderId", in: "path", type: "string", array: false }],
+    body: { required: true, mediaTypes: ["application/json"], fields: [] },
   },
   cancelOrder: {
     key: "DELETE /orders/{orderId}",

@@ -14,11 +14,21 @@ export interface Operations {
 /** Your implementation: one function per operation, with typed params, body and response. */
 export type Handlers = TypedHandlers<Operations>;
 
-/** Each handler's operation and the parameters the router turns back into typed values. */
+/** Each handler's operation, the parameters the router turns back into typed values, and the body it accepts. */
 export const operationTable: OperationTable = {
   health: { key: "GET /health", parameters: [] },
-  listItems: { key: "GET /items", parameters: [{ name: "name", in: "query", type: "string", array: false }, { name: "limit", in: "query", type: "integer", array: false }] },
-  createItem: { key: "POST /items", parameters: [] },
+  listItems: {
+    key: "GET /items",
+    parameters: [
+      { name: "name", in: "query", type: "string", array: false },
+      { name: "limit", in: "query", type: "integer", array: false },
+    ],
+  },
+  createItem: {
+    key: "POST /items",
+    parameters: [],
+    body: { required: true, mediaTypes: ["application/json"], fields: [] },
+  },
   getItem: { key: "GET /items/{id}", parameters: [{ name: "id", in: "path", type: "string", array: false }] },
   deleteItem: { key: "DELETE /items/{id}", parameters: [{ name: "id", in: "path", type: "string", array: false }] },
 };

@@ -8,14 +8,21 @@ import type { VerifierOptions } from "./server/index.js";
 /** Each operation's canned success response: the spec's example, or sample data valid against its schema. */
 export const mockResponses: MockResponses = {
   health: { status: 200, contentType: "application/json", body: { status: "ok" } },
-  listItems: { status: 200, contentType: "application/json", body: { items: [{ id: "string", name: "string", quantity: 0 }] } },
+  listItems: {
+    status: 200,
+    contentType: "application/json",
+    body: { items: [{ id: "string", name: "string", quantity: 0 }] },
+  },
   createItem: { status: 201, contentType: "application/json", body: { id: "string", name: "string", quantity: 0 } },
   getItem: { status: 200, contentType: "application/json", body: { id: "string", name: "string", quantity: 0 } },
   deleteItem: { status: 204 },
 };
 
 export interface CreateHandlersOptions extends VerifierOptions {
-  /** Typed answers for some operations (an error path, a specific body); they see the verified key id and the parsed request. */
+  /**
+   * Typed answers for some operations (an error path, a specific body); they see the verified key id and the parsed
+   * request.
+   */
   overrides?: Partial<Handlers> | undefined;
   /** Only intercept this origin (and path prefix); default: any origin. */
   baseUrl?: string | undefined;

@@ -6,57 +6,26 @@ export type HmacSchemeName = "inventoryHmac";
 
 /** Every x-hmac security scheme of the spec, resolved (preset and defaults applied). */
 export const schemes: Readonly<Record<HmacSchemeName, SigningScheme>> = {
-  "inventoryHmac": {
-    "name": "inventoryHmac",
-    "algorithm": "sha256",
-    "acceptedAlgorithms": [
-      "sha256",
-      "sha512"
-    ],
-    "secretEncoding": "base64",
-    "keyId": {
-      "in": "signature"
+  inventoryHmac: {
+    name: "inventoryHmac",
+    algorithm: "sha256",
+    acceptedAlgorithms: ["sha256", "sha512"],
+    secretEncoding: "base64",
+    keyId: { in: "signature" },
+    timestamp: {
+      carrier: { in: "header", name: "X-Acme-Date" },
+      format: "iso8601",
+      fractionDigits: 0,
+      utcSuffix: "Z",
+      pastSeconds: 300,
+      futureSeconds: 30,
     },
-    "timestamp": {
-      "carrier": {
-        "in": "header",
-        "name": "X-Acme-Date"
-      },
-      "format": "iso8601",
-      "fractionDigits": 0,
-      "utcSuffix": "Z",
-      "pastSeconds": 300,
-      "futureSeconds": 30
-    },
-    "nonce": {
-      "carrier": {
-        "in": "header",
-        "name": "X-Acme-Nonce"
-      },
-      "bytes": 16,
-      "encoding": "base64url",
-      "ttlSeconds": 330
-    },
-    "body": {
-      "hashAlgorithm": "sha256",
-      "hashEncoding": "base64",
-      "empty": "hash",
-      "json": "as-sent",
-      "emptyFor": []
-    },
-    "path": {
-      "form": "reencoded"
-    },
-    "query": {
-      "form": "canonical",
-      "plus": "space",
-      "safe": "-_.~",
-      "hexCase": "upper",
-      "sort": false,
-      "blanks": "keep"
-    },
-    "stringToSign": {
-      "components": [
+    nonce: { carrier: { in: "header", name: "X-Acme-Nonce" }, bytes: 16, encoding: "base64url", ttlSeconds: 330 },
+    body: { hashAlgorithm: "sha256", hashEncoding: "base64", empty: "hash", json: "as-sent", emptyFor: [] },
+    path: { form: "reencoded" },
+    query: { form: "canonical", plus: "space", safe: "-_.~", hexCase: "upper", sort: false, blanks: "keep" },
+    stringToSign: {
+      components: [
         "literal:ACME-HMAC-V1",
         "method",
         "path",
@@ -65,27 +34,18 @@ export const schemes: Readonly<Record<HmacSchemeName, SigningScheme>> = {
         "nonce",
         "keyId",
         "signedHeaders",
-        "bodyHash"
+        "bodyHash",
       ],
-      "separator": "\n"
+      separator: "\n",
     },
-    "signature": {
-      "encoding": "base64",
-      "carrier": {
-        "in": "header",
-        "name": "Authorization"
-      },
-      "template": "ACME-{algorithm} Credential={keyId}, Signature={signature}",
-      "caseInsensitive": false
+    signature: {
+      encoding: "base64",
+      carrier: { in: "header", name: "Authorization" },
+      template: "ACME-{algorithm} Credential={keyId}, Signature={signature}",
+      caseInsensitive: false,
     },
-    "aliases": {
-      "x-acme-date": [
-        "X-Date"
-      ]
-    },
-    "signedHeaders": [
-      "content-type"
-    ],
-    "failureStatus": 401
+    aliases: { "x-acme-date": ["X-Date"] },
+    signedHeaders: ["content-type"],
+    failureStatus: 401,
   },
 };

@@ -3,10 +3,30 @@ import { schemes } from "./schemes.js";
 import { basePaths, defaultSecurity, operationSecurity, plainSchemes } from "./security.js";
 import { createSpecVerifier, type Verifier, type VerifierOptions } from "./server/index.js";
 
-/** Verifies requests to Inventory API (custom HMAC scheme) 1.0.0 as each operation's `security` requires: resolveKey gives the secret(s) for a key id, replayStore defaults to one in memory (use a RedisReplayStore across processes). */
+/**
+ * Verifies requests to Inventory API (custom HMAC scheme) 1.0.0 as each operation's `security` requires: resolveKey
+ * gives the secret(s) for a key id, replayStore defaults to one in memory (use a RedisReplayStore across processes).
+ */
 export function createVerifier(options: VerifierOptions): Verifier {
-  return createSpecVerifier({ operations: operationSecurity, defaultSecurity, basePaths, hmacSchemes: schemes, plainSchemes }, options);
+  const spec = { operations: operationSecurity, defaultSecurity, basePaths, hmacSchemes: schemes, plainSchemes };
+  return createSpecVerifier(spec, options);
 }
 
-export { expressVerification, fastifyVerification, honoVerification, ioRedisSetIfAbsent, nodeRedisSetIfAbsent, nodeVerification, problemFor, problemResponse, RedisReplayStore, verificationOf, withNodeVerification, withVerification, type Verifier, type VerifierOptions, type VerifierResult } from "./server/index.js";
+export {
+  expressVerification,
+  fastifyVerification,
+  honoVerification,
+  ioRedisSetIfAbsent,
+  nodeRedisSetIfAbsent,
+  nodeVerification,
+  problemFor,
+  problemResponse,
+  RedisReplayStore,
+  verificationOf,
+  withNodeVerification,
+  withVerification,
+  type Verifier,
+  type VerifierOptions,
+  type VerifierResult,
+} from "./server/index.js";
 export { MemoryReplayStore, type ReplayStore } from "./runtime/index.js";

@@ -11,10 +11,14 @@ export interface Operations {
 /** Your implementation: one function per operation, with typed params, body and response. */
 export type Handlers = TypedHandlers<Operations>;
 
-/** Each handler's operation and the parameters the router turns back into typed values. */
+/** Each handler's operation, the parameters the router turns back into typed values, and the body it accepts. */
 export const operationTable: OperationTable = {
   listOrders: { key: "GET /api/v1/orders", parameters: [] },
-  createOrder: { key: "POST /api/v1/orders", parameters: [] },
+  createOrder: {
+    key: "POST /api/v1/orders",
+    parameters: [],
+    body: { required: true, mediaTypes: ["application/json"], fields: [] },
+  },
 };
 
 /** A fetch handler `(request) => Response` that verifies each request, then calls its operation's handler. */

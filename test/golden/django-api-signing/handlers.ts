@@ -11,9 +11,13 @@ export interface Operations {
 /** Your implementation: one function per operation, with typed params, body and response. */
 export type Handlers = TypedHandlers<Operations>;
 
-/** Each handler's operation and the parameters the router turns back into typed values. */
+/** Each handler's operation, the parameters the router turns back into typed values, and the body it accepts. */
 export const operationTable: OperationTable = {
-  login: { key: "POST /api/login/", parameters: [] },
+  login: {
+    key: "POST /api/login/",
+    parameters: [],
+    body: { required: true, mediaTypes: ["application/json"], fields: [] },
+  },
   logout: { key: "POST /api/logout/", parameters: [] },
 };
 

@@ -13,11 +13,19 @@ export interface Operations {
 /** Your implementation: one function per operation, with typed params, body and response. */
 export type Handlers = TypedHandlers<Operations>;
 
-/** Each handler's operation and the parameters the router turns back into typed values. */
+/** Each handler's operation, the parameters the router turns back into typed values, and the body it accepts. */
 export const operationTable: OperationTable = {
   getAuthenticatedView: { key: "GET /accounts/an-authenticated-view/", parameters: [] },
-  postAuthenticatedView: { key: "POST /accounts/an-authenticated-view/", parameters: [] },
-  obtainHmacApiKey: { key: "POST /obtain-hmac-api-key/", parameters: [] },
+  postAuthenticatedView: {
+    key: "POST /accounts/an-authenticated-view/",
+    parameters: [],
+    body: { required: false, mediaTypes: ["application/json"], fields: [] },
+  },
+  obtainHmacApiKey: {
+    key: "POST /obtain-hmac-api-key/",
+    parameters: [],
+    body: { required: true, mediaTypes: ["application/json"], fields: [] },
+  },
 };
 
 /** A fetch handler `(request) => Response` that verifies each request, then calls its operation's handler. */

@@ -18,28 +18,47 @@ export interface Operations {
 /** Your implementation: one function per operation, with typed params, body and response. */
 export type Handlers = TypedHandlers<Operations>;
 
-/** Each handler's operation and the parameters the router turns back into typed values. */
+/** Each handler's operation, the parameters the router turns back into typed values, and the body it accepts. */
 export const operationTable: OperationTable = {
   status: { key: "GET /status", parameters: [] },
   putMetadata: {
     key: "POST /documents/{folder}/metadata",
     parameters: [{ name: "folder", in: "path", type: "string", array: false }],
+    body: { required: true, mediaTypes: ["application/json"], fields: [] },
   },
   putNote: {
     key: "POST /documents/{folder}/note",
     parameters: [{ name: "folder", in: "path", type: "string", array: false }],
+    body: { required: true, mediaTypes: ["text/plain"], fields: [] },
   },
   putForm: {
     key: "POST /documents/{folder}/form",
     parameters: [{ name: "folder", in: "path", type: "string", array: false }],
+    body: {
+      required: true,
+      mediaTypes: ["application/x-www-form-urlencoded"],
+      fields: [
+        { name: "title", type: "string", array: false, required: true },
+        { name: "body", type: "string", array: false, required: false },
+      ],
+    },
   },
   upload: {
     key: "POST /documents/{folder}/upload",
     parameters: [{ name: "folder", in: "path", type: "string", array: false }],
+    body: {
+      required: true,
+      mediaTypes: ["multipart/form-data"],
+      fields: [
+        { name: "file", type: "binary", array: false, required: true },
+        { name: "caption", type: "string", array: false, required: false },
+      ],
+    },
   },
   putRaw: {
     key: "PUT /documents/{folder}/raw",
     parameters: [{ name: "folder", in: "path", type: "string", array: false }],
+    body: { required: true, mediaTypes: ["application/octet-stream"], fields: [] },
   },
   search: {
     key: "GET /search",

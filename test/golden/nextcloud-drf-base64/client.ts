@@ -4,7 +4,7 @@ import { type CreateClientOptions as SpecClientOptions, createSpecClient } from 
 import type { Credentials } from "./runtime/index.js";
 import type { paths } from "./schema.js";
 import { schemes } from "./schemes.js";
-import { defaultSecurity, operationSecurity, plainSchemes } from "./security.js";
+import { defaultSecurity, operationSecurity, plainSchemes, requestMediaTypes } from "./security.js";
 
 /** Credentials by security-scheme name; each operation uses the first of its alternatives the client has all of. */
 export interface ClientCredentials {
@@ -19,6 +19,12 @@ export type CreateClientOptions = SpecClientOptions<ClientCredentials>;
 
 /** A typed openapi-fetch client that authenticates every request as its operation's `security` requires. */
 export function createClient(options: CreateClientOptions): Client<paths> {
-  const security = { operations: operationSecurity, defaultSecurity, hmacSchemes: schemes, plainSchemes };
+  const security = {
+    operations: operationSecurity,
+    defaultSecurity,
+    hmacSchemes: schemes,
+    plainSchemes,
+    requestMediaTypes,
+  };
   return createSpecClient<paths, ClientCredentials>(security, options);
 }

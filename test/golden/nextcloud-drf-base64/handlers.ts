@@ -13,11 +13,15 @@ export interface Operations {
 /** Your implementation: one function per operation, with typed params, body and response. */
 export type Handlers = TypedHandlers<Operations>;
 
-/** Each handler's operation and the parameters the router turns back into typed values. */
+/** Each handler's operation, the parameters the router turns back into typed values, and the body it accepts. */
 export const operationTable: OperationTable = {
   health: { key: "GET /api/v1/health/", parameters: [] },
   ping: { key: "GET /api/v1/integrations/nextcloud/ping/", parameters: [] },
-  mintToken: { key: "POST /api/v1/integrations/token/", parameters: [] },
+  mintToken: {
+    key: "POST /api/v1/integrations/token/",
+    parameters: [],
+    body: { required: true, mediaTypes: ["application/json"], fields: [] },
+  },
   forecast: {
     key: "GET /api/v1/forecast/",
     parameters: [

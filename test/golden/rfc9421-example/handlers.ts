@@ -15,7 +15,7 @@ export interface Operations {
 /** Your implementation: one function per operation, with typed params, body and response. */
 export type Handlers = TypedHandlers<Operations>;
 
-/** Each handler's operation and the parameters the router turns back into typed values. */
+/** Each handler's operation, the parameters the router turns back into typed values, and the body it accepts. */
 export const operationTable: OperationTable = {
   status: { key: "GET /status", parameters: [] },
   postFoo: {
@@ -24,6 +24,7 @@ export const operationTable: OperationTable = {
       { name: "param", in: "query", type: "string", array: false },
       { name: "Pet", in: "query", type: "string", array: false },
     ],
+    body: { required: true, mediaTypes: ["application/json"], fields: [] },
   },
   searchItems: {
     key: "GET /items",
@@ -33,7 +34,11 @@ export const operationTable: OperationTable = {
     ],
   },
   getItem: { key: "GET /items/{id}", parameters: [{ name: "id", in: "path", type: "string", array: false }] },
-  putItem: { key: "PUT /items/{id}", parameters: [{ name: "id", in: "path", type: "string", array: false }] },
+  putItem: {
+    key: "PUT /items/{id}",
+    parameters: [{ name: "id", in: "path", type: "string", array: false }],
+    body: { required: true, mediaTypes: ["application/json"], fields: [] },
+  },
   deleteItem: { key: "DELETE /items/{id}", parameters: [{ name: "id", in: "path", type: "string", array: false }] },
 };
 
