@@ -45,6 +45,9 @@ describe("npm pack", () => {
     expect(existsSync(join(consumer, "node_modules/hmac-codegen/schema/x-hmac.schema.json"))).toBe(true);
     expect(existsSync(join(consumer, "node_modules/hmac-codegen/templates/runtime/sign.ts"))).toBe(true);
     expect(existsSync(join(consumer, "node_modules/hmac-codegen/templates/runtime/core.test.ts"))).toBe(false);
+    // The vector checkers a partner runs on its side (README: vectors, and checking them in PHP or Python).
+    expect(existsSync(join(consumer, "node_modules/hmac-codegen/checkers/check_vectors.py"))).toBe(true);
+    expect(existsSync(join(consumer, "node_modules/hmac-codegen/checkers/check-vectors.php"))).toBe(true);
 
     cpSync(join(ROOT, "specs/nextcloud-drf.yaml"), join(consumer, "specs/nextcloud-drf.yaml"));
     const generated = run("npx", ["hmac-codegen", "specs/nextcloud-drf.yaml", "-o", "out"], consumer);
