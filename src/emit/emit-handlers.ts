@@ -46,7 +46,7 @@ function buildHandlers(file: SourceFile, model: ApiModel, raw: (text: string) =>
     { moduleSpecifier: "./schema.js", isTypeOnly: true, namedImports: ["paths"] },
     {
       moduleSpecifier: "./server/index.js",
-      namedImports: ["createOperationRouter", "type OperationTable", "type TypedHandlers", "type Verifier"],
+      namedImports: ["createOperationRouter", "type OperationAuth", "type OperationTable", "type TypedHandlers", "type Verifier"],
     },
   ]);
   file.addInterface({
@@ -59,11 +59,21 @@ function buildHandlers(file: SourceFile, model: ApiModel, raw: (text: string) =>
       type: `paths[${JSON.stringify(operation.path)}][${JSON.stringify(operation.method.toLowerCase())}]`,
     })),
   });
+  file.addInterface({
+    kind: StructureKind.Interface,
+    name: "OperationAuths",
+    isExported: true,
+    docs: ["What each handler's `auth` holds: its operation's key and one of its security alternatives, by the spec's names."],
+    properties: model.operations.map((operation, index) => ({
+      name: propertyName(names[index] ?? ""),
+      type: operationAuthType(operation, new Set(model.hmacSchemes.map((scheme) => scheme.name))),
+    })),
+  });
   file.addTypeAlias({
     isExported: true,
     name: "Handlers",
-    docs: ["Your implementation: one function per operation, with typed params, body and response."],
-    type: "TypedHandlers<Operations>",
+    docs: ["Your implementation: one function per operation, with typed params, body, response and auth."],
+    type: "TypedHandlers<Operations, OperationAuths>",
   });
   const rows = model.operations.map((operation, index) =>
     printEntry(
@@ -94,4 +104,18 @@ function buildHandlers(file: SourceFile, model: ApiModel, raw: (text: string) =>
     returnType: "(request: Request) => Promise<Response>",
     statements: ["return createOperationRouter(verifier, operationTable, handlers);"],
   });
+}
+
+/**
+ * `OperationAuth<"METHOD /path", ...>`: one member per security alternative, as the verifier reports the one
+ * that held: its schemes in spec order, and the first x-hmac scheme among them (undefined where none is).
+ * A public operation holds the empty alternative.
+ */
+function operationAuthType(operation: Operation, hmacNames: ReadonlySet<string>): string {
+  const alternatives = operation.security.length === 0 ? [[]] : operation.security;
+  const members = alternatives.map((alternative) => {
+    const scheme = alternative.find((name) => hmacNames.has(name));
+    return `{ schemes: readonly [${alternative.map((name) => JSON.stringify(name)).join(", ")}]; scheme: ${scheme === undefined ? "undefined" : JSON.stringify(scheme)} }`;
+  });
+  return `OperationAuth<${JSON.stringify(`${operation.method} ${operation.path}`)}, ${[...new Set(members)].join(" | ")}>`;
 }

@@ -29,7 +29,7 @@ export interface Vector {
 
 export async function buildVectors(model: ApiModel, scheme: SigningScheme): Promise<Vector[]> {
   const vectors: Vector[] = [];
-  const requests = vectorRequests(model.operations, scheme.name).map((request) =>
+  const requests = vectorRequests(model.operations, scheme.name, model.document).map((request) =>
     scheme.profile === "rfc9421" ? rfc9421VectorRequest(request, scheme) : request,
   );
   // Only the template model lets a request choose its algorithm (seed 003); the profiles fix it.

@@ -1,10 +1,11 @@
 /**
- * The requests golden vectors cover for each scheme: one per operation of the spec that uses the scheme,
- * then fixed edge cases where implementations of a canonicalisation rule usually disagree (seed 004's
+ * The requests golden vectors cover for each scheme: one per operation of the spec that uses the scheme
+ * (spec-vector-request.ts: its servers path, parameters and media type), then fixed edge cases where implementations of a canonicalisation rule usually disagree (seed 004's
  * query rules: duplicate keys, `+`, `%7E` vs `~`, blanks; unicode path segments; JSON and empty bodies;
  * trailing slashes).
  */
 import type { Operation } from "../spec/model.js";
+import { specVectorRequest } from "./spec-vector-request.js";
 
 export interface VectorRequest {
   description: string;
@@ -48,19 +49,10 @@ const EDGE_CASES: VectorRequest[] = [
   { description: "lower-case method", method: "delete", url: "/vectors/items/7", headers: {}, body: "" },
 ];
 
-export function vectorRequests(operations: readonly Operation[], schemeName: string): VectorRequest[] {
+export function vectorRequests(operations: readonly Operation[], schemeName: string, document: Record<string, unknown>): VectorRequest[] {
   const fromSpec = operations
     .filter((operation) => operation.security.some((alternative) => alternative.includes(schemeName)))
     .slice(0, 20)
-    .map((operation): VectorRequest => {
-      const hasBody = ["POST", "PUT", "PATCH"].includes(operation.method);
-      return {
-        description: `${operation.method} ${operation.path}${operation.operationId ? ` (${operation.operationId})` : ""}`,
-        method: operation.method,
-        url: operation.path.replace(/\{[^}]+\}/g, "42"),
-        headers: hasBody ? { "Content-Type": "application/json" } : {},
-        body: hasBody ? '{"example":true}' : "",
-      };
-    });
+    .map((operation) => specVectorRequest(document, operation));
   return [...fromSpec, ...EDGE_CASES];
 }

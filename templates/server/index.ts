@@ -12,7 +12,15 @@ export {
   type ParameterSpec,
   resultResponse,
 } from "./operation-router.js";
-export type { OperationBody, OperationContext, OperationParams, OperationResult, TypedHandlers } from "./operation-types.js";
+export type {
+  AuthAlternative,
+  OperationAuth,
+  OperationBody,
+  OperationContext,
+  OperationParams,
+  OperationResult,
+  TypedHandlers,
+} from "./operation-types.js";
 export { type Problem, problemFor, problemResponse } from "./problem.js";
 export { readBodyLimited } from "./read-body.js";
 export {

@@ -35,15 +35,34 @@ export type OperationResult<Op> = Op extends { responses: infer R }
     }[keyof R]
   : never;
 
-export interface OperationContext<Op> {
+/** One security alternative of an operation (OpenAPI 3.1 §4.8.30): the schemes that held, and the x-hmac one among them. */
+export interface AuthAlternative {
+  schemes: readonly string[];
+  scheme: string | undefined;
+}
+
+/**
+ * What verification tells a handler, with the spec's names in place of `string`: the operation's
+ * `METHOD /path` key, and one of its security alternatives (handlers.ts writes them per operation).
+ */
+export type OperationAuth<Key extends string, Held extends AuthAlternative> = Held extends AuthAlternative
+  ? Omit<VerifiedResult, "operation" | "schemes" | "scheme"> & { operation: Key; schemes: Held["schemes"]; scheme: Held["scheme"] }
+  : never;
+
+export interface OperationContext<Op, Auth = VerifiedResult> {
   params: OperationParams<Op>;
   body: OperationBody<Op>;
   /** Which alternative held, the x-hmac scheme and the verified key id. */
-  auth: VerifiedResult;
+  auth: Auth;
   request: Request;
 }
 
-/** One handler per operation, keyed by operationId (or `METHOD /path` where the spec gives none). */
-export type TypedHandlers<Ops> = {
-  [K in keyof Ops]: (context: OperationContext<Ops[K]>) => OperationResult<Ops[K]> | Promise<OperationResult<Ops[K]>>;
+/**
+ * One handler per operation, keyed by operationId (or `METHOD /path` where the spec gives none). `Auths`
+ * types each operation's `auth` (OperationAuth); an operation it does not list sees VerifiedResult.
+ */
+export type TypedHandlers<Ops, Auths = Record<never, never>> = {
+  [K in keyof Ops]: (
+    context: OperationContext<Ops[K], K extends keyof Auths ? Auths[K] : VerifiedResult>,
+  ) => OperationResult<Ops[K]> | Promise<OperationResult<Ops[K]>>;
 };

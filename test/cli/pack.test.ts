@@ -46,6 +46,9 @@ describe("npm pack", () => {
     expect(existsSync(join(consumer, "node_modules/hmac-codegen/templates/runtime/sign.ts"))).toBe(true);
     expect(existsSync(join(consumer, "node_modules/hmac-codegen/templates/runtime/encoding.test.ts"))).toBe(false);
     expect(existsSync(join(consumer, "node_modules/hmac-codegen/templates/runtime/template/presets.test-support.ts"))).toBe(false);
+    // The vector checkers a partner runs on its side (docs/cross-language.md).
+    expect(existsSync(join(consumer, "node_modules/hmac-codegen/checkers/check_vectors.py"))).toBe(true);
+    expect(existsSync(join(consumer, "node_modules/hmac-codegen/checkers/check-vectors.php"))).toBe(true);
 
     cpSync(join(ROOT, "specs/nextcloud-drf.yaml"), join(consumer, "specs/nextcloud-drf.yaml"));
     const generated = run("npx", ["hmac-codegen", "specs/nextcloud-drf.yaml", "-o", "out"], consumer);

@@ -28,5 +28,5 @@ const EXTRA: InteropRequest[] = [
 ];
 
 export function interopRequests(): InteropRequest[] {
-  return [...vectorRequests([], ""), ...EXTRA];
+  return [...vectorRequests([], "", {}), ...EXTRA];
 }
