@@ -1,5 +1,5 @@
 /**
- * The signed body chosen by method (seed 004): "for `GET`, hash the empty body" (TokenSigner) and "for
+ * The signed body chosen by method (the nextcloud-drf presets): "for `GET`, hash the empty body" (TokenSigner) and "for
  * `GET`, hash empty bytes" (DRF), whatever body arrives; every other method, and every scheme without
  * body.emptyFor, hashes the bytes as sent. The verifier refuses such an unsigned body unless told to pass it.
  */
@@ -40,7 +40,7 @@ describe("signsBodyAsEmpty", () => {
     expect(signsBodyAsEmpty(rule(emptyFor), method)).toBe(expected);
   });
 
-  it("the seed 004 presets declare GET; the other seeds' presets declare nothing", () => {
+  it("the nextcloud-drf presets declare GET; the other presets declare nothing", () => {
     expect(presetScheme("nextcloud-drf").body.emptyFor).toEqual(["GET"]);
     expect(presetScheme("nextcloud-drf-base64").body.emptyFor).toEqual(["GET"]);
     for (const preset of ["django-hmac-authentication", "django-api-key", "django-api-signing"] as const)
@@ -67,7 +67,7 @@ describe("signedBody by method", () => {
     expect((await signedBody(hashesGet, { method: "GET", body: BODY }, "sha256", crypto)).hash).toBe(sha);
   });
 
-  it("a `body` component (seed 001's layout) signs no bytes for a method under emptyFor", async () => {
+  it("a `body` component (django-api-key's layout) signs no bytes for a method under emptyFor", async () => {
     const bytesScheme: HmacScheme = {
       ...presetScheme("django-api-key"),
       body: { ...presetScheme("django-api-key").body, emptyFor: ["GET"] },
@@ -83,10 +83,10 @@ describe("signedBody by method", () => {
   });
 });
 
-describe("a GET with a body, signed the seed's way (known answer)", () => {
+describe("a GET with a body, signed as Nextcloud's TokenSigner signs it (known answer)", () => {
   const url = "/api/v1/integrations/nextcloud/ping/?b=2&a=1";
   const timestamp = String(Math.floor(TEST_NOW_MS / 1000));
-  // TokenSigner::buildCanonicalString written out from the seed, HMAC by node:crypto, not our core.
+  // TokenSigner::buildCanonicalString written out by hand, HMAC by node:crypto, not our core.
   const canonical = ["GET", "/api/v1/integrations/nextcloud/ping/", "a=1&b=2", timestamp, NONCE, EMPTY_SHA256].join("\n");
   const expected = createHmac("sha256", Buffer.from(TEST_SECRETS.base64, "base64")).update(canonical).digest("hex");
   const sign = (body: Uint8Array | undefined) =>

@@ -259,7 +259,7 @@ function verify(scheme: HmacScheme, sent: RequestDescription, s: Scenario, optio
     resolveKey: () => s.secret,
     now: () => s.now + s.delayMs,
     crypto: s.webCrypto ? WEB_CRYPTO : NODE_CRYPTO,
-    // A GET body under body.emptyFor (seed 004) is refused by default; (a)-(d) are about the signature,
+    // A GET body under body.emptyFor (the nextcloud-drf presets) is refused by default; (a)-(d) are about the signature,
     // so they let it through, and (e) checks the refusal.
     unsignedBody: "pass",
     ...options,
@@ -499,7 +499,7 @@ function mutate(
       return { sent: setCarried(scheme, sent, "signature", after), expected };
     }
     case "signatureCase": {
-      // Case is significant unless the scheme defines hex as case-insensitive (seed 000).
+      // Case is significant unless the scheme defines hex as case-insensitive (nextcloud-drf does).
       const before = signed.signature;
       const after = m.upper ? before.toUpperCase() : before.toLowerCase();
       fc.pre(after !== before);

@@ -1,5 +1,5 @@
 /**
- * The spec-aware verifier without sockets (STYLE 13): route matching, base paths, undeclared paths, plain
+ * The spec-aware verifier without sockets: route matching, base paths, undeclared paths, plain
  * credentials and the typed router's parameter coercion. Real servers are in test/server/.
  */
 import { describe, expect, it } from "vitest";

@@ -215,7 +215,7 @@ describe("pythonCompactJson matches CPython's json.dumps(json.loads(x), separato
   });
 
   // Python's json.loads accepts NaN, Infinity and -Infinity; DRF's strict parser (the body's real
-  // consumer, seed 003) does not, and neither does pythonCompactJson: a deliberate difference.
+  // consumer under django-hmac-authentication) does not, and neither does pythonCompactJson: a deliberate difference.
   it("refuses NaN and Infinity literals like DRF's STRICT_JSON, unlike bare json.loads", () => {
     const texts = ["NaN", "Infinity", "-Infinity", "[NaN]"];
     expect(runPython(TRY_SCRIPT, texts)).toEqual(["NaN", "Infinity", "-Infinity", "[NaN]"]);
