@@ -61,9 +61,9 @@ describe("hmac-codegen.config.ts", () => {
       JSON.stringify({ specs: [{ spec: "specs/aws.yaml", output: "out", aws: { region: "eu-west-3" } }] }),
     );
     expect(runCli([], { cwd: dir }).status).toBe(0);
-    expect(readFileSync(join(dir, "out/schemes.ts"), "utf8")).toContain('"region": "eu-west-3"');
+    expect(readFileSync(join(dir, "out/schemes.ts"), "utf8")).toContain('region: "eu-west-3"');
     expect(runCli(["--aws-region", "ap-south-2"], { cwd: dir }).status).toBe(0);
-    expect(readFileSync(join(dir, "out/schemes.ts"), "utf8")).toContain('"region": "ap-south-2"');
+    expect(readFileSync(join(dir, "out/schemes.ts"), "utf8")).toContain('region: "ap-south-2"');
     writeFileSync(
       join(dir, "hmac-codegen.config.json"),
       JSON.stringify({ specs: [{ spec: "specs/aws.yaml", output: "out", aws: { regoin: "eu-west-3" } }] }),
