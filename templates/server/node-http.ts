@@ -234,7 +234,8 @@ export function flatHeaders(headers: NodeRequest["headers"], rawHeaders?: readon
     for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
       const name = (rawHeaders[i] as string).toLowerCase();
       const value = rawHeaders[i + 1] as string;
-      flat[name] = flat[name] === undefined ? value : `${flat[name]}, ${value}`;
+      const before = flat[name];
+      flat[name] = before === undefined ? value : `${before}, ${value}`;
     }
     return flat;
   }
