@@ -84,10 +84,15 @@ export function fastifyVerification(
       let body: Uint8Array | undefined;
       let replay = payload;
       if (verifier.needsBody(method, url)) {
-        body = await readLimited(payload, verifier.maxBodyBytes, headers["content-length"]);
-        if (!body)
-          return fail(reply, { ok: false, operation: `${method} ${url}`, scheme: undefined, reason: "body_too_large", status: 413 });
-        replay = replayStream(body);
+        if (await knownEmpty(payload)) {
+          // Handed on unread: Fastify sees the stream it would have seen without this hook.
+          body = NO_BODY;
+        } else {
+          body = await readLimited(payload, verifier.maxBodyBytes, headers["content-length"]);
+          if (!body)
+            return fail(reply, { ok: false, operation: `${method} ${url}`, scheme: undefined, reason: "body_too_large", status: 413 });
+          replay = replayStream(body);
+        }
       }
       const result = await verifier.verifyDescription({ method, url, headers, body });
       if (!result.ok) return fail(reply, result);
@@ -112,6 +117,22 @@ function parseQueryLikeFastify(query: string): Record<string, string | string[]>
     parsed[name] = before === undefined ? value : Array.isArray(before) ? [...before, value] : [before, value];
   });
   return parsed;
+}
+
+const NO_BODY = new Uint8Array(0);
+
+/**
+ * A bodyless request (every GET), known without reading it: the raw request says it is whole with nothing
+ * buffered, one microtask on (node:http emits 'request' before its parser reaches the end of a bodyless
+ * message in the same chunk), as the node:http adapter's captureBody decides. Iterating the payload and
+ * building a replay stream for no bytes cost more than the signature check itself (throughput profile).
+ * Any other payload (an earlier hook's stream, a body, HTTP/2 without `complete`) is read.
+ */
+async function knownEmpty(payload: Payload): Promise<boolean> {
+  const stream = payload as Payload & { complete?: unknown; readableLength?: unknown; readableEnded?: unknown };
+  if (stream.complete === undefined) return false;
+  await undefined;
+  return stream.complete === true && stream.readableLength === 0 && stream.readableEnded === false;
 }
 
 function fail(reply: FastifyReplyLike, failure: Extract<VerifierResult, { ok: false }>): FastifyReplyLike {

@@ -215,6 +215,13 @@ async function verifyNodeRequest(
     const result = await verifier.verifyDescription({ method, url, headers });
     return result.ok ? { result, spool: undefined } : void send(res, verifier, result);
   }
+  // A bodyless request (every GET) is known without a spool: one microtask later, as captureBody waits, the
+  // stream says it is whole with nothing buffered. The spool, its 'close' listener and its promises cost a
+  // third of what the adapter added to a verified GET (measured in a throughput profile).
+  if (await knownEmpty(req, verifier.maxBodyBytes, headers["content-length"])) {
+    const result = await verifier.verifyDescription({ method, url, headers, body: NO_BODY });
+    return result.ok ? { result, spool: undefined } : void send(res, verifier, result);
+  }
   const spool = new BodySpool({ maxBytes: verifier.maxBodyBytes, spoolAboveBytes, directory: verifier.spoolDirectory });
   // 'close' follows the end of every response, sent or aborted: the file is closed whatever happened.
   res.once?.("close", () => spool.releaseWhenIdle());
@@ -243,6 +250,22 @@ async function verifyNodeRequest(
   }
 }
 
+const NO_BODY = new Uint8Array(0);
+
+/**
+ * Whether the body is known to be empty without reading it, under captureBody's rules: only the stream says
+ * so (headers do not: HTTP/2 sends a body without Content-Length), after one microtask, since node emits
+ * 'request' before its parser reaches the end of a bodyless message in the same chunk. A declared length
+ * over the limit is left to captureBody, which refuses it.
+ */
+async function knownEmpty(req: NodeRequest, maxBytes: number, declaredLength: string | undefined): Promise<boolean> {
+  if (declaredLength !== undefined && Number(declaredLength) > maxBytes) return false;
+  // Ended before anyone here read it: captureBody counts that as empty too.
+  if (req.readableEnded) return true;
+  await undefined;
+  return req.readableEnded || (req.complete && req.readableLength === 0);
+}
+
 function send(res: NodeResponse, _verifier: Verifier, failure: Extract<VerifierResult, { ok: false }>): void {
   const problem = problemFor(failure);
   res.statusCode = problem.status;
@@ -262,7 +285,8 @@ export function flatHeaders(headers: NodeRequest["headers"], rawHeaders?: readon
     for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
       const name = (rawHeaders[i] as string).toLowerCase();
       const value = rawHeaders[i + 1] as string;
-      flat[name] = flat[name] === undefined ? value : `${flat[name]}, ${value}`;
+      const before = flat[name];
+      flat[name] = before === undefined ? value : `${before}, ${value}`;
     }
     return flat;
   }

@@ -85,6 +85,8 @@ function sameRoute(a: RouteMatch | undefined, b: RouteMatch): boolean {
 
 /** A `.` or `..` segment, raw or escaped (`%2e`), as a URL parser would resolve it. */
 function hasDotSegment(path: string): boolean {
+  // No `.` in any spelling, no dot segment: most paths end here, without a split per request.
+  if (!path.includes(".") && !path.includes("%2e") && !path.includes("%2E")) return false;
   for (const segment of path.split(/\/|%2f/i)) {
     const text = segment.replace(/%2e/gi, ".");
     if (text === "." || text === "..") return true;

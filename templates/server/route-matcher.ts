@@ -26,6 +26,8 @@ export interface RouteMatch {
 type SegmentKind = 0 | 1 | 2 | 3;
 
 interface Route {
+  /** The operation's key as the spec spells it, `METHOD template`: built once, not per match. */
+  key: string;
   method: string;
   template: string;
   /** Anchored pattern over the raw path; captures are `[^/]+?`, so a param never spans a `/`. */
@@ -64,7 +66,7 @@ export function createRouteMatcher(keys: readonly string[]): RouteMatcher {
         const raw = found[i + 1] ?? "";
         params[name] = safeDecode(raw);
       });
-      return { key: `${route.method} ${route.template}`, pathTemplate: route.template, params };
+      return { key: route.key, pathTemplate: route.template, params };
     }
     return undefined;
   };
@@ -129,6 +131,7 @@ function compileRoute(key: string): Route {
       });
   }
   return {
+    key: `${key.slice(0, space)} ${template}`,
     method: key.slice(0, space),
     template,
     exact: new RegExp(source),

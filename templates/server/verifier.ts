@@ -156,7 +156,15 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
   const basePaths = normaliseBasePaths(options.basePath ?? spec.basePaths);
   const undeclared = options.undeclared ?? "refuse";
   const undeclaredSecurity = undeclared === "verify" ? (spec.defaultSecurity ?? []) : undefined;
+  // Adapters ask needsBody, then verifyDescription, for the same request: the last match is remembered,
+  // and each caller gets its own copy of its parameters (they are handed to the application).
+  let last: { method: string; url: string; match: RouteMatch | undefined } | undefined;
   const route = (method: string, url: string): RouteMatch | undefined => {
+    if (last === undefined || last.method !== method || last.url !== url) last = { method, url, match: findRoute(method, url) };
+    const match = last.match;
+    return match && { key: match.key, pathTemplate: match.pathTemplate, params: { ...match.params } };
+  };
+  const findRoute = (method: string, url: string): RouteMatch | undefined => {
     if (basePaths.length === 0) return router.match(method, url);
     const { path, query } = splitRequestTarget(url);
     // A prefix is cut at a segment boundary only; the query stays, for `?name` path templates.
@@ -173,6 +181,17 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
   const replayStore = options.replayStore ?? new MemoryReplayStore();
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const alternativesOf = (match: RouteMatch): SecurityAlternatives => spec.operations[match.key] ?? [];
+  // Plain schemes first: they are cheap, and an alternative missing its API key is not worth a signature
+  // check. The spec's alternatives are fixed, so each is ordered once, not copied and sorted per request.
+  const ordered = new WeakMap<readonly string[], readonly string[]>();
+  const checkOrder = (alternative: readonly string[]): readonly string[] => {
+    let names = ordered.get(alternative);
+    if (!names) {
+      names = [...alternative].sort((a, b) => Number(spec.hmacSchemes[a] !== undefined) - Number(spec.hmacSchemes[b] !== undefined));
+      ordered.set(alternative, names);
+    }
+    return names;
+  };
 
   const verifier: Verifier = {
     maxBodyBytes,
@@ -261,10 +280,7 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
       for (const alternative of alternatives) {
         let failed: SchemeFailure | undefined;
         let verified: { scheme: string; keyId: string | undefined } | undefined;
-        // Plain schemes first: they are cheap, and an alternative missing its API key is not worth a signature check.
-        for (const name of [...alternative].sort(
-          (a, b) => Number(spec.hmacSchemes[a] !== undefined) - Number(spec.hmacSchemes[b] !== undefined),
-        )) {
+        for (const name of checkOrder(alternative)) {
           const outcome = await outcomeOf(name);
           if (!outcome.ok) {
             failed = outcome;
