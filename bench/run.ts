@@ -12,6 +12,7 @@ import { scalingRows } from "./scaling.js";
 import { serverUploadRows } from "./server-upload.js";
 import { signingRows } from "./signing.js";
 import { throughputRows } from "./throughput.js";
+import { webhookRows } from "./webhooks.js";
 
 const quick = process.argv.includes("--quick");
 const rows: Row[] = [
@@ -24,6 +25,7 @@ const rows: Row[] = [
   ...(await scalingRows([10, 100, 1000, 5000])),
   ...(await signingRows(quick ? 300 : 2000)),
   ...(await peerRows(quick ? 300 : 2000)),
+  ...(await webhookRows(quick ? 300 : 2000)),
   ...(await throughputRows(quick ? 2 : 30)),
   ...(await serverUploadRows(100)),
   ...(await bundleSizeRows()),

@@ -15,8 +15,24 @@ export function secretList(secrets: WebhookSecrets): readonly WebhookSecret[] {
 }
 
 /** Every secret's key bytes, in order; a secret that cannot be a key throws (a configuration mistake, named without the secret). */
-export function webhookKeys(preset: WebhookPreset, schemeName: string, secrets: WebhookSecrets): Uint8Array[] {
-  const list = secretList(secrets);
+export function webhookKeys(preset: WebhookPreset, schemeName: string, secrets: WebhookSecrets): readonly Uint8Array[] {
+  // One text secret, the common case: its key list is built once, not per delivery.
+  if (typeof secrets === "string") {
+    const cache = preset === "standard-webhooks" ? standardSingles : textSingles;
+    const cached = cache.get(secrets);
+    if (cached) return cached;
+    if (cache.size >= 64) cache.clear();
+    const keys = keysOf(preset, schemeName, [secrets]);
+    cache.set(secrets, keys);
+    return keys;
+  }
+  return keysOf(preset, schemeName, secretList(secrets));
+}
+
+const standardSingles = new Map<string, readonly Uint8Array[]>();
+const textSingles = new Map<string, readonly Uint8Array[]>();
+
+function keysOf(preset: WebhookPreset, schemeName: string, list: readonly WebhookSecret[]): readonly Uint8Array[] {
   if (list.length === 0) throw new WebhookSecretError(schemeName, "no secret was given");
   return list.map((secret) => {
     const key = keyOf(preset, secret);

@@ -3,7 +3,6 @@
  * documented form is refused as malformed, never repaired, and a delivery may carry at most
  * MAX_SIGNATURES signatures, so a crafted header cannot buy unbounded HMAC work.
  */
-import { fromBase64 } from "../encoding.js";
 import type { ReasonCode } from "../reasons.js";
 
 export const MAX_SIGNATURES = 16;
@@ -12,9 +11,18 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: ReasonCode
 
 const LOWER_HEX_64 = /^[0-9a-f]{64}$/;
 
-/** Canonical base64 (RFC 4648 §4) of exactly `bytes` bytes. */
-export function isBase64Of(text: string, bytes: number): boolean {
-  return fromBase64(text)?.length === bytes;
+/**
+ * Canonical padded base64 (RFC 4648 §4) of a 20-byte (HMAC-SHA1) or 32-byte (HMAC-SHA256) digest: both
+ * end in one character carrying 4 bits, whose 2 low bits must be zero (§3.5), then one `=`. A pattern,
+ * not a decode, because it runs on every delivery.
+ */
+const BASE64_OF: Readonly<Record<20 | 32, RegExp>> = {
+  20: /^[A-Za-z0-9+/]{26}[AEIMQUYcgkosw048]=$/,
+  32: /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/,
+};
+
+export function isBase64Of(text: string, bytes: 20 | 32): boolean {
+  return BASE64_OF[bytes].test(text);
 }
 
 /**

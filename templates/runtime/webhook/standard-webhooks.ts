@@ -5,6 +5,7 @@
  */
 import { encodedHmac } from "../encoded-crypto.js";
 import { toBase64Url } from "../encoding.js";
+import { isPromiseLike } from "../maybe-promise.js";
 import { firstMatch } from "./any-match.js";
 import { claimOnce, refused, verified } from "./outcome.js";
 import { contextOf, headersOf, type PresetCodec } from "./preset-codec.js";
@@ -49,7 +50,9 @@ export const standardWebhooks: PresetCodec = {
     if (!signatures.ok) return refused(scheme, signatures.reason);
     const keys = webhookKeys(scheme.preset, scheme.name, options.secrets);
     const content = standardWebhooksContent(id, timestampText, delivery.body);
-    const match = await firstMatch(crypto, keys, { algorithm: "sha256", encoding: "base64", content }, signatures.value);
+    const found = firstMatch(crypto, keys, { algorithm: "sha256", encoding: "base64", content }, signatures.value);
+    // node:crypto answers now: awaiting a plain value would still cost a microtask per delivery.
+    const match = isPromiseLike(found) ? await found : found;
     if (match === undefined) return refused(scheme, "bad_signature");
     if (options.replayStore) {
       const replay = await claimOnce(options.replayStore, scheme, "webhook-id", id);

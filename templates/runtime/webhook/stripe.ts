@@ -4,6 +4,7 @@
  * may match. The signature is the replay key: Stripe signs no delivery id.
  */
 import { encodedHmac } from "../encoded-crypto.js";
+import { isPromiseLike } from "../maybe-promise.js";
 import { firstMatch } from "./any-match.js";
 import { claimOnce, refused, verified } from "./outcome.js";
 import { contextOf, headersOf, type PresetCodec } from "./preset-codec.js";
@@ -35,7 +36,9 @@ export const stripe: PresetCodec = {
     if (late) return refused(scheme, late);
     const keys = webhookKeys(scheme.preset, scheme.name, options.secrets);
     const content = stripeContent(parsed.value.timestamp, delivery.body);
-    const match = await firstMatch(crypto, keys, { algorithm: "sha256", encoding: "hex", content }, parsed.value.signatures);
+    const found = firstMatch(crypto, keys, { algorithm: "sha256", encoding: "hex", content }, parsed.value.signatures);
+    // node:crypto answers now: awaiting a plain value would still cost a microtask per delivery.
+    const match = isPromiseLike(found) ? await found : found;
     if (match === undefined) return refused(scheme, "bad_signature");
     if (options.replayStore) {
       const replay = await claimOnce(options.replayStore, scheme, "signature", match);
