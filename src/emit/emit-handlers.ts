@@ -96,13 +96,21 @@ function buildHandlers(file: SourceFile, model: ApiModel, raw: (text: string) =>
   file.addFunction({
     isExported: true,
     name: "createRouter",
-    docs: ["A fetch handler `(request) => Response` that verifies each request, then calls its operation's handler."],
+    docs: [
+      "A fetch handler `(request) => Response` that verifies each request, then calls its operation's handler. " +
+        'From node:http or Express: `nodeRouter(createRouter(...))` (`app.use("/v1", ...)` keeps the mount path); Fastify: `app.register(fastifyRouter(createRouter(...)))`.',
+    ],
     parameters: [
       { name: "verifier", type: "Verifier" },
       { name: "handlers", type: "Handlers" },
     ],
     returnType: "(request: Request) => Promise<Response>",
     statements: ["return createOperationRouter(verifier, operationTable, handlers);"],
+  });
+  file.addExportDeclaration({
+    leadingTrivia: "\n",
+    moduleSpecifier: "./server/index.js",
+    namedExports: ["fastifyRouter", "nodeRouter"],
   });
 }
 

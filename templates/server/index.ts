@@ -1,8 +1,10 @@
 /** Server verification: the spec-aware verifier, its adapters, the problem answer and the Redis replay store. */
 export { expressVerification } from "./express.js";
 export { fastifyVerification } from "./fastify.js";
+export { fastifyRouter } from "./fastify-router.js";
 export { type HonoContextLike, honoVerification } from "./hono.js";
 export { type NodeRequest, type NodeResponse, nodeVerification, verificationOf, withNodeVerification } from "./node-http.js";
+export { type NodeRouterRequest, type NodeRouterResponse, nodeRouter } from "./node-router.js";
 export {
   createOperationRouter,
   type HandlerResult,

@@ -40,7 +40,9 @@ export const operationTable: OperationTable = {
   },
 };
 
-/** A fetch handler `(request) => Response` that verifies each request, then calls its operation's handler. */
+/** A fetch handler `(request) => Response` that verifies each request, then calls its operation's handler. From node:http or Express: `nodeRouter(createRouter(...))` (`app.use("/v1", ...)` keeps the mount path); Fastify: `app.register(fastifyRouter(createRouter(...)))`. */
 export function createRouter(verifier: Verifier, handlers: Handlers): (request: Request) => Promise<Response> {
   return createOperationRouter(verifier, operationTable, handlers);
 }
+
+export { fastifyRouter, nodeRouter } from "./server/index.js";
