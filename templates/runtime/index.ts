@@ -49,6 +49,8 @@ export type {
   StreamedBody,
   TimestampFormat,
   TimestampRule,
+  WebhookPreset,
+  WebhookScheme,
 } from "./types.js";
 export {
   KeyConfigurationError,
