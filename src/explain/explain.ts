@@ -43,6 +43,8 @@ export interface ExplainInput {
   secret: string;
   given: GivenValues;
   crypto?: CryptoProvider | undefined;
+  /** The spec's servers base paths: a peer that signed with one the request lacks is named (path-prefix). */
+  basePaths?: readonly string[] | undefined;
 }
 
 export interface Explanation {
@@ -110,7 +112,7 @@ export async function explainRequest(input: ExplainInput): Promise<Explanation> 
 
   let received: Explanation["received"] = null;
   if (values.received !== undefined) {
-    const diagnosis = await diagnose(fixed, digest, values.received, values.aliasValues, input.crypto);
+    const diagnosis = await diagnose(fixed, digest, values.received, values.aliasValues, input.crypto, input.basePaths);
     received = { value: values.received, source: values.sources.received, ...diagnosis };
   }
   const carrier = scheme.signature.carrier;
