@@ -51,6 +51,15 @@ export async function readSecret(secretFile: string | undefined): Promise<string
 }
 
 export async function loadScheme(specPath: string, schemeName: string | undefined, aws: AwsArgs = {}): Promise<SigningScheme> {
+  return (await loadSchemeInSpec(specPath, schemeName, aws)).scheme;
+}
+
+/** The scheme and the spec's servers base paths (explain names a peer that signed with one the request lacks). */
+export async function loadSchemeInSpec(
+  specPath: string,
+  schemeName: string | undefined,
+  aws: AwsArgs = {},
+): Promise<{ scheme: SigningScheme; basePaths: readonly string[] }> {
   const spec = await loadSpec(specPath);
   const model = buildModel(spec.document, spec.locate, { aws: { region: aws["aws-region"], service: aws["aws-service"] } });
   const names = model.hmacSchemes.map((scheme) => scheme.name);
@@ -86,7 +95,7 @@ export async function loadScheme(specPath: string, schemeName: string | undefine
       },
     ]);
   }
-  return scheme;
+  return { scheme, basePaths: model.basePaths };
 }
 
 /** --now: unix seconds, unix milliseconds, or an ISO 8601 date. */

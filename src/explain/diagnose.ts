@@ -31,13 +31,14 @@ export async function diagnose(
   received: string,
   aliasValues: { timestamp: string[]; nonce: string[] },
   crypto?: CryptoProvider,
+  basePaths: readonly string[] = [],
 ): Promise<Diagnosis> {
   const direct = outputMistakes(base.scheme, baseDigest, received);
   if (direct && direct.length === 0) return { matches: true, findings: [] };
   const findings: Finding[] = direct ? [{ mistakes: direct }] : [];
   // Two mutations that sign the same bytes cannot be told apart; the first (the more specific) is kept.
   const seen = new Set([toHex(baseDigest)]);
-  for (const variant of mistakeVariants(base, aliasValues)) {
+  for (const variant of mistakeVariants(base, aliasValues, basePaths)) {
     let digest: Uint8Array;
     try {
       digest = (await signAttempt(variant.attempt, crypto)).digest;

@@ -42,6 +42,8 @@ export interface ExplainInput<S extends SigningScheme = SigningScheme> {
   secret: string;
   given: GivenValues;
   crypto?: CryptoProvider | undefined;
+  /** The spec's servers base paths: a peer that signed with one the request lacks is named (path-prefix). */
+  basePaths?: readonly string[] | undefined;
 }
 
 /** Every profile's explanation; `profile` tells them apart (format.ts prints each). */
@@ -132,7 +134,7 @@ async function explainTemplate(input: ExplainInput<HmacScheme>): Promise<Templat
 
   let received: TemplateExplanation["received"] = null;
   if (values.received !== undefined) {
-    const diagnosis = await diagnose(fixed, digest, values.received, values.aliasValues, input.crypto);
+    const diagnosis = await diagnose(fixed, digest, values.received, values.aliasValues, input.crypto, input.basePaths);
     received = { value: values.received, source: values.sources.received, ...diagnosis };
   }
   const carrier = scheme.signature.carrier;

@@ -24,6 +24,7 @@ export const MISTAKE_IDS = [
   "secret-as-text",
   "secret-decoded",
   "path-form",
+  "path-prefix",
   "query-order",
   "query-encoding",
   "query-plus",
@@ -62,9 +63,14 @@ const PATH_FORM_TEXT: Record<(typeof PATH_FORMS)[number], string> = {
 const HASHES: HashAlgorithm[] = ["sha256", "sha512", "sha384", "sha1"];
 
 /** Every mutation of `base` that is a known mistake and changes what gets signed. */
-export function* mistakeVariants(base: SignAttempt, aliasValues: { timestamp: string[]; nonce: string[] }): Generator<Variant> {
+export function* mistakeVariants(
+  base: SignAttempt,
+  aliasValues: { timestamp: string[]; nonce: string[] },
+  basePaths: readonly string[] = [],
+): Generator<Variant> {
   yield* secretVariants(base);
   yield* pathVariants(base);
+  yield* prefixVariants(base, basePaths);
   yield* queryVariants(base);
   yield* componentVariants(base);
   yield* valueVariants(base, aliasValues);
@@ -126,6 +132,46 @@ function* pathVariants(base: SignAttempt): Generator<Variant> {
         fix: `make both sides sign the path the same way (x-hmac path.form: ${scheme.path.form})`,
       },
       attempt: withScheme(base, { path: { form } }),
+    };
+  }
+}
+
+/**
+ * A proxy or framework mount between signer and verifier: the peer signed the path without the prefix the
+ * request carries (an Express router mounted with app.use("/v1", ...) that read req.url, not originalUrl),
+ * or with a base path (the spec's servers URL) the request no longer carries.
+ */
+function* prefixVariants(base: SignAttempt, basePaths: readonly string[]): Generator<Variant> {
+  if (!base.scheme.stringToSign.components.includes("path")) return;
+  const { path, query } = splitRequestTarget(base.request.url);
+  const withPath = (signed: string): SignAttempt => ({
+    ...base,
+    request: { ...base.request, url: query === "" ? signed : `${signed}?${query}` },
+  });
+  const segments = path.split("/");
+  // "/v1/items/" → "/items/", then "/" + the rest of each shorter tail; never the empty path.
+  for (let cut = 2; cut < segments.length - 1; cut++) {
+    const prefix = segments.slice(0, cut).join("/");
+    const stripped = `/${segments.slice(cut).join("/")}`;
+    yield {
+      mistake: {
+        id: "path-prefix",
+        cause: `a path prefix stripped: the peer signed "${stripped}", without the "${prefix}" the request carries (a mount path or proxy prefix removed before signing or verifying)`,
+        fix: `sign and verify the path as sent, "${path}": behind a mount, read the original URL (Express req.originalUrl), and give the verifier the prefix as a base path`,
+      },
+      attempt: withPath(stripped),
+    };
+  }
+  for (const prefix of basePaths) {
+    const trimmed = prefix.replace(/\/+$/, "");
+    if (trimmed === "" || path.startsWith(`${trimmed}/`)) continue;
+    yield {
+      mistake: {
+        id: "path-prefix",
+        cause: `a path prefix added: the peer signed "${trimmed}${path}", with the servers base path "${trimmed}" the request does not carry`,
+        fix: `sign the path the request is sent with; if the server expects "${trimmed}", send it (baseUrl with the prefix) and sign that`,
+      },
+      attempt: withPath(`${trimmed}${path}`),
     };
   }
 }

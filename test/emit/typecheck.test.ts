@@ -11,7 +11,7 @@ import { tempDir } from "../support/temp-dir.js";
 import { anyTypes, typecheckProject, writeOutput } from "../support/typecheck-output.js";
 
 const USAGE = `import { createClient } from "./client.js";
-import { createRouter, type Handlers } from "./handlers.js";
+import { createRouter, fastifyRouter, type Handlers, nodeRouter } from "./handlers.js";
 import { createHandlers } from "./mocks.js";
 import { createVerifier, expressVerification, fastifyVerification, honoVerification, nodeVerification, withVerification } from "./server.js";
 import { schemes } from "./schemes.js";
@@ -37,6 +37,7 @@ const verifier = createVerifier({ resolveKey: () => "c2VjcmV0", replayStore: new
 export const handler = withVerification(verifier, async (_request, auth) => new Response(auth.keyId ?? "anonymous"));
 export const middlewares = [honoVerification(verifier), expressVerification(verifier), fastifyVerification(verifier), nodeVerification(verifier)];
 export const router = (handlers: Handlers) => createRouter(verifier, handlers);
+export const frameworkRouters = (handlers: Handlers) => [nodeRouter(router(handlers)), fastifyRouter(router(handlers))];
 export const mockHandlers = createHandlers({ resolveKey: () => "c2VjcmV0", overrides: {} });
 `;
 

@@ -38,6 +38,8 @@ interface Case {
   body?: string;
   secret?: string;
   headers?: Record<string, string>;
+  /** The spec's servers base paths, as the caller passes them. */
+  basePaths?: string[];
   /** The correct signature for the request. */
   correct: string;
   /** What the mistaken peer sent. */
@@ -86,6 +88,23 @@ const CASES: Case[] = [
     url: "/files/caf%C3%A9/",
     correct: hmac(drf({ path: "/files/café/" })).toString("hex"),
     peer: hmac(drf({ path: "/files/caf%C3%A9/" })).toString("hex"),
+  },
+  {
+    // Express mounted under /v1 and a signer (or verifier) that read req.url: the prefix was stripped.
+    id: "path-prefix",
+    preset: "nextcloud-drf",
+    url: "/v1/items/?a=1",
+    correct: hmac(drf({ path: "/v1/items/", query: "a=1" })).toString("hex"),
+    peer: hmac(drf({ path: "/items/", query: "a=1" })).toString("hex"),
+  },
+  {
+    // The peer signed with the servers base path the request was sent without.
+    id: "path-prefix",
+    preset: "nextcloud-drf",
+    url: "/items/",
+    basePaths: ["/api"],
+    correct: hmac(drf({ path: "/items/" })).toString("hex"),
+    peer: hmac(drf({ path: "/api/items/" })).toString("hex"),
   },
   {
     id: "query-order",
@@ -181,12 +200,24 @@ async function explainWith(testCase: Case, received: string) {
     },
     secret: testCase.secret ?? TEST_SECRETS[scheme.secretEncoding],
     given: { receivedSignature: received },
+    basePaths: testCase.basePaths,
   });
 }
 
 describe("explain names each known mistake", () => {
   it("covers every mistake id", () => {
     expect(new Set(CASES.map((testCase) => testCase.id))).toEqual(new Set(MISTAKE_IDS));
+  });
+
+  it("names a path prefix stripped or added, with the path the request carries", async () => {
+    const [stripped, added] = CASES.filter((testCase) => testCase.id === "path-prefix");
+    if (!stripped || !added) throw new Error("both path-prefix cases are in the table");
+    const causes = async (testCase: Case) =>
+      (await explainWith(testCase, testCase.peer)).received?.findings[0]?.mistakes.map((mistake) => mistake.cause);
+    expect(await causes(stripped)).toEqual([
+      expect.stringMatching(/^a path prefix stripped: the peer signed "\/items\/", without the "\/v1"/),
+    ]);
+    expect(await causes(added)).toEqual([expect.stringMatching(/^a path prefix added: the peer signed "\/api\/items\/"/)]);
   });
 
   it.each(CASES)("$id fires on the mistaken peer's signature", async (testCase) => {

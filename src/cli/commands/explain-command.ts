@@ -7,7 +7,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from "yargs";
 import { explainRequest } from "../../explain/explain.js";
 import { formatExplanation } from "../../explain/format.js";
 import { EXIT } from "../exit-codes.js";
-import { loadScheme, type RequestArgs, readRequest, readSecret } from "../request-input.js";
+import { loadSchemeInSpec, type RequestArgs, readRequest, readSecret } from "../request-input.js";
 import { requestOptions } from "./request-options.js";
 
 interface ExplainArgs extends RequestArgs {
@@ -43,13 +43,14 @@ export const explainCommand: CommandModule<object, ExplainArgs> = {
         "Say why the peer's signature differs (here: base64 where the scheme says hex, seed 000)",
       ) as Argv<ExplainArgs>,
   handler: async (args: ArgumentsCamelCase<ExplainArgs>) => {
-    const scheme = await loadScheme(args.spec, args.scheme);
+    const { scheme, basePaths } = await loadSchemeInSpec(args.spec, args.scheme);
     const request = await readRequest(args);
     const explanation = await explainRequest({
       scheme,
       request: { ...request, body: request.body instanceof Uint8Array ? request.body : undefined },
       secret: await readSecret(args.secretFile),
       given: { keyId: args.keyId, timestamp: args.timestamp, nonce: args.nonce, receivedSignature: args.receivedSignature },
+      basePaths,
     });
     process.stdout.write(args.json ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanation(explanation));
     if (explanation.received && !explanation.received.matches) process.exitCode = EXIT.failed;
