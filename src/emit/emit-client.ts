@@ -1,7 +1,8 @@
 /**
- * client.ts: `createClient(options)`, an openapi-fetch `Client<paths>` whose middleware (templates/client)
- * authenticates every request as its operation's `security` says. The file holds only what is specific to
- * the spec (the credential types); the security table is security.ts, the logic the copied template.
+ * client.ts: `createClient(options)`, an openapi-fetch `Client<SecuredPaths>` (secured-paths.ts: the spec's
+ * paths, the verifier's answers among the errors) whose middleware (templates/client) authenticates every
+ * request as its operation's `security` says. The file holds only what is specific to the spec (the
+ * credential types); the security table is security.ts, the logic the copied template.
  */
 import { type SourceFile, StructureKind } from "ts-morph";
 import type { ApiModel, OtherScheme } from "../spec/model.js";
@@ -26,7 +27,7 @@ function buildClient(file: SourceFile, model: ApiModel): void {
       namedImports: [...(model.otherSchemes.some(isBasic) ? ["type BasicCredentials"] : []), "createSigningMiddleware", "SignableRequest"],
     },
     { moduleSpecifier: "./runtime/index.js", isTypeOnly: true, namedImports: ["Credentials", "CryptoProvider"] },
-    { moduleSpecifier: "./schema.js", isTypeOnly: true, namedImports: ["paths"] },
+    { moduleSpecifier: "./secured-paths.js", isTypeOnly: true, namedImports: ["SecuredPaths"] },
     { moduleSpecifier: "./schemes.js", namedImports: ["schemes"] },
     { moduleSpecifier: "./security.js", namedImports: ["defaultSecurity", "operationSecurity", "plainSchemes"] },
   ]);
@@ -93,10 +94,10 @@ function buildClient(file: SourceFile, model: ApiModel): void {
     name: "createClient",
     docs: ["A typed openapi-fetch client that authenticates every request as its operation's `security` requires."],
     parameters: [{ name: "options", type: "CreateClientOptions" }],
-    returnType: "Client<paths>",
+    returnType: "Client<SecuredPaths>",
     statements: [
       "const { credentials, now, nonce, crypto, middleware = [], ...fetchOptions } = options;",
-      "const client = createFetchClient<paths>({ ...fetchOptions, Request: SignableRequest });",
+      "const client = createFetchClient<SecuredPaths>({ ...fetchOptions, Request: SignableRequest });",
       "const signing = createSigningMiddleware({",
       "  operations: operationSecurity,",
       "  defaultSecurity,",

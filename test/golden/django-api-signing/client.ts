@@ -2,7 +2,7 @@
 import createFetchClient, { type Client, type ClientOptions, type Middleware } from "openapi-fetch";
 import { createSigningMiddleware, SignableRequest } from "./client/index.js";
 import type { Credentials, CryptoProvider } from "./runtime/index.js";
-import type { paths } from "./schema.js";
+import type { SecuredPaths } from "./secured-paths.js";
 import { schemes } from "./schemes.js";
 import { defaultSecurity, operationSecurity, plainSchemes } from "./security.js";
 
@@ -27,9 +27,9 @@ export interface CreateClientOptions extends Omit<ClientOptions, "baseUrl" | "Re
 }
 
 /** A typed openapi-fetch client that authenticates every request as its operation's `security` requires. */
-export function createClient(options: CreateClientOptions): Client<paths> {
+export function createClient(options: CreateClientOptions): Client<SecuredPaths> {
   const { credentials, now, nonce, crypto, middleware = [], ...fetchOptions } = options;
-  const client = createFetchClient<paths>({ ...fetchOptions, Request: SignableRequest });
+  const client = createFetchClient<SecuredPaths>({ ...fetchOptions, Request: SignableRequest });
   const signing = createSigningMiddleware({
     operations: operationSecurity,
     defaultSecurity,
