@@ -190,7 +190,7 @@ describe("explain for a presigned URL (X-Amz-* query parameters)", () => {
   };
   const explainUrl = (url: string) =>
     explainRequest({
-      scheme: { ...SCHEME, location: "query" },
+      scheme: { ...SCHEME, location: "query" as const },
       request: { method: "GET", url, headers: [["Host", HOST]] },
       secret: SECRET,
       given: {},
