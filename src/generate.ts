@@ -44,6 +44,7 @@ async function emitAll(model: ApiModel, options: GenerateOptions): Promise<Gener
   const steps: Array<[string, () => GeneratedFile | Promise<GeneratedFile>]> = [
     ["schema.ts", () => emitSchema(options.specName, model.document)],
     ["client.ts", async () => (await import("./emit/emit-client.js")).emitClient(options.specName, model)],
+    ["secured-paths.ts", async () => (await import("./emit/emit-secured-paths.js")).emitSecuredPaths(options.specName, model)],
     ["security.ts", async () => (await import("./emit/emit-security.js")).emitSecurity(options.specName, model)],
     ["server.ts", async () => (await import("./emit/emit-server.js")).emitServer(options.specName, model)],
     ["handlers.ts", async () => (await import("./emit/emit-handlers.js")).emitHandlers(options.specName, model)],

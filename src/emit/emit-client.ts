@@ -1,7 +1,8 @@
 /**
- * client.ts: `createClient(options)`, an openapi-fetch `Client<paths>` whose middleware (templates/client)
- * authenticates every request as its operation's `security` says. The file holds only what is specific to
- * the spec (the credential types); the security table is security.ts, the body `createSpecClient` in
+ * client.ts: `createClient(options)`, an openapi-fetch `Client<SecuredPaths>` (secured-paths.ts: the spec's
+ * paths, the verifier's answers among the errors) whose middleware (templates/client) authenticates every
+ * request as its operation's `security` says. The file holds only what is specific to the spec (the
+ * credential types); the security table is security.ts, the body `createSpecClient` in
  * templates/client/spec-client.ts, as server.ts calls `createSpecVerifier`.
  */
 import { type SourceFile, StructureKind } from "ts-morph";
@@ -26,7 +27,7 @@ function buildClient(file: SourceFile, model: ApiModel): void {
       namedImports: ["type CreateClientOptions as SpecClientOptions", "createSpecClient"],
     },
     ...(model.hmacSchemes.length > 0 ? [{ moduleSpecifier: "./runtime/index.js", isTypeOnly: true, namedImports: ["Credentials"] }] : []),
-    { moduleSpecifier: "./schema.js", isTypeOnly: true, namedImports: ["paths"] },
+    { moduleSpecifier: "./secured-paths.js", isTypeOnly: true, namedImports: ["SecuredPaths"] },
     { moduleSpecifier: "./schemes.js", namedImports: ["schemes"] },
     { moduleSpecifier: "./security.js", namedImports: ["defaultSecurity", "operationSecurity", "plainSchemes", "requestMediaTypes"] },
   ]);
@@ -64,7 +65,7 @@ function buildClient(file: SourceFile, model: ApiModel): void {
     name: "createClient",
     docs: ["A typed openapi-fetch client that authenticates every request as its operation's `security` requires."],
     parameters: [{ name: "options", type: "CreateClientOptions" }],
-    returnType: "Client<paths>",
+    returnType: "Client<SecuredPaths>",
     statements: [
       "const security = {",
       "  operations: operationSecurity,",
@@ -73,7 +74,7 @@ function buildClient(file: SourceFile, model: ApiModel): void {
       "  plainSchemes,",
       "  requestMediaTypes,",
       "};",
-      "return createSpecClient<paths, ClientCredentials>(security, options);",
+      "return createSpecClient<SecuredPaths, ClientCredentials>(security, options);",
     ],
   });
 }

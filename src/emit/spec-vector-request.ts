@@ -10,7 +10,7 @@ import { conformsToSchema, sampleFromSchema } from "../mock/sample-data.js";
 import type { Operation } from "../spec/model.js";
 import { refResolver } from "../spec/parameters.js";
 import { serverBasePaths } from "../spec/server-base-paths.js";
-import type { VectorRequest } from "./vector-requests.js";
+import type { VectorRequest } from "./vector-request.js";
 
 type Schema = Record<string, unknown>;
 type Resolve = (value: unknown) => Schema;

@@ -6,15 +6,9 @@
  */
 import type { Operation } from "../spec/model.js";
 import { specVectorRequest } from "./spec-vector-request.js";
+import type { VectorRequest } from "./vector-request.js";
 
-export interface VectorRequest {
-  description: string;
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  /** UTF-8 text of the body; empty for none. */
-  body: string;
-}
+export type { VectorRequest } from "./vector-request.js";
 
 const EDGE_CASES: VectorRequest[] = [
   { description: "duplicate query keys, unsorted", method: "GET", url: "/vectors/items/?b=2&a=1&a=0", headers: {}, body: "" },

@@ -6,4 +6,5 @@ export { applyPlainCredential, type BasicCredentials, type PlainCredential, type
 export { firstSatisfiable, MissingCredentialsError, type OperationSecurity, operationKey, type SecurityAlternatives } from "./security.js";
 export { bodySourceOf, pendingBodyOf, SignableRequest } from "./signable-request.js";
 export { createSigningMiddleware, type SigningMiddleware, type SigningMiddlewareOptions } from "./signing-middleware.js";
+export type { VerificationProblem, VerifierStatus, WithVerificationErrors } from "./verification-errors.js";
 export { wireBody } from "./wire-body.js";

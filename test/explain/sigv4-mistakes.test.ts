@@ -168,6 +168,45 @@ describe("explain for aws-sigv4 names each known mistake", () => {
   });
 });
 
+describe("explain for a presigned URL (X-Amz-* query parameters)", () => {
+  const presigned = async (region: string): Promise<string> => {
+    const signer = new SignatureV4({
+      service: "execute-api",
+      region,
+      sha256: Sha256,
+      credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: SECRET },
+    });
+    const request = new HttpRequest({
+      method: "GET",
+      protocol: "https:",
+      hostname: HOST,
+      path: "/v1/items",
+      query: { dry: "1" },
+      headers: { host: HOST },
+    });
+    const signed = (await signer.presign(request, { signingDate: NOW, expiresIn: 900 })) as HttpRequest;
+    const query = Object.entries(signed.query).map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
+    return `${signed.path}?${query.join("&")}`;
+  };
+  const explainUrl = (url: string) =>
+    explainRequest({
+      scheme: { ...SCHEME, location: "query" as const },
+      request: { method: "GET", url, headers: [["Host", HOST]] },
+      secret: SECRET,
+      given: {},
+    });
+
+  it("reads smithy's presigned URL and finds it right", async () => {
+    const explanation = await explainUrl(await presigned("eu-west-1"));
+    expect(explanation.received).toMatchObject({ source: "query X-Amz-Signature", matches: true, findings: [] });
+  });
+
+  it("names the region of a URL presigned for another one", async () => {
+    const explanation = await explainUrl(await presigned("us-east-1"));
+    expect(explanation.received?.findings[0]?.mistakes.map((mistake) => mistake.id)).toEqual(["scope-region"]);
+  });
+});
+
 describe("explain for aws-sigv4 shows each step", () => {
   it("prints the canonical request, the scope, the key derivation and smithy's signature, never the secret", async () => {
     const peer = await post(smithy());

@@ -74,4 +74,19 @@ describe("typed operation handlers", () => {
     expect(response.status).toBe(401);
     expect(((await response.json()) as { reason: string }).reason).toBe("missing_credentials");
   });
+
+  it("hands the client the verifier's problem as the typed error (its reason, type and scheme)", async () => {
+    const wrongKey = createClient({
+      baseUrl: server.baseUrl,
+      credentials: { integrationHmac: { keyId: TEST_KEY_ID, secret: Buffer.from("another key entirely").toString("base64") } },
+      now: () => TEST_NOW_MS,
+    });
+    const { data, error, response } = await wrongKey.GET("/api/v1/integrations/nextcloud/ping/");
+    expect(data).toBeUndefined();
+    expect(response.status).toBe(401);
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+    // Typed as VerificationProblem (secured-paths.ts): no cast needed to read the reason.
+    expect(error?.reason).toBe("bad_signature");
+    expect(error).toMatchObject({ type: "urn:hmac-codegen:reason:bad_signature", status: 401, scheme: "integrationHmac" });
+  });
 });

@@ -2,7 +2,7 @@
 import type { Client } from "openapi-fetch";
 import { type CreateClientOptions as SpecClientOptions, createSpecClient } from "./client/spec-client.js";
 import type { Credentials } from "./runtime/index.js";
-import type { paths } from "./schema.js";
+import type { SecuredPaths } from "./secured-paths.js";
 import { schemes } from "./schemes.js";
 import { defaultSecurity, operationSecurity, plainSchemes, requestMediaTypes } from "./security.js";
 
@@ -16,7 +16,7 @@ export interface ClientCredentials {
 export type CreateClientOptions = SpecClientOptions<ClientCredentials>;
 
 /** A typed openapi-fetch client that authenticates every request as its operation's `security` requires. */
-export function createClient(options: CreateClientOptions): Client<paths> {
+export function createClient(options: CreateClientOptions): Client<SecuredPaths> {
   const security = {
     operations: operationSecurity,
     defaultSecurity,
@@ -24,5 +24,5 @@ export function createClient(options: CreateClientOptions): Client<paths> {
     plainSchemes,
     requestMediaTypes,
   };
-  return createSpecClient<paths, ClientCredentials>(security, options);
+  return createSpecClient<SecuredPaths, ClientCredentials>(security, options);
 }
