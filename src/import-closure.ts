@@ -24,7 +24,11 @@ export class ImportClosure {
   private readonly wanted = new Map<string, string | undefined>();
   private readonly scanned = new Set<string>();
 
-  constructor(private readonly contentsOf: (path: string) => string | undefined) {}
+  private readonly contentsOf: (path: string) => string | undefined;
+
+  constructor(contentsOf: (path: string) => string | undefined) {
+    this.contentsOf = contentsOf;
+  }
 
   want(path: string, importer?: string): void {
     if (!this.wanted.has(path)) this.wanted.set(path, importer);

@@ -66,7 +66,7 @@ function buildHandlers(file: SourceFile, model: ApiModel, raw: (text: string) =>
     docs: ["What each handler's `auth` holds: its operation's key and one of its security alternatives, by the spec's names."],
     properties: model.operations.map((operation, index) => ({
       name: propertyName(names[index] ?? ""),
-      type: operationAuthType(operation, new Set(model.hmacSchemes.map((scheme) => scheme.name))),
+      type: operationAuthType(propertyName(names[index] ?? ""), operation, new Set(model.hmacSchemes.map((scheme) => scheme.name))),
     })),
   });
   file.addTypeAlias({
@@ -119,11 +119,18 @@ function buildHandlers(file: SourceFile, model: ApiModel, raw: (text: string) =>
  * that held: its schemes in spec order, and the first x-hmac scheme among them (undefined where none is).
  * A public operation holds the empty alternative.
  */
-function operationAuthType(operation: Operation, hmacNames: ReadonlySet<string>): string {
+function operationAuthType(property: string, operation: Operation, hmacNames: ReadonlySet<string>): string {
   const alternatives = operation.security.length === 0 ? [[]] : operation.security;
   const members = alternatives.map((alternative) => {
     const scheme = alternative.find((name) => hmacNames.has(name));
-    return `{ schemes: readonly [${alternative.map((name) => JSON.stringify(name)).join(", ")}]; scheme: ${scheme === undefined ? "undefined" : JSON.stringify(scheme)} }`;
+    const schemes = alternative.map((name) => JSON.stringify(name)).join(", ");
+    return `{ schemes: readonly [${schemes}]; scheme: ${scheme === undefined ? "undefined" : JSON.stringify(scheme)} }`;
   });
-  return `OperationAuth<${JSON.stringify(`${operation.method} ${operation.path}`)}, ${[...new Set(members)].join(" | ")}>`;
+  const key = JSON.stringify(`${operation.method} ${operation.path}`);
+  const unique = [...new Set(members)];
+  const oneLine = `OperationAuth<${key}, ${unique.join(" | ")}>`;
+  // The property is printed at two spaces, `name: type;`: past 120 columns, one argument (and union member) a line.
+  if (2 + property.length + 2 + oneLine.length + 1 <= 120) return oneLine;
+  const union = unique.length === 1 ? `    ${unique[0]}` : unique.map((member) => `    | ${member}`).join("\n");
+  return `OperationAuth<\n    ${key},\n${union}\n  >`;
 }

@@ -48,6 +48,9 @@ export async function buildVectors(model: ApiModel, scheme: SigningScheme): Prom
       ).catch((error: unknown) => {
         // RFC 9421: a request without a covered @query-param cannot be signed (§2.2.8); it has no vector.
         if (scheme.profile === "rfc9421" && error instanceof SigningError) return undefined;
+        // A scheme that signs JSON bodies only (json: python-compact) cannot sign an operation's text or
+        // multipart body; its client refuses the same request, so it has no vector either.
+        if (scheme.profile === undefined && error instanceof SigningError && !sendsJson(request.headers)) return undefined;
         throw error;
       });
       if (!signed) continue;
@@ -66,6 +69,11 @@ export async function buildVectors(model: ApiModel, scheme: SigningScheme): Prom
     }
   }
   return vectors;
+}
+
+function sendsJson(headers: Readonly<Record<string, string>>): boolean {
+  const type = Object.entries(headers).find(([name]) => name.toLowerCase() === "content-type")?.[1] ?? "";
+  return /^application\/([\w.+-]+\+)?json\b/i.test(type.trim());
 }
 
 /** Deterministic nonces: a vector's index, then counting bytes, in hex. */

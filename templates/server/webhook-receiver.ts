@@ -39,7 +39,7 @@ export function webhookReceiver(
   options: WebhookReceiverOptions,
   handler: (delivery: VerifiedDelivery, request: Request) => Response | Promise<Response>,
 ): (request: Request) => Promise<Response> {
-  // Options are checked once, here (STYLE 4): a Twilio receiver without its URL could only ever refuse.
+  // Options are checked once, when the receiver is built: a Twilio receiver without its URL could only ever refuse.
   if (scheme.preset === "twilio" && !options.publicUrl) {
     throw new TypeError(`[hmac-codegen] webhook scheme "${scheme.name}" is twilio: pass publicUrl, the URL Twilio posts to`);
   }

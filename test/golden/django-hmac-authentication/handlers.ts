@@ -18,8 +18,14 @@ export interface Operations {
 
 /** What each handler's `auth` holds: its operation's key and one of its security alternatives, by the spec's names. */
 export interface OperationAuths {
-  getAuthenticatedView: OperationAuth<"GET /accounts/an-authenticated-view/", { schemes: readonly ["hmacAuth"]; scheme: "hmacAuth" }>;
-  postAuthenticatedView: OperationAuth<"POST /accounts/an-authenticated-view/", { schemes: readonly ["hmacAuth"]; scheme: "hmacAuth" }>;
+  getAuthenticatedView: OperationAuth<
+    "GET /accounts/an-authenticated-view/",
+    { schemes: readonly ["hmacAuth"]; scheme: "hmacAuth" }
+  >;
+  postAuthenticatedView: OperationAuth<
+    "POST /accounts/an-authenticated-view/",
+    { schemes: readonly ["hmacAuth"]; scheme: "hmacAuth" }
+  >;
   obtainHmacApiKey: OperationAuth<"POST /obtain-hmac-api-key/", { schemes: readonly []; scheme: undefined }>;
 }
 

@@ -24,14 +24,24 @@ export interface Operations {
 /** What each handler's `auth` holds: its operation's key and one of its security alternatives, by the spec's names. */
 export interface OperationAuths {
   status: OperationAuth<"GET /status", { schemes: readonly []; scheme: undefined }>;
-  putMetadata: OperationAuth<"POST /documents/{folder}/metadata", { schemes: readonly ["docsHmac"]; scheme: "docsHmac" }>;
+  putMetadata: OperationAuth<
+    "POST /documents/{folder}/metadata",
+    { schemes: readonly ["docsHmac"]; scheme: "docsHmac" }
+  >;
   putNote: OperationAuth<"POST /documents/{folder}/note", { schemes: readonly ["docsHmac"]; scheme: "docsHmac" }>;
   putForm: OperationAuth<"POST /documents/{folder}/form", { schemes: readonly ["docsHmac"]; scheme: "docsHmac" }>;
   upload: OperationAuth<"POST /documents/{folder}/upload", { schemes: readonly ["docsHmac"]; scheme: "docsHmac" }>;
   putRaw: OperationAuth<"PUT /documents/{folder}/raw", { schemes: readonly ["docsHmac"]; scheme: "docsHmac" }>;
   search: OperationAuth<"GET /search", { schemes: readonly ["docsHmac"]; scheme: "docsHmac" }>;
-  listShared: OperationAuth<"GET /shared", { schemes: readonly ["partnerToken"]; scheme: undefined } | { schemes: readonly ["docsHmac"]; scheme: "docsHmac" }>;
-  purgeTenant: OperationAuth<"DELETE /tenants/documents", { schemes: readonly ["tenantKey", "docsHmac"]; scheme: "docsHmac" }>;
+  listShared: OperationAuth<
+    "GET /shared",
+    | { schemes: readonly ["partnerToken"]; scheme: undefined }
+    | { schemes: readonly ["docsHmac"]; scheme: "docsHmac" }
+  >;
+  purgeTenant: OperationAuth<
+    "DELETE /tenants/documents",
+    { schemes: readonly ["tenantKey", "docsHmac"]; scheme: "docsHmac" }
+  >;
 }
 
 /** Your implementation: one function per operation, with typed params, body, response and auth. */

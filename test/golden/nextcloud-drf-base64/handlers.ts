@@ -19,9 +19,18 @@ export interface Operations {
 /** What each handler's `auth` holds: its operation's key and one of its security alternatives, by the spec's names. */
 export interface OperationAuths {
   health: OperationAuth<"GET /api/v1/health/", { schemes: readonly []; scheme: undefined }>;
-  ping: OperationAuth<"GET /api/v1/integrations/nextcloud/ping/", { schemes: readonly ["integrationHmac"]; scheme: "integrationHmac" }>;
-  mintToken: OperationAuth<"POST /api/v1/integrations/token/", { schemes: readonly ["apiKey", "integrationHmac"]; scheme: "integrationHmac" }>;
-  forecast: OperationAuth<"GET /api/v1/forecast/", { schemes: readonly ["integrationHmac"]; scheme: "integrationHmac" }>;
+  ping: OperationAuth<
+    "GET /api/v1/integrations/nextcloud/ping/",
+    { schemes: readonly ["integrationHmac"]; scheme: "integrationHmac" }
+  >;
+  mintToken: OperationAuth<
+    "POST /api/v1/integrations/token/",
+    { schemes: readonly ["apiKey", "integrationHmac"]; scheme: "integrationHmac" }
+  >;
+  forecast: OperationAuth<
+    "GET /api/v1/forecast/",
+    { schemes: readonly ["integrationHmac"]; scheme: "integrationHmac" }
+  >;
 }
 
 /** Your implementation: one function per operation, with typed params, body, response and auth. */

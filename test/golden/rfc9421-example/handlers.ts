@@ -21,7 +21,11 @@ export interface Operations {
 /** What each handler's `auth` holds: its operation's key and one of its security alternatives, by the spec's names. */
 export interface OperationAuths {
   status: OperationAuth<"GET /status", { schemes: readonly []; scheme: undefined }>;
-  postFoo: OperationAuth<"POST /foo", { schemes: readonly ["appSignature"]; scheme: "appSignature" } | { schemes: readonly ["rfcExample"]; scheme: "rfcExample" }>;
+  postFoo: OperationAuth<
+    "POST /foo",
+    | { schemes: readonly ["appSignature"]; scheme: "appSignature" }
+    | { schemes: readonly ["rfcExample"]; scheme: "rfcExample" }
+  >;
   searchItems: OperationAuth<"GET /items", { schemes: readonly ["appSignature"]; scheme: "appSignature" }>;
   getItem: OperationAuth<"GET /items/{id}", { schemes: readonly ["appSignature"]; scheme: "appSignature" }>;
   putItem: OperationAuth<"PUT /items/{id}", { schemes: readonly ["appSignature"]; scheme: "appSignature" }>;
