@@ -5,7 +5,7 @@
  * spec's example, or deterministic schema-valid data computed at generation time).
  */
 import { type HttpHandler, http } from "msw";
-import { handedRequest } from "../server/handed-request.js";
+import { bodyTooLarge, handedRequest } from "../server/handed-request.js";
 import { type HandlerResult, type OperationTable, operationContext, resultResponse } from "../server/operation-router.js";
 import { problemResponse } from "../server/problem.js";
 import type { Verifier } from "../server/verifier.js";
@@ -77,7 +77,9 @@ export function createMockHandlersFor(
       // Own properties only: an operationId such as `toString` or `constructor` must never run Object's method.
       const override = Object.hasOwn(implementations, name) ? implementations[name] : undefined;
       if (override) {
-        const context = await operationContext(await handedRequest(request, auth.target), auth, entry);
+        const handed = await handedRequest(request, auth.target, verifier.maxBodyBytes);
+        if (!handed) return problemResponse(bodyTooLarge(auth));
+        const context = await operationContext(handed, auth, entry, verifier.maxBodyBytes);
         if (!context.ok) return context.response;
         return resultResponse(await (override as (context: unknown) => HandlerResult | Promise<HandlerResult>)(context.context));
       }

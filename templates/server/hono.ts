@@ -4,7 +4,7 @@
  * fixes the query in another form than sent (handed-query.ts), `c.req.raw` is replaced by a Request for that
  * URL: Hono's `c.req.query()` reads `c.req.raw.url`. Typed structurally.
  */
-import { handedRequest } from "./handed-request.js";
+import { bodyTooLarge, handedRequest } from "./handed-request.js";
 import { problemResponse } from "./problem.js";
 import type { Verifier, VerifierResult } from "./verifier.js";
 
@@ -34,7 +34,9 @@ export function honoVerification(verifier: Verifier): (c: HonoContextLike, next:
   return async (c, next) => {
     const result = await verifier.verify(c.req.raw);
     if (!result.ok) return problemResponse(result);
-    c.req.raw = await handedRequest(c.req.raw, result.target);
+    const handed = await handedRequest(c.req.raw, result.target, verifier.maxBodyBytes);
+    if (!handed) return problemResponse(bodyTooLarge(result));
+    c.req.raw = handed;
     c.set("hmac", result);
     await next();
     return undefined;

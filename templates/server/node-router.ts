@@ -12,6 +12,8 @@ import { problemFor } from "./problem.js";
 
 export interface NodeRouterRequest extends Pick<NodeRequest, "method" | "url" | "originalUrl" | "headers" | "rawHeaders"> {
   [Symbol.asyncIterator](): AsyncIterator<Uint8Array | string>;
+  /** node:http's IncomingMessage: true once the whole body was read. */
+  readonly complete?: boolean;
 }
 
 export interface NodeRouterResponse {
@@ -27,14 +29,17 @@ const NO_BODY = new Set(["GET", "HEAD"]);
 export function nodeRouter(
   router: (request: Request) => Promise<Response>,
 ): (req: NodeRouterRequest, res: NodeRouterResponse, next?: (error?: unknown) => void) => Promise<void> {
-  return async (req, res, next) => {
+  return async (req, res) => {
     try {
       const request = webRequest(req);
       const response = request ? await router(request) : malformed(req);
+      // Answered before the body was read to its end (413, a refusal): node:http would leave the rest
+      // unread on a keep-alive socket and the client's next request would wait behind it; close it instead.
+      if (req.complete === false) res.setHeader("connection", "close");
       await send(response, res);
-    } catch (error) {
-      // Never the error's message or stack: it may hold request data.
-      if (next) return next(error);
+    } catch {
+      // Never the error's message or stack: it may hold request data, and Express's default error handler
+      // (next(error)) prints the stack outside production. A bare 500, whatever framework is around.
       if (!res.headersSent) res.statusCode = 500;
       res.end();
     }

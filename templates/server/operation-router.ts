@@ -4,7 +4,7 @@
  * types, parses the body by its declared media type (request-body.ts), and serialises the handler's result. The user's handlers
  * live in the user's own file, so regenerating never touches them.
  */
-import { handedRequest } from "./handed-request.js";
+import { bodyTooLarge, handedRequest } from "./handed-request.js";
 import { problemResponse } from "./problem.js";
 import { type RequestBodySpec, readRequestBody } from "./request-body.js";
 import type { Verifier } from "./verifier.js";
@@ -53,7 +53,9 @@ export function createOperationRouter(
     const handler = operation && Object.hasOwn(implementations, operation.name) ? implementations[operation.name] : undefined;
     if (!operation || !handler) return new Response(null, { status: 404 });
     // The query as the signature fixes it, when the one sent reads differently (handed-query.ts).
-    const context = await operationContext(await handedRequest(request, auth.target), auth, operation.entry);
+    const handed = await handedRequest(request, auth.target, verifier.maxBodyBytes);
+    if (!handed) return problemResponse(bodyTooLarge(auth));
+    const context = await operationContext(handed, auth, operation.entry, verifier.maxBodyBytes);
     if (!context.ok) return context.response;
     return resultResponse(await handler(context.context));
   };
@@ -75,10 +77,11 @@ export async function operationContext(
   request: Request,
   auth: VerifiedResult,
   operation: Pick<OperationEntry, "parameters" | "body">,
+  maxBodyBytes: number,
 ): Promise<{ ok: true; context: Context } | { ok: false; response: Response }> {
   const params = readParameters(request, auth.params, operation.parameters);
   if (!params) return { ok: false, response: problem(400, "A parameter does not have its declared type.") };
-  const body = await readRequestBody(request, operation.body);
+  const body = await readRequestBody(request, operation.body, maxBodyBytes);
   if (!body.ok) return { ok: false, response: problem(body.status, body.detail) };
   return { ok: true, context: { params, body: body.body, auth, request } };
 }
@@ -92,8 +95,8 @@ export function resultResponse(result: HandlerResult): Response {
   return new Response(payload, { status: result.status, headers });
 }
 
-function problem(status: 400 | 415, detail: string): Response {
-  const title = status === 400 ? "Bad Request" : "Unsupported Media Type";
+function problem(status: 400 | 413 | 415, detail: string): Response {
+  const title = status === 400 ? "Bad Request" : status === 413 ? "Content Too Large" : "Unsupported Media Type";
   return new Response(JSON.stringify({ type: "about:blank", title, status, detail }), {
     status,
     headers: { "content-type": "application/problem+json" },

@@ -5,6 +5,7 @@
  * Forms: multipart fields are strings or files, an object property is JSON (OpenAPI 3.1 §4.8.15.1, the
  * default `contentType` of an object property is application/json); URL-encoded fields are strings.
  */
+import { readBodyLimited } from "./read-body.js";
 
 export type BodyFieldType = "string" | "integer" | "number" | "boolean" | "binary" | "json";
 
@@ -23,12 +24,18 @@ export interface RequestBodySpec {
   fields: readonly BodyFieldSpec[];
 }
 
-export type ParsedBody = { ok: true; body: unknown } | { ok: false; status: 400 | 415; detail: string };
+export type ParsedBody = { ok: true; body: unknown } | { ok: false; status: 400 | 413 | 415; detail: string };
 
-export async function readRequestBody(request: Request, spec: RequestBodySpec | undefined): Promise<ParsedBody> {
+/**
+ * `maxBytes` is the verifier's `maxBodyBytes`: an operation whose security does not sign the body (public,
+ * an API key, a bearer token) has its body read here first, and must not buffer more than a signed one.
+ */
+export async function readRequestBody(request: Request, spec: RequestBodySpec | undefined, maxBytes: number): Promise<ParsedBody> {
   // No requestBody declared: the handler's type says `undefined`, whatever bytes came.
   if (!spec) return { ok: true, body: undefined };
-  const bytes = request.body === null ? new Blob([]) : await request.blob();
+  const read = await readBodyLimited(request.body, request.headers.get("content-length"), maxBytes);
+  if (!read.ok) return { ok: false, status: 413, detail: `The body is over the limit of ${maxBytes} bytes.` };
+  const bytes = new Blob([read.bytes as Uint8Array<ArrayBuffer>]);
   if (bytes.size === 0) {
     return spec.required ? { ok: false, status: 400, detail: "The operation requires a body." } : { ok: true, body: undefined };
   }
@@ -79,7 +86,7 @@ function formFields(form: FormData, specs: readonly BodyFieldSpec[]): Record<str
   const declared = new Set(specs.map((spec) => spec.name));
   // Fields the schema does not name stay as sent (additionalProperties is open by default).
   form.forEach((value, name) => {
-    if (!declared.has(name)) out[name] = value;
+    if (!declared.has(name)) setField(out, name, value);
   });
   for (const spec of specs) {
     const values = form.getAll(spec.name);
@@ -94,9 +101,14 @@ function formFields(form: FormData, specs: readonly BodyFieldSpec[]): Record<str
       typed.push(field);
     }
     if (!spec.array && typed.length > 1) return `The form field "${spec.name}" must be sent once.`;
-    out[spec.name] = spec.array ? typed : typed[0];
+    setField(out, spec.name, spec.array ? typed : typed[0]);
   }
   return out;
+}
+
+/** An own property even for `__proto__`: assigning it would replace the parsed body's prototype. */
+function setField(out: Record<string, unknown>, name: string, value: unknown): void {
+  Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
 }
 
 // Number() also reads "0x10", "1e3", " 7 " and "0b11"; a field must be written as JSON writes it.

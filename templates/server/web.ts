@@ -3,7 +3,7 @@
  * the handler with the original Request, whose body is still unread, or, when the signature fixes its query
  * in another form than sent (handed-query.ts), with a Request for that URL carrying the same body.
  */
-import { handedRequest } from "./handed-request.js";
+import { bodyTooLarge, handedRequest } from "./handed-request.js";
 import { problemResponse } from "./problem.js";
 import type { Verifier, VerifierResult } from "./verifier.js";
 
@@ -35,6 +35,8 @@ export function withVerification<Args extends unknown[]>(
   return async (request, ...rest) => {
     const result = await verifier.verify(request);
     if (!result.ok) return problemResponse(result);
-    return handler(await handedRequest(request, result.target), result, ...rest);
+    const handed = await handedRequest(request, result.target, verifier.maxBodyBytes);
+    if (!handed) return problemResponse(bodyTooLarge(result));
+    return handler(handed, result, ...rest);
   };
 }

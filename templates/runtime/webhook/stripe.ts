@@ -1,9 +1,11 @@
 /**
  * Stripe (Stripe docs, "Verify webhook signatures manually"): HMAC-SHA256 in hex over `{t}.{body}`, sent
  * as `Stripe-Signature: t=…,v1=…`; during a secret rotation Stripe sends one `v1` per secret, any of which
- * may match. The signature is the replay key: Stripe signs no delivery id.
+ * may match. Stripe signs no delivery id, so the replay key is the SHA-256 of the signed content
+ * (`{t}.{body}`): not the signature that matched, which would let a rotation delivery carrying two `v1`
+ * be replayed once more with the matched one cut out.
  */
-import { encodedHmac } from "../encoded-crypto.js";
+import { encodedDigest, encodedHmac } from "../encoded-crypto.js";
 import { isPromiseLike } from "../maybe-promise.js";
 import { firstMatch } from "./any-match.js";
 import { claimOnce, refused, verified } from "./outcome.js";
@@ -41,7 +43,8 @@ export const stripe: PresetCodec = {
     const match = isPromiseLike(found) ? await found : found;
     if (match === undefined) return refused(scheme, "bad_signature");
     if (options.replayStore) {
-      const replay = await claimOnce(options.replayStore, scheme, "signature", match);
+      const signed = await encodedDigest(crypto, "sha256", content, "hex");
+      const replay = await claimOnce(options.replayStore, scheme, "signature", signed);
       if (replay) return refused(scheme, replay);
     }
     return verified(scheme, { timestamp, replayChecked: options.replayStore !== undefined });

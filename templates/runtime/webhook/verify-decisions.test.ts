@@ -95,6 +95,18 @@ describe("replay", () => {
     });
   });
 
+  it("stripe: a rotation delivery cut down to its other v1 is still a replay (the key is the signed content)", async () => {
+    const store = new MemoryReplayStore({ now: () => NOW });
+    const d = await delivery("stripe", ["a", "b"]);
+    const header = (d.headers as Record<string, string>)["Stripe-Signature"] ?? "";
+    const [t, first, second] = header.split(",");
+    expect((await verify("stripe", d, { secrets: ["a", "b"], replayStore: store })).ok).toBe(true);
+    for (const kept of [first, second]) {
+      const cut = { headers: { "Stripe-Signature": `${t},${kept}` }, body: BODY };
+      expect(await verify("stripe", cut, { secrets: ["a", "b"], replayStore: store })).toMatchObject({ reason: "replayed_signature" });
+    }
+  });
+
   it("stripe and slack claim the signature; a delivery that fails verification claims nothing", async () => {
     for (const preset of ["stripe", "slack"] as const) {
       const store = new MemoryReplayStore({ now: () => NOW });
