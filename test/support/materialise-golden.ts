@@ -10,6 +10,7 @@ import { jsonFormsFile } from "../../src/emit/emit-json-forms.js";
 import { emitProfiles } from "../../src/emit/emit-profiles.js";
 import { emitRuntime } from "../../src/emit/emit-runtime.js";
 import { TEMPLATE_FOLDERS } from "../../src/emit/template-folders.js";
+import { ImportClosure } from "../../src/import-closure.js";
 import type { SigningScheme } from "../../templates/runtime/types.js";
 import { ROOT } from "./run-cli.js";
 
@@ -38,7 +39,16 @@ export function materialiseGolden(): void {
     const files = emitRuntime(`${name}.yaml`).filter(
       (file) => !unused(file.path) && !written.has(file.path) && (usesJson || file.path !== "runtime/template/python-json.ts"),
     );
-    for (const file of [...files, profiles, ...(used.includes("template") ? [jsonForms] : [])]) {
+    const candidates = [...files, profiles, ...(used.includes("template") ? [jsonForms] : [])];
+    // Then, as generate() does, only the import closure of the committed entry files (client.ts, server.ts,
+    // ...): a template no entry reaches (runtime/webhook/ for a spec without webhooks) is not in the output.
+    const committed = readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isFile() && entry.name.endsWith(".ts"));
+    const available = new Map(candidates.map((file) => [file.path, file.contents] as const));
+    for (const entry of committed) available.set(entry.name, readFileSync(join(dir, entry.name), "utf8"));
+    const closure = new ImportClosure((path) => available.get(path));
+    for (const entry of committed) closure.want(entry.name);
+    closure.expand();
+    for (const file of candidates.filter((candidate) => closure.has(candidate.path))) {
       mkdirSync(dirname(join(dir, file.path)), { recursive: true });
       writeFileSync(join(dir, file.path), file.contents);
     }
