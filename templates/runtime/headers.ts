@@ -27,6 +27,22 @@ export function headerMap(headers: RequestDescription["headers"] | HeaderMap): H
   return map;
 }
 
+/**
+ * node's `IncomingMessage.rawHeaders` (every header line as received, names and values alternating) as the
+ * map headerMap builds, in one pass: an adapter that first joined the lines into a record, and had
+ * headerMap copy that into a map, walked every header twice per request (throughput profile, issue 21).
+ */
+export function headerMapOfLines(lines: readonly string[]): HeaderMap {
+  const map: HeaderMap = new NormalisedHeaders();
+  for (let i = 0; i + 1 < lines.length; i += 2) {
+    const key = (lines[i] as string).toLowerCase();
+    const value = (lines[i + 1] as string).trim();
+    const existing = map.get(key);
+    map.set(key, existing === undefined ? value : `${existing}, ${value}`);
+  }
+  return map;
+}
+
 export type AliasedHeader = { status: "missing" } | { status: "found"; value: string } | { status: "conflict" };
 
 /**

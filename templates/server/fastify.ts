@@ -8,7 +8,7 @@
  */
 import { concatBytes, splitRequestTarget } from "../runtime/index.js";
 import { withQuery } from "./handed-query.js";
-import { flatHeaders } from "./node-http.js";
+import { requestHeaders } from "./node-http.js";
 import { problemFor } from "./problem.js";
 import type { Verifier, VerifierResult } from "./verifier.js";
 
@@ -80,7 +80,7 @@ export function fastifyVerification(
       const method = request.raw.method ?? "GET";
       const url = request.raw.url ?? "/";
       // Every header line, repeats joined: node's request.headers drops a second Authorization (node-http.ts).
-      const headers = flatHeaders(request.raw.headers, request.raw.rawHeaders);
+      const headers = requestHeaders(request.raw.headers, request.raw.rawHeaders);
       let body: Uint8Array | undefined;
       let replay = payload;
       if (verifier.needsBody(method, url)) {
@@ -88,7 +88,7 @@ export function fastifyVerification(
           // Handed on unread: Fastify sees the stream it would have seen without this hook.
           body = NO_BODY;
         } else {
-          body = await readLimited(payload, verifier.maxBodyBytes, headers["content-length"]);
+          body = await readLimited(payload, verifier.maxBodyBytes, headers.get("content-length"));
           if (!body)
             return fail(reply, { ok: false, operation: `${method} ${url}`, scheme: undefined, reason: "body_too_large", status: 413 });
           replay = replayStream(body);

@@ -8,7 +8,8 @@
  * Typed structurally.
  */
 
-import { splitRequestTarget } from "../runtime/index.js";
+import { headerMapOfLines } from "../runtime/headers.js";
+import { type HeaderMap, headerMap, splitRequestTarget } from "../runtime/index.js";
 import { BodySpool } from "./body-spool.js";
 import { type BodySource, captureBody } from "./capture-body.js";
 import { withQuery } from "./handed-query.js";
@@ -204,7 +205,7 @@ async function verifyNodeRequest(
   // The request-target as sent: Express strips a mount path from req.url, which would change both
   // the operation found and the path whose signature is checked.
   const url = req.originalUrl ?? req.url ?? "/";
-  const headers = flatHeaders(req.headers, req.rawHeaders);
+  const headers = requestHeaders(req.headers, req.rawHeaders);
   const refuse = (reason: "malformed_header" | "body_too_large", status: number): undefined => {
     send(res, verifier, { ok: false, operation: `${method} ${url}`, scheme: undefined, reason, status });
     return undefined;
@@ -218,14 +219,14 @@ async function verifyNodeRequest(
   // A bodyless request (every GET) is known without a spool: one microtask later, as captureBody waits, the
   // stream says it is whole with nothing buffered. The spool, its 'close' listener and its promises cost a
   // third of what the adapter added to a verified GET (measured in a throughput profile).
-  if (await knownEmpty(req, verifier.maxBodyBytes, headers["content-length"])) {
+  if (await knownEmpty(req, verifier.maxBodyBytes, headers.get("content-length"))) {
     const result = await verifier.verifyDescription({ method, url, headers, body: NO_BODY });
     return result.ok ? { result, spool: undefined } : void send(res, verifier, result);
   }
   const spool = new BodySpool({ maxBytes: verifier.maxBodyBytes, spoolAboveBytes, directory: verifier.spoolDirectory });
   // 'close' follows the end of every response, sent or aborted: the file is closed whatever happened.
   res.once?.("close", () => spool.releaseWhenIdle());
-  captureBody(req, spool, true, headers["content-length"]);
+  captureBody(req, spool, true, headers.get("content-length"));
   const tooLarge = (): undefined => {
     res.setHeader("connection", "close");
     return refuse("body_too_large", 413);
@@ -271,6 +272,14 @@ function send(res: NodeResponse, _verifier: Verifier, failure: Extract<VerifierR
   res.statusCode = problem.status;
   for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
   res.end(problem.body);
+}
+
+/**
+ * The headers as the verifier reads them (flatHeaders' lines, normalised as headerMap does), built once:
+ * verifyDescription takes this map as it is.
+ */
+export function requestHeaders(headers: NodeRequest["headers"], rawHeaders?: readonly string[]): HeaderMap {
+  return rawHeaders ? headerMapOfLines(rawHeaders) : headerMap(flatHeaders(headers));
 }
 
 /**
