@@ -35,13 +35,16 @@ export interface VerifiedDelivery<Payload = unknown> {
   verification: Extract<WebhookVerifyResult, { ok: true }>;
 }
 
+/** What runs for a verified delivery; its Response is the one the provider gets. */
+export type WebhookHandler<Payload = unknown> = (delivery: VerifiedDelivery<Payload>, request: Request) => Response | Promise<Response>;
+
 const DEFAULT_MAX_BODY = 1024 * 1024;
 const utf8 = new TextDecoder();
 
 export function webhookReceiver<Payload = unknown>(
   scheme: WebhookScheme,
   options: WebhookReceiverOptions,
-  handler: (delivery: VerifiedDelivery<Payload>, request: Request) => Response | Promise<Response>,
+  handler: WebhookHandler<Payload>,
 ): (request: Request) => Promise<Response> {
   // Options are checked once, here (STYLE 4): a Twilio receiver without its URL could only ever refuse.
   if (scheme.preset === "twilio" && !options.publicUrl) {

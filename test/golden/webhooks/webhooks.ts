@@ -2,12 +2,17 @@
 import { type SendWebhookOptions, sendWebhook, signedWebhookRequest } from "./client/send-webhook.js";
 import type { WebhookScheme } from "./runtime/index.js";
 import type { webhooks } from "./schema.js";
-import { type VerifiedDelivery, type WebhookReceiverOptions, webhookReceiver } from "./server/webhook-receiver.js";
+import {
+  type VerifiedDelivery,
+  type WebhookHandler,
+  type WebhookReceiverOptions,
+  webhookReceiver,
+} from "./server/webhook-receiver.js";
 
 export { fastifyWebhook } from "./server/webhook-fastify.js";
 export { honoWebhook } from "./server/webhook-hono.js";
 export { type NodeWebhookOptions, nodeWebhook } from "./server/webhook-node.js";
-export type { SendWebhookOptions, VerifiedDelivery, WebhookReceiverOptions };
+export type { SendWebhookOptions, VerifiedDelivery, WebhookHandler, WebhookReceiverOptions };
 
 /** The spec's `profile: webhook` schemes that sign the webhooks below. */
 /** The body of a webhook operation in schema.ts, for one media type. */
@@ -40,9 +45,9 @@ export type PushPayload = RequestBodyOf<webhooks["push"]["post"], "application/j
 /** Verifies each delivery before `handler` runs; every refusal is answered with problem+json. */
 export function pushReceiver(
   options: WebhookReceiverOptions,
-  handler: (delivery: VerifiedDelivery<PushPayload>, request: Request) => Response | Promise<Response>,
+  handler: WebhookHandler<PushPayload>,
 ): (request: Request) => Promise<Response> {
-  return webhookReceiver<PushPayload>(webhookSchemes.githubSignature, options, handler);
+  return webhookReceiver(webhookSchemes.githubSignature, options, handler);
 }
 
 /** The provider's side: POSTs `payload` to `url`, signed over the exact bytes sent. */
@@ -63,9 +68,9 @@ export type InvoicePaidPayload = RequestBodyOf<webhooks["invoicePaid"]["post"], 
 /** Verifies each delivery before `handler` runs; every refusal is answered with problem+json. */
 export function invoicePaidReceiver(
   options: WebhookReceiverOptions,
-  handler: (delivery: VerifiedDelivery<InvoicePaidPayload>, request: Request) => Response | Promise<Response>,
+  handler: WebhookHandler<InvoicePaidPayload>,
 ): (request: Request) => Promise<Response> {
-  return webhookReceiver<InvoicePaidPayload>(webhookSchemes.standardSignature, options, handler);
+  return webhookReceiver(webhookSchemes.standardSignature, options, handler);
 }
 
 /** The provider's side: POSTs `payload` to `url`, signed over the exact bytes sent. */
