@@ -9,6 +9,7 @@ import { emitRuntime } from "./emit/emit-runtime.js";
 import { emitSchema } from "./emit/emit-schema.js";
 import { emitSchemes } from "./emit/emit-schemes.js";
 import { emitVectors } from "./emit/emit-vectors.js";
+import { emitWebhooks, signedWebhooks } from "./emit/emit-webhooks.js";
 import { ImportClosure } from "./import-closure.js";
 import { OUTPUT_ENTRIES, OUTPUT_NAMES, type OutputName } from "./outputs.js";
 import { SpecError } from "./scheme/errors.js";
@@ -41,6 +42,7 @@ async function emitAll(model: ApiModel, options: GenerateOptions): Promise<Gener
   // chosen outputs import run. The ts-morph emitters are imported only once schema.ts is printed: ts-morph
   // brings its own copy of TypeScript, and compiled before schema.ts (the largest live set of the run: the
   // whole spec as a TypeScript AST) it adds to that peak. GitHub's spec: peak RSS 502 -> 473 MiB, median of 5.
+  const hooks = signedWebhooks(model.webhooks, model.webhookSchemes);
   const steps: Array<[string, () => GeneratedFile | Promise<GeneratedFile>]> = [
     ["schema.ts", () => emitSchema(options.specName, model.document)],
     ["client.ts", async () => (await import("./emit/emit-client.js")).emitClient(options.specName, model)],
@@ -51,6 +53,7 @@ async function emitAll(model: ApiModel, options: GenerateOptions): Promise<Gener
     ["mocks.ts", async () => (await import("./emit/emit-mocks.js")).emitMocks(options.specName, model)],
     ["schemes.ts", () => emitSchemes(options.specName, model.hmacSchemes)],
     ["vectors.json", async () => emitVectors(options.specName, model)],
+    ["webhooks.ts", () => emitWebhooks(options.specName, hooks)],
   ];
   // The template copies (runtime/, client/, server/, mocks/) cost nothing to produce: they are all at hand.
   const available = new Map(emitRuntime(options.specName).map((file) => [file.path, file]));
@@ -61,7 +64,11 @@ async function emitAll(model: ApiModel, options: GenerateOptions): Promise<Gener
   const jsonForms = emitJsonForms(options.specName, model.hmacSchemes);
   available.set(jsonForms.path, jsonForms);
   const closure = new ImportClosure((path) => available.get(path)?.contents);
-  for (const output of options.outputs ?? OUTPUT_NAMES) for (const entry of OUTPUT_ENTRIES[output]) closure.want(entry);
+  const outputs = options.outputs ?? OUTPUT_NAMES;
+  for (const output of outputs) for (const entry of OUTPUT_ENTRIES[output]) closure.want(entry);
+  // webhooks.ts (receivers and the provider's senders) only for a spec with signed webhooks, so no other
+  // output carries the webhook runtime.
+  if (hooks.length > 0 && (outputs.includes("server") || outputs.includes("client"))) closure.want("webhooks.ts");
   closure.expand();
 
   // A later step can import an earlier one that was not wanted yet (mocks.ts imports server.ts): go round

@@ -22,22 +22,29 @@ export interface WebhookReceiverOptions {
   crypto?: CryptoProvider | undefined;
 }
 
-export interface VerifiedDelivery {
+/**
+ * `Payload` is what the spec says the provider sends (webhooks.ts types it from schema.ts): the signature
+ * proves who sent the bytes, not that they match the schema, so `json()` parses without validating.
+ */
+export interface VerifiedDelivery<Payload = unknown> {
   /** The body exactly as verified. */
   bytes: Uint8Array;
   text(): string;
   /** The body parsed as JSON; it throws on a body that is not JSON, which the handler may answer as it likes. */
-  json(): unknown;
+  json(): Payload;
   verification: Extract<WebhookVerifyResult, { ok: true }>;
 }
+
+/** What runs for a verified delivery; its Response is the one the provider gets. */
+export type WebhookHandler<Payload = unknown> = (delivery: VerifiedDelivery<Payload>, request: Request) => Response | Promise<Response>;
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 const utf8 = new TextDecoder();
 
-export function webhookReceiver(
+export function webhookReceiver<Payload = unknown>(
   scheme: WebhookScheme,
   options: WebhookReceiverOptions,
-  handler: (delivery: VerifiedDelivery, request: Request) => Response | Promise<Response>,
+  handler: WebhookHandler<Payload>,
 ): (request: Request) => Promise<Response> {
   // Options are checked once, when the receiver is built: a Twilio receiver without its URL could only ever refuse.
   if (scheme.preset === "twilio" && !options.publicUrl) {
@@ -60,7 +67,7 @@ export function webhookReceiver(
       return problemResponse({ ok: false, operation: scheme.name, scheme: result.scheme, reason: result.reason, status: result.status });
     const bytes = body.bytes;
     return handler(
-      { bytes, text: () => utf8.decode(bytes), json: () => JSON.parse(utf8.decode(bytes)) as unknown, verification: result },
+      { bytes, text: () => utf8.decode(bytes), json: () => JSON.parse(utf8.decode(bytes)) as Payload, verification: result },
       request,
     );
   };

@@ -41,6 +41,23 @@ export const frameworkRouters = (handlers: Handlers) => [nodeRouter(router(handl
 export const mockHandlers = createHandlers({ resolveKey: () => "c2VjcmV0", overrides: {} });
 `;
 
+/** The webhooks.ts surface, for the specs that have signed webhooks: receivers in every adapter, typed senders. */
+const WEBHOOK_USAGE = `import { fastifyWebhook, honoWebhook, invoicePaidReceiver, nodeWebhook, pushReceiver, sendPushWebhook, signInvoicePaidWebhook } from "./webhooks.js";
+import { MemoryReplayStore } from "./runtime/index.js";
+
+const push = pushReceiver({ secrets: "s" }, (delivery) => new Response(delivery.json().commits[0]?.message ?? null));
+const invoice = invoicePaidReceiver({ secrets: ["whsec_a"], replayStore: new MemoryReplayStore() }, (delivery) =>
+  Response.json({ amount: delivery.json().data.amountCents }),
+);
+export const adapters = [nodeWebhook(push, { maxBodyBytes: 1024 }), fastifyWebhook(push), honoWebhook(invoice)];
+export const sent = sendPushWebhook("https://consumer.example/hooks", { ref: "r", commits: [] }, { secrets: "s" });
+export const signed = signInvoicePaidWebhook(
+  "https://consumer.example/hooks",
+  { type: "invoice.paid", data: { invoiceId: "in_1", amountCents: 1 } },
+  { secrets: ["whsec_a"] },
+);
+`;
+
 const GITHUB_USAGE = `import { createClient } from "./client.js";
 
 import { createHandlers } from "./mocks.js";
@@ -61,7 +78,8 @@ describe("generated output", () => {
     for (const spec of EXAMPLE_SPECS) {
       const out = join(dir, basename(spec, ".yaml"));
       const files = await generateSpec(spec);
-      writeOutput(out, [...files, { path: "usage.ts", contents: USAGE }]);
+      const webhookUsage = files.some((f) => f.path === "webhooks.ts") ? [{ path: "webhook-usage.ts", contents: WEBHOOK_USAGE }] : [];
+      writeOutput(out, [...files, { path: "usage.ts", contents: USAGE }, ...webhookUsage]);
       for (const file of files.filter((f) => f.path.endsWith(".ts"))) expect(anyTypes(file), file.path).toBe(0);
     }
     expect(typecheckProject(dir)).toBe("");

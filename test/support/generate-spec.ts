@@ -19,4 +19,5 @@ export const EXAMPLE_SPECS = [
   "specs/rfc9421-example.yaml",
   "specs/aws-sigv4-example.yaml",
   "specs/custom-scheme.yaml",
+  "specs/webhooks.yaml",
 ];

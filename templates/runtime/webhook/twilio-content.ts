@@ -13,14 +13,15 @@ export function isFormType(contentType: string | undefined): boolean {
 /** The URL followed by the sorted form parameters of `formBody` (WHATWG form decoding: `+` is a space). */
 export function twilioFormContent(url: string, formBody: string): string {
   const byName = new Map<string, Set<string>>();
-  for (const [name, value] of new URLSearchParams(formBody)) {
+  // forEach, not for-of: lib.dom without DOM.Iterable (a user's `lib: ["ES2022", "DOM"]`) has no URLSearchParams iterator.
+  new URLSearchParams(formBody).forEach((value, name) => {
     let values = byName.get(name);
     if (!values) {
       values = new Set();
       byName.set(name, values);
     }
     values.add(value);
-  }
+  });
   let content = url;
   for (const name of [...byName.keys()].sort()) {
     for (const value of [...(byName.get(name) ?? [])].sort()) content += name + value;
