@@ -59,8 +59,8 @@ export function emitWebhooks(specName: string, hooks: readonly SignedWebhook[]):
     'export { type NodeWebhookOptions, nodeWebhook } from "./server/webhook-node.js";',
     "export type { SendWebhookOptions, VerifiedDelivery, WebhookHandler, WebhookReceiverOptions };",
     "",
-    "/** The spec's `profile: webhook` schemes that sign the webhooks below. */",
     ...(hooks.some((hook) => hook.operation.kind === "webhook") ? REQUEST_BODY_OF : []),
+    "/** The spec's `profile: webhook` schemes that sign the webhooks below. */",
     `export const webhookSchemes = {\n${printEntries(schemes, 2)}\n} as const satisfies Readonly<Record<string, WebhookScheme>>;`,
   ];
   for (const hook of hooks) lines.push("", ...webhookBlock(hook));

@@ -14,7 +14,6 @@ export { honoWebhook } from "./server/webhook-hono.js";
 export { type NodeWebhookOptions, nodeWebhook } from "./server/webhook-node.js";
 export type { SendWebhookOptions, VerifiedDelivery, WebhookHandler, WebhookReceiverOptions };
 
-/** The spec's `profile: webhook` schemes that sign the webhooks below. */
 /** The body of a webhook operation in schema.ts, for one media type. */
 type RequestBodyOf<Operation, MediaType extends string> = Operation extends { requestBody?: { content: infer Content } }
   ? MediaType extends keyof Content
@@ -22,6 +21,7 @@ type RequestBodyOf<Operation, MediaType extends string> = Operation extends { re
     : never
   : never;
 
+/** The spec's `profile: webhook` schemes that sign the webhooks below. */
 export const webhookSchemes = {
   githubSignature: {
     profile: "webhook",
