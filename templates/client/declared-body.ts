@@ -12,7 +12,8 @@ import { pendingBodyOf, SignableRequest } from "./signable-request.js";
 
 /** The client's `bodySerializer`: keeps the value for `declaredBodyMiddleware`. */
 export function deferBody(body: unknown, headers?: Headers | Record<string, string>): PendingBody {
-  const given = headers instanceof Headers ? headers.get("content-type") : (headers?.["content-type"] ?? headers?.["Content-Type"]);
+  const given =
+    headers instanceof Headers ? headers.get("content-type") : (headers?.["content-type"] ?? headers?.["Content-Type"]);
   return new PendingBody(body, given ?? undefined);
 }
 
@@ -73,7 +74,9 @@ function serialise(value: unknown, media: string): BodyInit {
     throw new TypeError(`[hmac-codegen] a ${media} body must be a string`);
   }
   if (isBytes(value)) return value;
-  throw new TypeError(`[hmac-codegen] a ${media} body must be a Blob, bytes, a stream or a string, not ${describe(value)}`);
+  throw new TypeError(
+    `[hmac-codegen] a ${media} body must be a Blob, bytes, a stream or a string, not ${describe(value)}`,
+  );
 }
 
 function isBytes(value: unknown): value is BodyInit {
@@ -89,11 +92,14 @@ function isBytes(value: unknown): value is BodyInit {
 }
 
 function fieldsOf(value: unknown, media: string): Record<string, unknown> {
-  if (typeof value === "object" && value !== null && !Array.isArray(value) && !isBytes(value)) return value as Record<string, unknown>;
+  if (typeof value === "object" && value !== null && !Array.isArray(value) && !isBytes(value))
+    return value as Record<string, unknown>;
   throw new TypeError(`[hmac-codegen] a ${media} body must be an object of fields, not ${describe(value)}`);
 }
 
-/** Each property a part; an array a part per item; a Blob a file part; an object a JSON part (OpenAPI 3.1 §4.8.15.1). */
+/**
+ * Each property a part; an array a part per item; a Blob a file part; an object a JSON part (OpenAPI 3.1 §4.8.15.1).
+ */
 function formData(fields: Record<string, unknown>): FormData {
   const form = new FormData();
   for (const [name, field] of Object.entries(fields)) {
@@ -112,7 +118,9 @@ function urlEncoded(fields: Record<string, unknown>): URLSearchParams {
     for (const item of Array.isArray(field) ? field : [field]) {
       if (item === undefined || item === null) continue;
       if (item instanceof Blob)
-        throw new TypeError(`[hmac-codegen] field "${name}": a file cannot be sent URL-encoded; declare multipart/form-data`);
+        throw new TypeError(
+          `[hmac-codegen] field "${name}": a file cannot be sent URL-encoded; declare multipart/form-data`,
+        );
       params.append(name, typeof item === "object" ? JSON.stringify(item) : String(item));
     }
   }

@@ -52,7 +52,9 @@ describe("plain credentials", () => {
     applyPlainCredential(scheme, { username: "test", password: "123\u00a3" }, url, headers);
     expect(headers.get("authorization")).toBe("Basic dGVzdDoxMjPCow==");
     applyPlainCredential(scheme, { username: "J\u00fcrgen", password: "p:ss w\u00f6rd" }, url, headers);
-    expect(headers.get("authorization")).toBe(`Basic ${Buffer.from("J\u00fcrgen:p:ss w\u00f6rd", "utf8").toString("base64")}`);
+    expect(headers.get("authorization")).toBe(
+      `Basic ${Buffer.from("J\u00fcrgen:p:ss w\u00f6rd", "utf8").toString("base64")}`,
+    );
   });
 
   it("another http scheme is sent under its name, capitalised", () => {

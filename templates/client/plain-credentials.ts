@@ -29,12 +29,21 @@ export function isPlainCredential(scheme: PlainScheme, value: unknown): value is
 }
 
 /** Adds the credential to the headers or returns the URL with it; the input URL when it is unchanged. */
-export function applyPlainCredential(scheme: PlainScheme, value: PlainCredential, url: string, headers: Headers): string {
+export function applyPlainCredential(
+  scheme: PlainScheme,
+  value: PlainCredential,
+  url: string,
+  headers: Headers,
+): string {
   if (scheme.type === "apiKey") {
     const text = typeof value === "string" ? value : "";
     if (scheme.in === "header") headers.set(scheme.name, text);
     else if (scheme.in === "query") return appendQueryParam(url, scheme.name, text);
-    else headers.set("cookie", [headers.get("cookie"), `${scheme.name}=${encodeURIComponent(text)}`].filter(Boolean).join("; "));
+    else
+      headers.set(
+        "cookie",
+        [headers.get("cookie"), `${scheme.name}=${encodeURIComponent(text)}`].filter(Boolean).join("; "),
+      );
     return url;
   }
   if (scheme.type === "http" && scheme.scheme === "basic") {

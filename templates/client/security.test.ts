@@ -46,7 +46,10 @@ describe("security", () => {
       operations: { "POST /items": [["hmac", "apiKey"], ["token"]] },
       defaultSecurity: [],
       hmacSchemes: { hmac: presetScheme("nextcloud-drf", "hmac") },
-      plainSchemes: { apiKey: { type: "apiKey", in: "header", name: "X-Api-Key" }, token: { type: "http", scheme: "bearer" } },
+      plainSchemes: {
+        apiKey: { type: "apiKey", in: "header", name: "X-Api-Key" },
+        token: { type: "http", scheme: "bearer" },
+      },
       credentials: { hmac: { keyId: TEST_KEY_ID, secret }, apiKey: "", token: undefined },
     });
     const request = new Request(`${BASE}/items`, { method: "POST", body: "{}" });

@@ -25,10 +25,15 @@ const SECRETS = { stripe: "whsec_send", standard: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZ
 const stripe = new Stripe("sk_test_send");
 
 /** The oracle: each provider's library over the raw bytes the server received. */
-async function verifiedByLibrary(path: string, headers: Record<string, string | string[] | undefined>, raw: Buffer): Promise<boolean> {
+async function verifiedByLibrary(
+  path: string,
+  headers: Record<string, string | string[] | undefined>,
+  raw: Buffer,
+): Promise<boolean> {
   const header = (name: string) => String(headers[name] ?? "");
   try {
-    if (path === "/stripe") return stripe.webhooks.constructEvent(raw, header("stripe-signature"), SECRETS.stripe).id === "evt_1";
+    if (path === "/stripe")
+      return stripe.webhooks.constructEvent(raw, header("stripe-signature"), SECRETS.stripe).id === "evt_1";
     if (path === "/standard") {
       new Webhook(SECRETS.standard).verify(raw, {
         "webhook-id": header("webhook-id"),
@@ -64,10 +69,13 @@ describe("sendWebhook", () => {
     ["stripe", "/stripe", SECRETS.stripe],
     ["standard-webhooks", "/standard", SECRETS.standard],
     ["github", "/github", SECRETS.github],
-  ] as const)("a %s delivery verifies in the provider's library on the receiving server", async (preset, path, secret) => {
-    const response = await sendWebhook(scheme(preset), `${base}${path}`, { body: BODY }, { secrets: secret });
-    expect(response.status).toBe(204);
-  });
+  ] as const)(
+    "a %s delivery verifies in the provider's library on the receiving server",
+    async (preset, path, secret) => {
+      const response = await sendWebhook(scheme(preset), `${base}${path}`, { body: BODY }, { secrets: secret });
+      expect(response.status).toBe(204);
+    },
+  );
 
   it("the same server refuses a delivery signed with another secret (the oracle can fail)", async () => {
     const response = await sendWebhook(scheme("stripe"), `${base}/stripe`, { body: BODY }, { secrets: "whsec_other" });
@@ -77,14 +85,20 @@ describe("sendWebhook", () => {
 
 describe("signedWebhookRequest, for a consumer's tests", () => {
   it("reaches a receiver's handler with the bytes signed; the same request with its body changed does not", async () => {
-    const receiver = webhookReceiver(scheme("github"), { secrets: SECRETS.github }, async (delivery) => Response.json(delivery.json()));
+    const receiver = webhookReceiver(scheme("github"), { secrets: SECRETS.github }, async (delivery) =>
+      Response.json(delivery.json()),
+    );
     const request = await signedWebhookRequest(
       scheme("github"),
       "https://consumer.example/hooks",
       { body: BODY },
       { secrets: SECRETS.github },
     );
-    const forged = new Request(request.url, { method: "POST", headers: request.headers, body: BODY.replace("café", "cafe") });
+    const forged = new Request(request.url, {
+      method: "POST",
+      headers: request.headers,
+      body: BODY.replace("café", "cafe"),
+    });
     const accepted = await receiver(request);
     expect([accepted.status, await accepted.json()]).toEqual([200, JSON.parse(BODY)]);
     expect((await receiver(forged)).status).toBe(401);

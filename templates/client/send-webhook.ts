@@ -13,7 +13,10 @@ export interface SendWebhookOptions extends WebhookSignOptions {
   headers?: Record<string, string> | undefined;
 }
 
-/** A POST of `payload.body` to `url`, signed as the scheme's provider signs. Twilio's JSON body adds bodySHA256 to the URL. */
+/**
+ * A POST of `payload.body` to `url`, signed as the scheme's provider signs. Twilio's JSON body adds bodySHA256 to the
+ * URL.
+ */
 export async function signedWebhookRequest(
   scheme: WebhookScheme,
   url: string,

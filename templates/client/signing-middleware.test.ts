@@ -8,7 +8,18 @@ import { presetScheme } from "../../test/support/preset-scheme.js";
 import { type HmacScheme, SigningError, signRequest } from "../runtime/index.js";
 import { MissingCredentialsError } from "./security.js";
 import { SignableRequest } from "./signable-request.js";
-import { BASE, described, headerPairs, hmac, hmacCredentials, NONCE, options, sign, text, verify } from "./signing.test-support.js";
+import {
+  BASE,
+  described,
+  headerPairs,
+  hmac,
+  hmacCredentials,
+  NONCE,
+  options,
+  sign,
+  text,
+  verify,
+} from "./signing.test-support.js";
 import { createSigningMiddleware } from "./signing-middleware.js";
 
 afterEach(() => {
@@ -54,8 +65,12 @@ describe("signing middleware", () => {
   });
 
   it("rejects a secret that is neither text nor bytes at construction", () => {
-    expect(() => createSigningMiddleware(options({ credentials: { hmac: { keyId: TEST_KEY_ID, secret: 42 } } }))).toThrow(SigningError);
-    expect(() => createSigningMiddleware(options({ credentials: { hmac: { keyId: TEST_KEY_ID } } }))).toThrow(SigningError);
+    expect(() =>
+      createSigningMiddleware(options({ credentials: { hmac: { keyId: TEST_KEY_ID, secret: 42 } } })),
+    ).toThrow(SigningError);
+    expect(() => createSigningMiddleware(options({ credentials: { hmac: { keyId: TEST_KEY_ID } } }))).toThrow(
+      SigningError,
+    );
   });
 
   it("rejects a missing keyId at construction, without echoing the secret", () => {
@@ -94,7 +109,12 @@ describe("signing middleware", () => {
 
     const description = await described(signed);
     expect(text(description.body as Uint8Array)).toBe(body);
-    expect(await verify(hmac, description)).toEqual({ ok: true, scheme: "hmac", keyId: TEST_KEY_ID, algorithm: "sha256" });
+    expect(await verify(hmac, description)).toEqual({
+      ok: true,
+      scheme: "hmac",
+      keyId: TEST_KEY_ID,
+      algorithm: "sha256",
+    });
 
     // The same signature signRequest gives over the same description.
     const direct = await signRequest(
@@ -112,7 +132,9 @@ describe("signing middleware", () => {
 
     const tampered = { ...description, body: new TextEncoder().encode(body.replace("1", "9")) };
     expect(await verify(hmac, tampered)).toMatchObject({ ok: false, reason: "bad_signature" });
-    expect(await verify(hmac, description, Buffer.from("another-key-of-thirty-two-bytes!").toString("base64"))).toMatchObject({
+    expect(
+      await verify(hmac, description, Buffer.from("another-key-of-thirty-two-bytes!").toString("base64")),
+    ).toMatchObject({
       ok: false,
       reason: "bad_signature",
     });
@@ -181,10 +203,14 @@ describe("signing middleware", () => {
     expect(await verify(hmac, await described(signed))).toMatchObject({ ok: true });
 
     const publicDefault = createSigningMiddleware(options({ defaultSecurity: [] }));
-    expect(await publicDefault.onRequest({ request: new Request(`${BASE}/not/in/table`), schemaPath: "/not/in/table" })).toBeUndefined();
+    expect(
+      await publicDefault.onRequest({ request: new Request(`${BASE}/not/in/table`), schemaPath: "/not/in/table" }),
+    ).toBeUndefined();
 
     // The table is keyed by method too: GET /items is not POST /items.
-    const noDefault = createSigningMiddleware(options({ defaultSecurity: [["token"]], credentials: { hmac: hmacCredentials } }));
+    const noDefault = createSigningMiddleware(
+      options({ defaultSecurity: [["token"]], credentials: { hmac: hmacCredentials } }),
+    );
     await expect(noDefault.onRequest({ request: new Request(`${BASE}/items`), schemaPath: "/items" })).rejects.toThrow(
       '[hmac-codegen] GET /items needs credentials for one of: token (missing "token")',
     );

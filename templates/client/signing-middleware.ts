@@ -2,7 +2,8 @@
  * The openapi-fetch middleware that authenticates each request as its operation's `security` requires:
  * it picks the first alternative it has credentials for, sends the plain schemes (API key, bearer) and
  * then signs with every x-hmac scheme of that alternative, over the URL and body bytes that go on the
- * wire, so the server verifies exactly what it receives. A public operation passes untouched; a request with no usable alternative fails
+ * wire, so the server verifies exactly what it receives. A public operation passes untouched; a request with no usable
+ * alternative fails
  * before any network I/O. Typed structurally, so this file needs no openapi-fetch import.
  */
 import {
@@ -17,7 +18,13 @@ import {
   signRequest,
 } from "../runtime/index.js";
 import { applyPlainCredential, isPlainCredential, type PlainScheme } from "./plain-credentials.js";
-import { firstSatisfiable, MissingCredentialsError, type OperationSecurity, operationKey, type SecurityAlternatives } from "./security.js";
+import {
+  firstSatisfiable,
+  MissingCredentialsError,
+  type OperationSecurity,
+  operationKey,
+  type SecurityAlternatives,
+} from "./security.js";
 import { wireBody } from "./wire-body.js";
 
 export interface SigningMiddlewareOptions {
@@ -71,7 +78,10 @@ export function createSigningMiddleware(options: SigningMiddlewareOptions): Sign
     const given = credentials[name];
     if (given === undefined) continue;
     const secret = (given as Partial<Credentials>).secret;
-    if ((typeof secret !== "string" && !(secret instanceof Uint8Array)) || !decodeSecret(secret, scheme.secretEncoding)) {
+    if (
+      (typeof secret !== "string" && !(secret instanceof Uint8Array)) ||
+      !decodeSecret(secret, scheme.secretEncoding)
+    ) {
       throw new SigningError(`credentials.${name}.secret must be a ${scheme.secretEncoding} string or key bytes`);
     }
     if (requiresKeyId(scheme) && typeof (given as Partial<Credentials>).keyId !== "string") {
@@ -80,7 +90,9 @@ export function createSigningMiddleware(options: SigningMiddlewareOptions): Sign
   }
   const available = (name: string): boolean => {
     const plain = plainSchemes[name];
-    return plain ? isPlainCredential(plain, credentials[name]) : hmacSchemes[name] !== undefined && credentials[name] !== undefined;
+    return plain
+      ? isPlainCredential(plain, credentials[name])
+      : hmacSchemes[name] !== undefined && credentials[name] !== undefined;
   };
   return {
     async onRequest({ request, schemaPath }) {

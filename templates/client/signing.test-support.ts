@@ -53,7 +53,11 @@ export async function described(request: Request): Promise<RequestDescription> {
   };
 }
 
-export function verify(scheme: HmacScheme, description: RequestDescription, secret: string = TEST_SECRETS[scheme.secretEncoding]) {
+export function verify(
+  scheme: HmacScheme,
+  description: RequestDescription,
+  secret: string = TEST_SECRETS[scheme.secretEncoding],
+) {
   return verifyRequest(scheme, description, { resolveKey: () => secret, now: () => TEST_NOW_MS });
 }
 
@@ -84,7 +88,11 @@ export function options(overrides: Partial<SigningMiddlewareOptions> = {}): Sign
 }
 
 /** The request the middleware returns for `request`; throws when it passes the request on unsigned. */
-export async function sign(request: Request, schemaPath: string, overrides: Partial<SigningMiddlewareOptions> = {}): Promise<Request> {
+export async function sign(
+  request: Request,
+  schemaPath: string,
+  overrides: Partial<SigningMiddlewareOptions> = {},
+): Promise<Request> {
   const result = await createSigningMiddleware(options(overrides)).onRequest({ request, schemaPath });
   if (!result) throw new Error("expected a signed request");
   return result;

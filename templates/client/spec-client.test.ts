@@ -110,7 +110,10 @@ describe("createSpecClient", () => {
 
   it("checks credentials once, when the client is built, and keeps the copy it checked", async () => {
     const build = (secret: string) =>
-      createSpecClient<Paths, object>(SECURITY, { baseUrl: "https://api.test", credentials: { hmac: { keyId: TEST_KEY_ID, secret } } });
+      createSpecClient<Paths, object>(SECURITY, {
+        baseUrl: "https://api.test",
+        credentials: { hmac: { keyId: TEST_KEY_ID, secret } },
+      });
     expect(() => build("not base64!")).toThrow(SigningError);
 
     const { sent, fetch } = network();

@@ -29,7 +29,8 @@ export interface ClientSecurity {
  * `credentials` is ours (by security-scheme name), so RequestInit's fetch-mode `credentials` is not
  * offered; `Request` is SignableRequest, which the signing middleware needs.
  */
-export interface CreateClientOptions<Credentials extends object> extends Omit<ClientOptions, "baseUrl" | "Request" | "credentials"> {
+export interface CreateClientOptions<Credentials extends object>
+  extends Omit<ClientOptions, "baseUrl" | "Request" | "credentials"> {
   /** The server's base URL, e.g. `https://api.example.com`. */
   baseUrl: string;
   credentials: Credentials;

@@ -6,7 +6,12 @@
  */
 import { type HttpHandler, http } from "msw";
 import { bodyTooLarge, handedRequest } from "../server/handed-request.js";
-import { type HandlerResult, type OperationTable, operationContext, resultResponse } from "../server/operation-router.js";
+import {
+  type HandlerResult,
+  type OperationTable,
+  operationContext,
+  resultResponse,
+} from "../server/operation-router.js";
 import { problemResponse } from "../server/problem.js";
 import type { Verifier } from "../server/verifier.js";
 
@@ -52,8 +57,10 @@ const METHODS = {
  * const secret = Buffer.from("a test key of at least 32 bytes!").toString("base64");
  * const server = setupServer(...createHandlers({ resolveKey: (keyId) => (keyId === "nc-1" ? secret : undefined) }));
  * server.listen({ onUnhandledRequest: "error" });
- * const api = createClient({ baseUrl: "https://weather.example.com", credentials: { integrationHmac: { keyId: "nc-1", secret } } });
- * const { data } = await api.GET("/api/v1/forecast/", { params: { query: { city: "Bern" } } }); // verified, then canned
+ * const api = createClient({ baseUrl: "https://weather.example.com", credentials: { integrationHmac: { keyId: "nc-1",
+ * secret } } });
+ * const { data } = await api.GET("/api/v1/forecast/", { params: { query: { city: "Bern" } } }); // verified, then
+ * canned
  * ```
  */
 export function createMockHandlersFor(
@@ -81,7 +88,9 @@ export function createMockHandlersFor(
         if (!handed) return problemResponse(bodyTooLarge(auth));
         const context = await operationContext(handed, auth, entry, verifier.maxBodyBytes);
         if (!context.ok) return context.response;
-        return resultResponse(await (override as (context: unknown) => HandlerResult | Promise<HandlerResult>)(context.context));
+        return resultResponse(
+          await (override as (context: unknown) => HandlerResult | Promise<HandlerResult>)(context.context),
+        );
       }
       const canned = Object.hasOwn(responses, name) ? responses[name] : undefined;
       if (!canned) return new Response(null, { status: 204 });

@@ -72,7 +72,9 @@ describe("signedBody by method", () => {
       ...presetScheme("django-api-key"),
       body: { ...presetScheme("django-api-key").body, emptyFor: ["GET"] },
     };
-    expect((await signedBody(bytesScheme, { method: "GET", body: BODY }, "sha256", crypto)).bytes).toEqual(new Uint8Array(0));
+    expect((await signedBody(bytesScheme, { method: "GET", body: BODY }, "sha256", crypto)).bytes).toEqual(
+      new Uint8Array(0),
+    );
     expect((await signedBody(bytesScheme, { method: "PUT", body: BODY }, "sha256", crypto)).bytes).toEqual(BODY);
   });
 
@@ -87,7 +89,9 @@ describe("a GET with a body, signed as Nextcloud's TokenSigner signs it (known a
   const url = "/api/v1/integrations/nextcloud/ping/?b=2&a=1";
   const timestamp = String(Math.floor(TEST_NOW_MS / 1000));
   // TokenSigner::buildCanonicalString written out by hand, HMAC by node:crypto, not our core.
-  const canonical = ["GET", "/api/v1/integrations/nextcloud/ping/", "a=1&b=2", timestamp, NONCE, EMPTY_SHA256].join("\n");
+  const canonical = ["GET", "/api/v1/integrations/nextcloud/ping/", "a=1&b=2", timestamp, NONCE, EMPTY_SHA256].join(
+    "\n",
+  );
   const expected = createHmac("sha256", Buffer.from(TEST_SECRETS.base64, "base64")).update(canonical).digest("hex");
   const sign = (body: Uint8Array | undefined) =>
     signRequest(
@@ -113,7 +117,12 @@ describe("a GET with a body, signed as Nextcloud's TokenSigner signs it (known a
 
   it("the verifier refuses the unsigned body (400 unsigned_body) unless the server passes it", async () => {
     const { headers } = await sign(BODY);
-    expect(await verify(headers, BODY)).toEqual({ ok: false, scheme: nextcloud.name, reason: "unsigned_body", status: 400 });
+    expect(await verify(headers, BODY)).toEqual({
+      ok: false,
+      scheme: nextcloud.name,
+      reason: "unsigned_body",
+      status: 400,
+    });
     expect(await verify(headers, BODY, "refuse")).toMatchObject({ ok: false, reason: "unsigned_body" });
     expect(await verify(headers, BODY, "pass")).toMatchObject({ ok: true });
     expect(await verify(headers, new TextEncoder().encode("any other body"), "pass")).toMatchObject({ ok: true });

@@ -15,7 +15,11 @@ export function bodySize(body: Uint8Array | StreamedBody | undefined): number {
  * The digest of a streamed body, chunk by chunk where the provider can (memory stays bounded for large bodies),
  * else over the gathered bytes (Web Crypto has no incremental digest). Every profile's body hash uses it.
  */
-export async function streamedBodyDigest(crypto: CryptoProvider, algorithm: HashAlgorithm, body: StreamedBody): Promise<Uint8Array> {
+export async function streamedBodyDigest(
+  crypto: CryptoProvider,
+  algorithm: HashAlgorithm,
+  body: StreamedBody,
+): Promise<Uint8Array> {
   return crypto.digestStream
     ? crypto.digestStream(algorithm, chunksOf(body.stream()))
     : crypto.digest(algorithm, await readAll(body.stream()));

@@ -5,7 +5,14 @@ import { canonicalQuery } from "./canonical-query.js";
 import type { QueryRule } from "./types.js";
 
 describe("canonicalQuery", () => {
-  const nextcloudRule: QueryRule = { form: "canonical", plus: "space", safe: "-_.~", hexCase: "upper", sort: true, blanks: "keep" };
+  const nextcloudRule: QueryRule = {
+    form: "canonical",
+    plus: "space",
+    safe: "-_.~",
+    hexCase: "upper",
+    sort: true,
+    blanks: "keep",
+  };
 
   it("the nextcloud presets use this rule", () => {
     expect(presetScheme("nextcloud-drf").query).toEqual(nextcloudRule);

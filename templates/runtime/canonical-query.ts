@@ -1,5 +1,6 @@
 /**
- * The query string as the scheme signs it. `canonical` follows Nextcloud TokenSigner's and DRF's contract (nextcloud-drf):
+ * The query string as the scheme signs it. `canonical` follows Nextcloud TokenSigner's and DRF's contract
+ * (nextcloud-drf):
  * split on `&` keeping duplicates, `+` as space (form semantics) when configured, percent-decode,
  * re-encode with RFC 3986 unreserved characters left bare and upper-case hex (PHP rawurlencode with
  * `%7E` turned back into `~`; Python quote(safe="-_.~")), sort by (encoded key, encoded value),

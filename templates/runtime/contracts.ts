@@ -25,7 +25,10 @@ export interface SignOptions {
   nonce?: (() => string) | undefined;
   /** An exact timestamp string to send (golden vectors, `sign --timestamp`). */
   timestamp?: string | undefined;
-  /** One of the scheme's accepted algorithms, when it lets the request choose (django_hmac_authentication's HMAC-SHA256/384/512). */
+  /**
+   * One of the scheme's accepted algorithms, when it lets the request choose (django_hmac_authentication's
+   * HMAC-SHA256/384/512).
+   */
   algorithm?: HashAlgorithm | undefined;
   crypto?: CryptoProvider | undefined;
 }

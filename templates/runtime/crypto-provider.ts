@@ -64,7 +64,8 @@ export function nodeCryptoProvider(nodeCrypto: NodeCrypto | undefined = loadNode
     hmac: (algorithm, key, data) => plain(nodeCrypto.createHmac(algorithm, key).update(data).digest()),
     digest: (algorithm, data) => plain(nodeCrypto.createHash(algorithm).update(data).digest()),
     // A string goes to OpenSSL as UTF-8, and the digest comes back as text, with no byte round trips.
-    hmacEncoded: (algorithm, key, data, encoding) => nodeCrypto.createHmac(algorithm, key).update(data).digest(encoding),
+    hmacEncoded: (algorithm, key, data, encoding) =>
+      nodeCrypto.createHmac(algorithm, key).update(data).digest(encoding),
     digestEncoded: (algorithm, data, encoding) => nodeCrypto.createHash(algorithm).update(data).digest(encoding),
     randomBytes: randomBytesFrom(nodeCrypto),
     async digestStream(algorithm, chunks) {
@@ -111,9 +112,13 @@ export function webCryptoProvider(webCrypto: Crypto = globalThis.crypto): Crypto
     let imported = keys.get(cacheKey);
     if (!imported) {
       if (keys.size >= 64) keys.clear();
-      imported = webCrypto.subtle.importKey("raw", key as Uint8Array<ArrayBuffer>, { name: "HMAC", hash: WEB_NAMES[algorithm] }, false, [
-        "sign",
-      ]);
+      imported = webCrypto.subtle.importKey(
+        "raw",
+        key as Uint8Array<ArrayBuffer>,
+        { name: "HMAC", hash: WEB_NAMES[algorithm] },
+        false,
+        ["sign"],
+      );
       keys.set(cacheKey, imported);
     }
     return imported;

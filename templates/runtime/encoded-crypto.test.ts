@@ -35,7 +35,9 @@ describe("encoded HMACs and digests", () => {
           expect(await encodedHmac(node, algorithm, key, data, encoding)).toBe(portableHmac);
           const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
           expect(portableHmac).toBe(encodeDigest(await web.hmac(algorithm, key, bytes), encoding));
-          expect(await encodedDigest(node, algorithm, data, encoding)).toBe(await encodedDigest(web, algorithm, data, encoding));
+          expect(await encodedDigest(node, algorithm, data, encoding)).toBe(
+            await encodedDigest(web, algorithm, data, encoding),
+          );
         },
       ),
       { numRuns: 200 },

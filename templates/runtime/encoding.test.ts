@@ -14,7 +14,8 @@ import {
 } from "./encoding.js";
 
 const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
-const text = (value: Uint8Array | undefined): string | undefined => (value ? new TextDecoder().decode(value) : undefined);
+const text = (value: Uint8Array | undefined): string | undefined =>
+  value ? new TextDecoder().decode(value) : undefined;
 
 describe("encoding", () => {
   it("hex: lower-case out, either case in, strict length and alphabet", () => {

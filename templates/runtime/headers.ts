@@ -30,7 +30,7 @@ export function headerMap(headers: RequestDescription["headers"] | HeaderMap): H
 /**
  * node's `IncomingMessage.rawHeaders` (every header line as received, names and values alternating) as the
  * map headerMap builds, in one pass: an adapter that first joined the lines into a record, and had
- * headerMap copy that into a map, walked every header twice per request (throughput profile, issue 21).
+ * headerMap copy that into a map, walked every header twice per request (the throughput bench's profile).
  */
 export function headerMapOfLines(lines: readonly string[]): HeaderMap {
   const map: HeaderMap = new NormalisedHeaders();

@@ -16,13 +16,27 @@ export {
   nodeCryptoProvider,
   webCryptoProvider,
 } from "./crypto-provider.js";
-export { concatBytes, decodeDigest, decodeSecret, encodeDigest, fromBase64, toBase64, toHex, utf8 } from "./encoding.js";
+export {
+  concatBytes,
+  decodeDigest,
+  decodeSecret,
+  encodeDigest,
+  fromBase64,
+  toBase64,
+  toHex,
+  utf8,
+} from "./encoding.js";
 export { type HeaderMap, headerMap } from "./headers.js";
 export { generateNonce } from "./nonce.js";
 /** aws-sigv4: a presigned URL (X-Amz-* query parameters) whatever the scheme's location, for links. */
 export { presignSigV4 } from "./profiles.js";
 export { REASONS, type ReasonCode, reasonStatus } from "./reasons.js";
-export { MemoryReplayStore, type MemoryReplayStoreOptions, type ReplayStore, ReplayStoreUnavailableError } from "./replay-store.js";
+export {
+  MemoryReplayStore,
+  type MemoryReplayStoreOptions,
+  type ReplayStore,
+  ReplayStoreUnavailableError,
+} from "./replay-store.js";
 export { appendQueryParam, queryParamValues, splitRequestTarget } from "./request-target.js";
 export { coversBody, requiresKeyId } from "./scheme-traits.js";
 // Signing and verification

@@ -1,4 +1,6 @@
-/** Nonces: fresh random bytes per request (nextcloud-drf: 16 bytes as 32 hex characters, from PHP's random_bytes(16)). */
+/**
+ * Nonces: fresh random bytes per request (nextcloud-drf: 16 bytes as 32 hex characters, from PHP's random_bytes(16)).
+ */
 import type { CryptoProvider } from "./crypto-provider.js";
 import { encodeDigest } from "./encoding.js";
 import type { NonceRule } from "./types.js";

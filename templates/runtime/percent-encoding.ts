@@ -9,7 +9,12 @@ export function percentDecodeToBytes(text: string): Uint8Array {
   const out: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const char = text.charCodeAt(i);
-    if (char === 0x25 /* % */ && i + 2 < text.length && isHex(text.charCodeAt(i + 1)) && isHex(text.charCodeAt(i + 2))) {
+    if (
+      char === 0x25 /* % */ &&
+      i + 2 < text.length &&
+      isHex(text.charCodeAt(i + 1)) &&
+      isHex(text.charCodeAt(i + 2))
+    ) {
       out.push(Number.parseInt(text.slice(i + 1, i + 3), 16));
       i += 2;
     } else if (char < 0x80) {

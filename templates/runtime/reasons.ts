@@ -5,7 +5,10 @@
  */
 export const REASONS = {
   missing_credentials: { status: "auth", detail: "A required signature, key id, timestamp or nonce is missing." },
-  malformed_header: { status: "auth", detail: "An authentication header or parameter does not have the scheme's format." },
+  malformed_header: {
+    status: "auth",
+    detail: "An authentication header or parameter does not have the scheme's format.",
+  },
   conflicting_headers: { status: "auth", detail: "A header and its legacy alias carry different values." },
   malformed_signature: { status: "auth", detail: "The signature is not valid in the scheme's encoding." },
   malformed_timestamp: { status: "auth", detail: "The timestamp is not valid in the scheme's format." },
@@ -15,8 +18,14 @@ export const REASONS = {
   future_timestamp: { status: "auth", detail: "The request is dated further ahead than the scheme allows." },
   replayed_nonce: { status: "auth", detail: "This nonce was already used within the replay window." },
   replayed_signature: { status: "auth", detail: "This signature was already used within its timestamp window." },
-  wrong_scope: { status: "auth", detail: "The credential scope names another date, region or service than the scheme and request." },
-  unsigned_header: { status: "auth", detail: "A header the scheme requires to be signed is not among the signed headers." },
+  wrong_scope: {
+    status: "auth",
+    detail: "The credential scope names another date, region or service than the scheme and request.",
+  },
+  unsigned_header: {
+    status: "auth",
+    detail: "A header the scheme requires to be signed is not among the signed headers.",
+  },
   bad_signature: { status: "auth", detail: "The signature does not match the request." },
   // RFC 9421 (profile: rfc9421)
   missing_component: {
@@ -28,29 +37,43 @@ export const REASONS = {
   bad_content_digest: { status: "auth", detail: "The Content-Digest does not match the body that arrived." },
   // Webhooks (profile: webhook)
   replayed_delivery: { status: "auth", detail: "This webhook id was already delivered within the tolerance window." },
-  bad_body_hash: { status: "auth", detail: "The body's SHA-256 does not match the bodySHA256 parameter of the signed URL." },
+  bad_body_hash: {
+    status: "auth",
+    detail: "The body's SHA-256 does not match the bodySHA256 parameter of the signed URL.",
+  },
   uncovered_body: {
     status: 400,
-    detail: "The delivery has a body its signature does not cover (Twilio: a body that is neither form-encoded nor hashed into the URL).",
+    detail:
+      "The delivery has a body its signature does not cover " +
+      "(Twilio: a body that is neither form-encoded nor hashed into the URL).",
   },
   malformed_body: { status: 400, detail: "The body cannot be canonicalised as the scheme requires (invalid JSON)." },
   body_too_large: { status: 413, detail: "The body is larger than the verifier accepts." },
-  undeclared_route: { status: 404, detail: "The spec declares no operation for this method and path; nothing unverified is served." },
+  undeclared_route: {
+    status: 404,
+    detail: "The spec declares no operation for this method and path; nothing unverified is served.",
+  },
   malformed_target: {
     status: 400,
     detail: "The request-target has a fragment, a backslash, or an authority other than Host (RFC 9112 §3.2).",
   },
   ambiguous_path: {
     status: 400,
-    detail: "Under this scheme's signed path form, an escaped slash or a dot segment would let the signature stand for another route.",
+    detail:
+      "Under this scheme's signed path form, an escaped slash or a dot segment would let the signature " +
+      "stand for another route.",
   },
   unsigned_body: {
     status: 400,
     detail:
-      "The request has a body its method does not sign (the scheme hashes empty bytes for that method, as nextcloud-drf does for GET).",
+      "The request has a body its method does not sign " +
+      "(the scheme hashes empty bytes for that method, as nextcloud-drf does for GET).",
   },
   unsigned_encoding: { status: 415, detail: "The body has a Content-Encoding the signature does not cover." },
-  replay_store_unavailable: { status: 503, detail: "The replay store cannot be reached; the request is refused, not trusted." },
+  replay_store_unavailable: {
+    status: 503,
+    detail: "The replay store cannot be reached; the request is refused, not trusted.",
+  },
 } as const satisfies Record<string, { status: "auth" | number; detail: string }>;
 
 export type ReasonCode = keyof typeof REASONS;

@@ -142,9 +142,15 @@ const queryArb = fc.option(
   { nil: undefined, freq: 4 },
 );
 
-const printableArb = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)), maxLength: 20 });
+const printableArb = fc.string({
+  unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)),
+  maxLength: 20,
+});
 const extraHeadersArb: fc.Arbitrary<Array<[string, string]>> = fc.uniqueArray(
-  fc.tuple(fc.oneof(fc.stringMatching(/^x-extra-[a-z0-9-]{1,8}$/), fc.constantFrom("Content-Type", "Accept", "User-Agent")), printableArb),
+  fc.tuple(
+    fc.oneof(fc.stringMatching(/^x-extra-[a-z0-9-]{1,8}$/), fc.constantFrom("Content-Type", "Accept", "User-Agent")),
+    printableArb,
+  ),
   { maxLength: 4, selector: ([name]) => name.toLowerCase() },
 );
 
@@ -152,7 +158,18 @@ const asSentBodyArb = fc.option(fc.uint8Array({ maxLength: 64 }), { nil: undefin
 const jsonTextArb = fc.oneof(
   fc.json(),
   fc.jsonValue().map((value) => JSON.stringify(value, null, 2)),
-  fc.constantFrom("{}", "[]", '""', "0", "0.0", "false", "null", '{"b":1,"2":2,"1":3}', '{"a":1,"a":2}', '{"x":1.0,"y":1e16}'),
+  fc.constantFrom(
+    "{}",
+    "[]",
+    '""',
+    "0",
+    "0.0",
+    "false",
+    "null",
+    '{"b":1,"2":2,"1":3}',
+    '{"a":1,"a":2}',
+    '{"x":1.0,"y":1e16}',
+  ),
 );
 const pythonBodyArb = fc.option(fc.oneof(jsonTextArb.map(utf8), fc.constant(new Uint8Array(0))), { nil: undefined });
 
@@ -176,7 +193,9 @@ function keyIdArb(scheme: HmacScheme): fc.Arbitrary<string> {
 function nonceArb(scheme: HmacScheme): fc.Arbitrary<string> {
   const rule = scheme.nonce;
   if (!rule) return fc.constant("unused");
-  return fc.uint8Array({ minLength: rule.bytes, maxLength: rule.bytes }).map((bytes) => encodeDigest(bytes, rule.encoding));
+  return fc
+    .uint8Array({ minLength: rule.bytes, maxLength: rule.bytes })
+    .map((bytes) => encodeDigest(bytes, rule.encoding));
 }
 
 /** Verifier clock offsets that keep every timestamp the signer can write inside the window. */
@@ -240,7 +259,11 @@ function urlOf(origin: string, path: string, query: string | undefined): string 
   return `${origin}${path}${query === undefined ? "" : `?${query}`}`;
 }
 
-async function sign(scheme: HmacScheme, s: Scenario, secret: Secret = s.secret): Promise<{ signed: SignedRequest; sent: Sent }> {
+async function sign(
+  scheme: HmacScheme,
+  s: Scenario,
+  secret: Secret = s.secret,
+): Promise<{ signed: SignedRequest; sent: Sent }> {
   const url = urlOf(s.origin, s.path, s.query);
   const signed = await signRequest(
     scheme,
@@ -250,11 +273,21 @@ async function sign(scheme: HmacScheme, s: Scenario, secret: Secret = s.secret):
   );
   return {
     signed,
-    sent: { method: s.method, url: signed.url, headers: [...s.extraHeaders, ...Object.entries(signed.headers)], body: s.body },
+    sent: {
+      method: s.method,
+      url: signed.url,
+      headers: [...s.extraHeaders, ...Object.entries(signed.headers)],
+      body: s.body,
+    },
   };
 }
 
-function verify(scheme: HmacScheme, sent: RequestDescription, s: Scenario, options: Partial<VerifyOptions> = {}): Promise<VerifyResult> {
+function verify(
+  scheme: HmacScheme,
+  sent: RequestDescription,
+  s: Scenario,
+  options: Partial<VerifyOptions> = {},
+): Promise<VerifyResult> {
   return verifyRequest(scheme, sent, {
     resolveKey: () => s.secret,
     now: () => s.now + s.delayMs,
@@ -267,7 +300,12 @@ function verify(scheme: HmacScheme, sent: RequestDescription, s: Scenario, optio
 }
 
 function expectOk(result: VerifyResult, scheme: HmacScheme, s: Scenario, keyId = s.keyId): void {
-  expect(result).toEqual({ ok: true, scheme: scheme.name, keyId: scheme.keyId ? keyId : undefined, algorithm: s.algorithm });
+  expect(result).toEqual({
+    ok: true,
+    scheme: scheme.name,
+    keyId: scheme.keyId ? keyId : undefined,
+    algorithm: s.algorithm,
+  });
 }
 
 function expectReason(result: VerifyResult, reason: ReasonCode | "ok"): void {
@@ -276,7 +314,9 @@ function expectReason(result: VerifyResult, reason: ReasonCode | "ok"): void {
 }
 
 function headerIndex(headers: Headers, name: string): number {
-  const matches = headers.flatMap(([candidate], index) => (candidate.toLowerCase() === name.toLowerCase() ? [index] : []));
+  const matches = headers.flatMap(([candidate], index) =>
+    candidate.toLowerCase() === name.toLowerCase() ? [index] : [],
+  );
   if (matches.length !== 1) throw new Error(`expected exactly one ${name} header, found ${matches.length}`);
   return matches[0] as number;
 }
@@ -294,7 +334,8 @@ type CarriedField = "keyId" | "timestamp" | "nonce" | "signature";
 
 function carrierOf(scheme: HmacScheme, field: CarriedField) {
   if (field === "signature") return scheme.signature.carrier;
-  const carrier = field === "keyId" ? scheme.keyId : field === "timestamp" ? scheme.timestamp?.carrier : scheme.nonce?.carrier;
+  const carrier =
+    field === "keyId" ? scheme.keyId : field === "timestamp" ? scheme.timestamp?.carrier : scheme.nonce?.carrier;
   if (!carrier) throw new Error(`${field} is not carried by ${scheme.name}`);
   return carrier;
 }
@@ -318,7 +359,8 @@ function getCarried(scheme: HmacScheme, sent: Sent, field: CarriedField): string
 function setCarried(scheme: HmacScheme, sent: Sent, field: CarriedField, value: string): Sent {
   const carrier = carrierOf(scheme, field);
   if (carrier.in === "query") throw new Error("no scheme under test carries values in the query");
-  if (carrier.in === "header" && field !== "signature") return { ...sent, headers: setHeader(sent.headers, carrier.name, value) };
+  if (carrier.in === "header" && field !== "signature")
+    return { ...sent, headers: setHeader(sent.headers, carrier.name, value) };
   const values = { ...templateValues(scheme, sent), [field]: value };
   const name = scheme.signature.carrier.name;
   return { ...sent, headers: setHeader(sent.headers, name, renderTemplate(scheme.signature.template, values)) };
@@ -354,13 +396,18 @@ function coveredMutationArb(scheme: HmacScheme): fc.Arbitrary<Mutation> {
   ];
   if (covers(scheme, "method")) arbs.push(fc.record({ kind: fc.constant("method" as const), method: methodArb }));
   if (covers(scheme, "path")) {
-    arbs.push(fc.record({ kind: fc.constant("path" as const), path: pathArb }), fc.constant({ kind: "trailingSlash" as const }));
+    arbs.push(
+      fc.record({ kind: fc.constant("path" as const), path: pathArb }),
+      fc.constant({ kind: "trailingSlash" as const }),
+    );
   }
   if (covers(scheme, "query")) {
     arbs.push(fc.record({ kind: fc.constant("queryValue" as const), index: fc.nat(), value: queryValueArb }));
   }
   if (covers(scheme, "body") || covers(scheme, "bodyHash")) {
-    arbs.push(fc.record({ kind: fc.constant("bodyByte" as const), index: fc.nat(), xor: fc.integer({ min: 1, max: 255 }) }));
+    arbs.push(
+      fc.record({ kind: fc.constant("bodyByte" as const), index: fc.nat(), xor: fc.integer({ min: 1, max: 255 }) }),
+    );
     if (scheme.body.json === "python-compact") {
       arbs.push(fc.record({ kind: fc.constant("bodyJson" as const), body: jsonTextArb.map(utf8) }));
     }
@@ -374,10 +421,15 @@ function coveredMutationArb(scheme: HmacScheme): fc.Arbitrary<Mutation> {
       fc.integer({ min: -pastSeconds * 1000 - 2000, max: -pastSeconds * 1000 + 1000 }),
       fc.integer({ min: futureSeconds * 1000 - 1000, max: futureSeconds * 1000 + 2000 }),
     );
-    arbs.push(fc.record({ kind: fc.constant("timestampShift" as const), ms }), fc.constant({ kind: "timestampSpelling" as const }));
+    arbs.push(
+      fc.record({ kind: fc.constant("timestampShift" as const), ms }),
+      fc.constant({ kind: "timestampSpelling" as const }),
+    );
   }
-  if (covers(scheme, "nonce") && scheme.nonce) arbs.push(fc.record({ kind: fc.constant("nonce" as const), nonce: nonceArb(scheme) }));
-  if (covers(scheme, "keyId") && scheme.keyId) arbs.push(fc.record({ kind: fc.constant("keyId" as const), keyId: keyIdArb(scheme) }));
+  if (covers(scheme, "nonce") && scheme.nonce)
+    arbs.push(fc.record({ kind: fc.constant("nonce" as const), nonce: nonceArb(scheme) }));
+  if (covers(scheme, "keyId") && scheme.keyId)
+    arbs.push(fc.record({ kind: fc.constant("keyId" as const), keyId: keyIdArb(scheme) }));
   return fc.oneof(...arbs);
 }
 
@@ -460,7 +512,8 @@ function mutate(
       const at = parseTimestamp(after, rule);
       if (at === undefined) throw new Error(`the formatter wrote an unparsable timestamp ${after}`);
       const freshness = checkFreshness(at, s.now + s.delayMs, rule);
-      const expected = freshness === "stale" ? "stale_timestamp" : freshness === "future" ? "future_timestamp" : "bad_signature";
+      const expected =
+        freshness === "stale" ? "stale_timestamp" : freshness === "future" ? "future_timestamp" : "bad_signature";
       return { sent: setCarried(scheme, sent, "timestamp", after), expected };
     }
     case "timestampSpelling": {
@@ -486,7 +539,10 @@ function mutate(
       const flipped = bytes.slice();
       const index = m.index % flipped.length;
       flipped[index] = (flipped[index] as number) ^ (1 << m.bit);
-      return { sent: setCarried(scheme, sent, "signature", encodeDigest(flipped, scheme.signature.encoding)), expected: "bad_signature" };
+      return {
+        sent: setCarried(scheme, sent, "signature", encodeDigest(flipped, scheme.signature.encoding)),
+        expected: "bad_signature",
+      };
     }
     case "signatureChar": {
       const before = signed.signature;
@@ -525,11 +581,14 @@ type UncoveredMutation =
   | { kind: "extraHeader"; value: string };
 
 function uncoveredMutationArb(scheme: HmacScheme): fc.Arbitrary<UncoveredMutation> {
-  const arbs: Array<fc.Arbitrary<UncoveredMutation>> = [fc.record({ kind: fc.constant("extraHeader" as const), value: printableArb })];
+  const arbs: Array<fc.Arbitrary<UncoveredMutation>> = [
+    fc.record({ kind: fc.constant("extraHeader" as const), value: printableArb }),
+  ];
   if (!covers(scheme, "method")) arbs.push(fc.record({ kind: fc.constant("method" as const), method: methodArb }));
   if (!covers(scheme, "path")) arbs.push(fc.record({ kind: fc.constant("path" as const), path: pathArb }));
   if (!covers(scheme, "query")) arbs.push(fc.record({ kind: fc.constant("query" as const), query: queryArb }));
-  if (!covers(scheme, "keyId") && scheme.keyId) arbs.push(fc.record({ kind: fc.constant("keyId" as const), keyId: keyIdArb(scheme) }));
+  if (!covers(scheme, "keyId") && scheme.keyId)
+    arbs.push(fc.record({ kind: fc.constant("keyId" as const), keyId: keyIdArb(scheme) }));
   return fc.oneof(...arbs);
 }
 
@@ -632,21 +691,31 @@ describe.each(SCHEMES)("$label", ({ scheme }) => {
   });
 
   it("(d) key rotation: resolveKey returning [oldSecret, newSecret] verifies either, and nothing else", async () => {
-    const secrets = fc.tuple(secretArb(scheme.secretEncoding), secretArb(scheme.secretEncoding), secretArb(scheme.secretEncoding));
+    const secrets = fc.tuple(
+      secretArb(scheme.secretEncoding),
+      secretArb(scheme.secretEncoding),
+      secretArb(scheme.secretEncoding),
+    );
     await fc.assert(
-      fc.asyncProperty(scenarioArb(scheme), secrets, fc.boolean(), async (s, [oldSecret, newSecret, other], asBytes) => {
-        const decode = (secret: string): Uint8Array => decodeSecret(secret, scheme.secretEncoding) ?? new Uint8Array(0);
-        fc.pre(!bytesEqual(decode(other), decode(oldSecret)) && !bytesEqual(decode(other), decode(newSecret)));
-        // Rotated secrets may be configured as text or as raw key bytes.
-        const toSecret = (secret: string): Secret => (asBytes ? decode(secret) : secret);
-        const resolveKey = () => [toSecret(oldSecret), toSecret(newSecret)] as const;
-        for (const secret of [oldSecret, newSecret]) {
-          const { sent } = await sign(scheme, s, secret);
-          expectOk(await verify(scheme, sent, s, { resolveKey }), scheme, s);
-        }
-        const { sent } = await sign(scheme, s, other);
-        expectReason(await verify(scheme, sent, s, { resolveKey }), "bad_signature");
-      }),
+      fc.asyncProperty(
+        scenarioArb(scheme),
+        secrets,
+        fc.boolean(),
+        async (s, [oldSecret, newSecret, other], asBytes) => {
+          const decode = (secret: string): Uint8Array =>
+            decodeSecret(secret, scheme.secretEncoding) ?? new Uint8Array(0);
+          fc.pre(!bytesEqual(decode(other), decode(oldSecret)) && !bytesEqual(decode(other), decode(newSecret)));
+          // Rotated secrets may be configured as text or as raw key bytes.
+          const toSecret = (secret: string): Secret => (asBytes ? decode(secret) : secret);
+          const resolveKey = () => [toSecret(oldSecret), toSecret(newSecret)] as const;
+          for (const secret of [oldSecret, newSecret]) {
+            const { sent } = await sign(scheme, s, secret);
+            expectOk(await verify(scheme, sent, s, { resolveKey }), scheme, s);
+          }
+          const { sent } = await sign(scheme, s, other);
+          expectReason(await verify(scheme, sent, s, { resolveKey }), "bad_signature");
+        },
+      ),
       { numRuns: NUM_RUNS / 2 },
     );
   });
@@ -687,7 +756,12 @@ describe.each(SCHEMES)("$label", ({ scheme }) => {
           const { signed: thirdSigned, sent: thirdSent } = await sign(scheme, { ...s, nonce: third });
           const forgedBytes = decodeDigest(thirdSigned.signature, scheme.signature.encoding) ?? new Uint8Array(0);
           forgedBytes[0] = (forgedBytes[0] ?? 0) ^ 1;
-          const forged = setCarried(scheme, thirdSent, "signature", encodeDigest(forgedBytes, scheme.signature.encoding));
+          const forged = setCarried(
+            scheme,
+            thirdSent,
+            "signature",
+            encodeDigest(forgedBytes, scheme.signature.encoding),
+          );
           const sizeBefore = replayStore.size;
           expectReason(await verify(scheme, forged, s, options), "bad_signature");
           expect(replayStore.size).toBe(sizeBefore);
@@ -708,26 +782,36 @@ describe.each(SCHEMES)("$label", ({ scheme }) => {
       const bodyArb = fc.uint8Array({ minLength: 1, maxLength: 64 });
       const method = fc.constantFrom(...scheme.body.emptyFor.flatMap((name) => [name, name.toLowerCase()]));
       await fc.assert(
-        fc.asyncProperty(scenarioArb(scheme), method, bodyArb, bodyArb, async (s, emptyMethod, signedWith, sentWith) => {
-          const scenario = { ...s, method: emptyMethod };
-          // Signed with one body (or none), sent with another: the signature is the same as for no body.
-          const { sent, signed } = await sign(scheme, { ...scenario, body: signedWith });
-          const { signed: bodiless } = await sign(scheme, { ...scenario, body: undefined });
-          expect(signed.signature).toBe(bodiless.signature);
-          const resolveKey = () => {
-            throw new Error("an unsigned body is refused before any key is looked up");
-          };
-          expectReason(
-            await verify(scheme, { ...sent, body: sentWith }, scenario, { unsignedBody: undefined, resolveKey }),
-            "unsigned_body",
-          );
-          expectReason(
-            await verify(scheme, { ...sent, body: sentWith }, scenario, { unsignedBody: "refuse", resolveKey }),
-            "unsigned_body",
-          );
-          expectOk(await verify(scheme, { ...sent, body: sentWith }, scenario), scheme, scenario);
-          expectOk(await verify(scheme, { ...sent, body: new Uint8Array(0) }, scenario, { unsignedBody: undefined }), scheme, scenario);
-        }),
+        fc.asyncProperty(
+          scenarioArb(scheme),
+          method,
+          bodyArb,
+          bodyArb,
+          async (s, emptyMethod, signedWith, sentWith) => {
+            const scenario = { ...s, method: emptyMethod };
+            // Signed with one body (or none), sent with another: the signature is the same as for no body.
+            const { sent, signed } = await sign(scheme, { ...scenario, body: signedWith });
+            const { signed: bodiless } = await sign(scheme, { ...scenario, body: undefined });
+            expect(signed.signature).toBe(bodiless.signature);
+            const resolveKey = () => {
+              throw new Error("an unsigned body is refused before any key is looked up");
+            };
+            expectReason(
+              await verify(scheme, { ...sent, body: sentWith }, scenario, { unsignedBody: undefined, resolveKey }),
+              "unsigned_body",
+            );
+            expectReason(
+              await verify(scheme, { ...sent, body: sentWith }, scenario, { unsignedBody: "refuse", resolveKey }),
+              "unsigned_body",
+            );
+            expectOk(await verify(scheme, { ...sent, body: sentWith }, scenario), scheme, scenario);
+            expectOk(
+              await verify(scheme, { ...sent, body: new Uint8Array(0) }, scenario, { unsignedBody: undefined }),
+              scheme,
+              scenario,
+            );
+          },
+        ),
         { numRuns: NUM_RUNS / 2 },
       );
     });
@@ -739,7 +823,11 @@ describe.each(SCHEMES)("$label", ({ scheme }) => {
 const QUERY_SCHEMES = [
   {
     label: "key id, timestamp, nonce and signature in the query (as-sent)",
-    input: { keyId: { in: "query", name: "key" }, timestamp: { in: "query", name: "ts" }, nonce: { in: "query", name: "nonce" } },
+    input: {
+      keyId: { in: "query", name: "key" },
+      timestamp: { in: "query", name: "ts" },
+      nonce: { in: "query", name: "nonce" },
+    },
   },
   { label: "signature in the query (as-sent)", input: {} },
   { label: "signature in the query (canonical)", input: { query: { form: "canonical" } } },
@@ -755,7 +843,8 @@ function withQueryParam(url: string, name: string, value: string): string {
   const base = url.slice(0, question);
   const pairs = url.slice(question + 1).split("&");
   const index = pairs.findIndex((pair) => pair.startsWith(`${name}=`));
-  if (index < 0 || pairs.findLastIndex((pair) => pair.startsWith(`${name}=`)) !== index) throw new Error(`no single ${name} in ${url}`);
+  if (index < 0 || pairs.findLastIndex((pair) => pair.startsWith(`${name}=`)) !== index)
+    throw new Error(`no single ${name} in ${url}`);
   pairs[index] = `${name}=${encodeURIComponent(value)}`;
   return `${base}?${pairs.join("&")}`;
 }
@@ -768,7 +857,9 @@ describe.each(QUERY_SCHEMES)("$label", ({ scheme }) => {
    */
   const knownBug = (s: Scenario): boolean => {
     const query = s.query ?? "";
-    return query.endsWith("?") || (scheme.query.form === "as-sent" && scheme.keyId?.in !== "query" && query.endsWith("&"));
+    return (
+      query.endsWith("?") || (scheme.query.form === "as-sent" && scheme.keyId?.in !== "query" && query.endsWith("&"))
+    );
   };
 
   it("(a) a signed request verifies; the credentials travel in signed.url", async () => {
@@ -808,7 +899,8 @@ describe.each(QUERY_SCHEMES)("$label", ({ scheme }) => {
           const freshness = checkFreshness(parseTimestamp(value, rule) ?? 0, s.now + s.delayMs, rule);
           if (freshness !== "fresh") expected = `${freshness}_timestamp`;
         }
-        const before = f === "signature" ? signed.signature : f === "keyId" ? s.keyId : f === "nonce" ? s.nonce : signed.timestamp;
+        const before =
+          f === "signature" ? signed.signature : f === "keyId" ? s.keyId : f === "nonce" ? s.nonce : signed.timestamp;
         fc.pre(value !== before);
         expectReason(await verify(scheme, { ...sent, url: withQueryParam(sent.url, name, value) }, s), expected);
       }),

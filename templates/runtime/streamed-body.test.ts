@@ -20,7 +20,9 @@ const NONCE = "00112233445566778899aabbccddeeff";
 const encoder = new TextEncoder();
 
 /** A JSON body every preset can sign, python-compact included; spaces and non-ASCII so re-serialising matters. */
-const JSON_BODY = encoder.encode('{"title": "caf\u00e9 \u{1f600}", "tags": ["a", "b"], "n": 1.5, "ok": true, "none": null}');
+const JSON_BODY = encoder.encode(
+  '{"title": "caf\u00e9 \u{1f600}", "tags": ["a", "b"], "n": 1.5, "ok": true, "none": null}',
+);
 
 function credentialsFor(scheme: HmacScheme): Credentials {
   return { keyId: TEST_KEY_ID, secret: TEST_SECRETS[scheme.secretEncoding] };
@@ -100,7 +102,13 @@ function spiedNode() {
     if (!node.digestStream) throw new Error("node:crypto has no digestStream");
     return node.digestStream(algorithm, chunks);
   });
-  const provider: CryptoProvider = { name: "spied", hmac: node.hmac, digest, randomBytes: node.randomBytes, digestStream };
+  const provider: CryptoProvider = {
+    name: "spied",
+    hmac: node.hmac,
+    digest,
+    randomBytes: node.randomBytes,
+    digestStream,
+  };
   return { provider, digest, digestStream };
 }
 
@@ -114,7 +122,10 @@ function verifyOptions(scheme: HmacScheme, crypto?: CryptoProvider) {
 }
 
 /** The headers and URL a signature produced, as the request a server receives, with the given body. */
-function received(signed: { url: string; headers: Record<string, string> }, body: RequestDescription["body"]): RequestDescription {
+function received(
+  signed: { url: string; headers: Record<string, string> },
+  body: RequestDescription["body"],
+): RequestDescription {
   return { method: "POST", url: signed.url, headers: { "content-type": "application/json", ...signed.headers }, body };
 }
 
@@ -200,7 +211,12 @@ describe("signedBody with a stream", () => {
       const scheme = presetScheme(preset);
       const body = chunkedBody(JSON_BODY, 7);
       const streamed = await signedBody(scheme, { method: "POST", body: body }, scheme.algorithm, nodeCryptoProvider());
-      const whole = await signedBody(scheme, { method: "POST", body: JSON_BODY }, scheme.algorithm, nodeCryptoProvider());
+      const whole = await signedBody(
+        scheme,
+        { method: "POST", body: JSON_BODY },
+        scheme.algorithm,
+        nodeCryptoProvider(),
+      );
       expect(streamed, preset).toEqual(whole);
       expect(body.streams, preset).toBe(1);
     }
@@ -218,7 +234,10 @@ describe("signedBody with a stream", () => {
 
   it("does not open the stream when the scheme signs nothing of the body", async () => {
     const base = presetScheme("nextcloud-drf");
-    const scheme: HmacScheme = { ...base, stringToSign: { components: ["method", "path", "timestamp"], separator: "\n" } };
+    const scheme: HmacScheme = {
+      ...base,
+      stringToSign: { components: ["method", "path", "timestamp"], separator: "\n" },
+    };
     const body = chunkedBody(pattern(50), 10);
     expect(await signedBody(scheme, { method: "POST", body: body }, "sha256", nodeCryptoProvider())).toEqual({
       bytes: new Uint8Array(0),
@@ -247,9 +266,9 @@ describe("signedBody with a stream", () => {
     await expect(
       signedBody(scheme, { method: "POST", body: new Blob(["not json"]) }, "sha512", nodeCryptoProvider()),
     ).rejects.toBeInstanceOf(MalformedJsonError);
-    await expect(signRequest(scheme, request(new Blob(["not json"])), credentialsFor(scheme), signOptions())).rejects.toBeInstanceOf(
-      SigningError,
-    );
+    await expect(
+      signRequest(scheme, request(new Blob(["not json"])), credentialsFor(scheme), signOptions()),
+    ).rejects.toBeInstanceOf(SigningError);
     const signed = await signRequest(scheme, request(JSON_BODY), credentialsFor(scheme), signOptions());
     expect(await verifyRequest(scheme, received(signed, new Blob(["not json"])), verifyOptions(scheme))).toMatchObject({
       ok: false,
@@ -281,7 +300,9 @@ describe("signRequest and verifyRequest with a streamed body", () => {
 
       it("a Blob verifies, and a different Blob does not", async () => {
         const signed = await signRequest(scheme, request(JSON_BODY), credentialsFor(scheme), signOptions());
-        expect(await verifyRequest(scheme, received(signed, new Blob([JSON_BODY])), verifyOptions(scheme))).toMatchObject({
+        expect(
+          await verifyRequest(scheme, received(signed, new Blob([JSON_BODY])), verifyOptions(scheme)),
+        ).toMatchObject({
           ok: true,
         });
         const other = encoder.encode('{"title": "tea"}');
@@ -290,8 +311,15 @@ describe("signRequest and verifyRequest with a streamed body", () => {
           reason: "bad_signature",
         });
         // And the other way round: signed from a Blob, verified over the bytes.
-        const fromBlob = await signRequest(scheme, request(new Blob([JSON_BODY])), credentialsFor(scheme), signOptions());
-        expect(await verifyRequest(scheme, received(fromBlob, JSON_BODY), verifyOptions(scheme))).toMatchObject({ ok: true });
+        const fromBlob = await signRequest(
+          scheme,
+          request(new Blob([JSON_BODY])),
+          credentialsFor(scheme),
+          signOptions(),
+        );
+        expect(await verifyRequest(scheme, received(fromBlob, JSON_BODY), verifyOptions(scheme))).toMatchObject({
+          ok: true,
+        });
       });
 
       it("an empty Blob signs as no body and as zero bytes", async () => {
@@ -300,8 +328,12 @@ describe("signRequest and verifyRequest with a streamed body", () => {
         const blob = await signRequest(scheme, request(new Blob([])), credentialsFor(scheme), signOptions());
         expect(zero.signature).toBe(none.signature);
         expect(blob.signature).toBe(none.signature);
-        expect(await verifyRequest(scheme, received(blob, new Blob([])), verifyOptions(scheme))).toMatchObject({ ok: true });
-        expect(await verifyRequest(scheme, received(blob, undefined), verifyOptions(scheme))).toMatchObject({ ok: true });
+        expect(await verifyRequest(scheme, received(blob, new Blob([])), verifyOptions(scheme))).toMatchObject({
+          ok: true,
+        });
+        expect(await verifyRequest(scheme, received(blob, undefined), verifyOptions(scheme))).toMatchObject({
+          ok: true,
+        });
       });
 
       it("a stream of many small chunks signs as the bytes whole", async () => {
@@ -311,7 +343,9 @@ describe("signRequest and verifyRequest with a streamed body", () => {
           const chunked = await signRequest(scheme, request(body), credentialsFor(scheme), signOptions());
           expect(chunked.signature, `chunks of ${chunkSize}`).toBe(whole.signature);
           expect(body.chunks).toBe(Math.ceil(JSON_BODY.length / chunkSize));
-          expect(await verifyRequest(scheme, received(whole, chunkedBody(JSON_BODY, chunkSize)), verifyOptions(scheme))).toMatchObject({
+          expect(
+            await verifyRequest(scheme, received(whole, chunkedBody(JSON_BODY, chunkSize)), verifyOptions(scheme)),
+          ).toMatchObject({
             ok: true,
           });
         }
@@ -319,13 +353,30 @@ describe("signRequest and verifyRequest with a streamed body", () => {
 
       for (const [label, provider] of providers) {
         it(`gives the same signature with ${label}`, async () => {
-          const reference = await signRequest(scheme, request(JSON_BODY), credentialsFor(scheme), signOptions(nodeCryptoProvider()));
+          const reference = await signRequest(
+            scheme,
+            request(JSON_BODY),
+            credentialsFor(scheme),
+            signOptions(nodeCryptoProvider()),
+          );
           const crypto = provider();
-          const blob = await signRequest(scheme, request(new Blob([JSON_BODY])), credentialsFor(scheme), signOptions(crypto));
-          const chunked = await signRequest(scheme, request(chunkedBody(JSON_BODY, 5)), credentialsFor(scheme), signOptions(crypto));
+          const blob = await signRequest(
+            scheme,
+            request(new Blob([JSON_BODY])),
+            credentialsFor(scheme),
+            signOptions(crypto),
+          );
+          const chunked = await signRequest(
+            scheme,
+            request(chunkedBody(JSON_BODY, 5)),
+            credentialsFor(scheme),
+            signOptions(crypto),
+          );
           expect(blob.signature).toBe(reference.signature);
           expect(chunked.signature).toBe(reference.signature);
-          expect(await verifyRequest(scheme, received(reference, new Blob([JSON_BODY])), verifyOptions(scheme, crypto))).toMatchObject({
+          expect(
+            await verifyRequest(scheme, received(reference, new Blob([JSON_BODY])), verifyOptions(scheme, crypto)),
+          ).toMatchObject({
             ok: true,
           });
         });
@@ -354,10 +405,18 @@ describe("signRequest and verifyRequest with a streamed body", () => {
   it("verifyRequest hashes a stream with the algorithm the request names (django-hmac-authentication)", async () => {
     const scheme = presetScheme("django-hmac-authentication");
     for (const algorithm of scheme.acceptedAlgorithms) {
-      const signed = await signRequest(scheme, request(new Blob([JSON_BODY])), credentialsFor(scheme), { ...signOptions(), algorithm });
-      const whole = await signRequest(scheme, request(JSON_BODY), credentialsFor(scheme), { ...signOptions(), algorithm });
+      const signed = await signRequest(scheme, request(new Blob([JSON_BODY])), credentialsFor(scheme), {
+        ...signOptions(),
+        algorithm,
+      });
+      const whole = await signRequest(scheme, request(JSON_BODY), credentialsFor(scheme), {
+        ...signOptions(),
+        algorithm,
+      });
       expect(signed.signature, algorithm).toBe(whole.signature);
-      expect(await verifyRequest(scheme, received(signed, chunkedBody(JSON_BODY, 4)), verifyOptions(scheme))).toMatchObject({
+      expect(
+        await verifyRequest(scheme, received(signed, chunkedBody(JSON_BODY, 4)), verifyOptions(scheme)),
+      ).toMatchObject({
         ok: true,
         algorithm,
       });
@@ -367,7 +426,14 @@ describe("signRequest and verifyRequest with a streamed body", () => {
 
 // ---------------------------------------------------------------------------------------------------
 describe("nodeCryptoProvider().digestStream", () => {
-  const chunks = [pattern(1, 1), pattern(0), pattern(63, 2), pattern(64, 3), pattern(1000, 4), encoder.encode("caf\u00e9")];
+  const chunks = [
+    pattern(1, 1),
+    pattern(0),
+    pattern(63, 2),
+    pattern(64, 3),
+    pattern(1000, 4),
+    encoder.encode("caf\u00e9"),
+  ];
 
   it("equals digest over the concatenation, for every algorithm", async () => {
     const node = nodeCryptoProvider();

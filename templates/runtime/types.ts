@@ -40,10 +40,15 @@ export interface NonceRule {
 }
 
 export interface BodyRule {
-  /** Digest for the `bodyHash` component; `signature` uses the request's HMAC algorithm (django_hmac_authentication). */
+  /**
+   * Digest for the `bodyHash` component; `signature` uses the request's HMAC algorithm (django_hmac_authentication).
+   */
   hashAlgorithm: HashAlgorithm | "signature";
   hashEncoding: DigestEncoding;
-  /** An empty body hashes the empty string (`hash`, nextcloud-drf) or contributes nothing (`empty-string`, django_hmac_authentication). */
+  /**
+   * An empty body hashes the empty string (`hash`, nextcloud-drf) or contributes nothing (`empty-string`,
+   * django_hmac_authentication).
+   */
   empty: "hash" | "empty-string";
   /**
    * `as-sent`: the exact body bytes. `python-compact`: the server hashes its parsed JSON re-serialised with
@@ -107,7 +112,9 @@ export interface HmacScheme {
   name: string;
   /** The algorithm the signer uses. */
   algorithm: HashAlgorithm;
-  /** What the verifier accepts; more than one only when the template carries {algorithm} (django_hmac_authentication). */
+  /**
+   * What the verifier accepts; more than one only when the template carries {algorithm} (django_hmac_authentication).
+   */
   acceptedAlgorithms: HashAlgorithm[];
   secretEncoding: SecretEncoding;
   keyId: Carrier | null;

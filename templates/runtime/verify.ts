@@ -8,7 +8,13 @@ import type { VerifyOptions, VerifyResult } from "./contracts.js";
 import { verifyRfc9421, verifySigV4, verifyTemplate } from "./profiles.js";
 import type { RequestDescription, SigningScheme } from "./types.js";
 
-export { KeyConfigurationError, type KeyResolver, type Secret, type VerifyOptions, type VerifyResult } from "./contracts.js";
+export {
+  KeyConfigurationError,
+  type KeyResolver,
+  type Secret,
+  type VerifyOptions,
+  type VerifyResult,
+} from "./contracts.js";
 
 /**
  * Verifies one request description under one scheme. The generated verifier (server.ts) calls it for each
@@ -34,7 +40,11 @@ export { KeyConfigurationError, type KeyResolver, type Secret, type VerifyOption
  * if (!result.ok) console.log(result.status, result.reason); // 401 missing_credentials: no signature
  * ```
  */
-export function verifyRequest(scheme: SigningScheme, request: RequestDescription, options: VerifyOptions): Promise<VerifyResult> {
+export function verifyRequest(
+  scheme: SigningScheme,
+  request: RequestDescription,
+  options: VerifyOptions,
+): Promise<VerifyResult> {
   if (scheme.profile === "rfc9421") return verifyRfc9421(scheme, request, options);
   if (scheme.profile === "aws-sigv4") return verifySigV4(scheme, request, options);
   return verifyTemplate(scheme, request, options);

@@ -21,7 +21,12 @@ export interface BodySource {
 }
 
 /** Feeds the spool until the body ends, goes over the limit, or the stream fails; the spool tells which. */
-export function captureBody(req: BodySource, spool: BodySpool, restore: boolean, declaredLength: string | undefined): void {
+export function captureBody(
+  req: BodySource,
+  spool: BodySpool,
+  restore: boolean,
+  declaredLength: string | undefined,
+): void {
   if (declaredLength !== undefined && Number(declaredLength) > spool.maxBytes) {
     spool.refuse();
     return;

@@ -15,17 +15,25 @@ interface FastifyScopeLike {
   ): unknown;
   all(
     path: string,
-    handler: (request: { raw: NodeRouterRequest }, reply: { raw: NodeRouterResponse; hijack(): unknown }) => Promise<void>,
+    handler: (
+      request: { raw: NodeRouterRequest },
+      reply: { raw: NodeRouterResponse; hijack(): unknown },
+    ) => Promise<void>,
   ): unknown;
 }
 
-export function fastifyRouter(router: (request: Request) => Promise<Response>): (fastify: FastifyScopeLike) => Promise<void> {
+export function fastifyRouter(
+  router: (request: Request) => Promise<Response>,
+): (fastify: FastifyScopeLike) => Promise<void> {
   const handle = nodeRouter(router);
   return async (fastify) => {
     fastify.removeAllContentTypeParsers();
     // Leave the payload unread: the router streams it from request.raw.
     fastify.addContentTypeParser("*", (_request, _payload, done) => done(null));
-    const route = async (request: { raw: NodeRouterRequest }, reply: { raw: NodeRouterResponse; hijack(): unknown }) => {
+    const route = async (
+      request: { raw: NodeRouterRequest },
+      reply: { raw: NodeRouterResponse; hijack(): unknown },
+    ) => {
       reply.hijack();
       await handle(request.raw, reply.raw);
     };

@@ -34,13 +34,19 @@ type Payload = AsyncIterable<Uint8Array | string>;
 interface FastifyLike {
   addHook(
     name: "preParsing",
-    hook: (request: FastifyRequestLike, reply: FastifyReplyLike, payload: Payload) => Promise<Payload | FastifyReplyLike>,
+    hook: (
+      request: FastifyRequestLike,
+      reply: FastifyReplyLike,
+      payload: Payload,
+    ) => Promise<Payload | FastifyReplyLike>,
   ): unknown;
   decorateRequest(name: "hmac", value: null): unknown;
 }
 
 type ReadableFrom = {
-  Readable: { from(chunks: Iterable<Uint8Array>, options: { objectMode: false }): Payload & { receivedEncodedLength?: number } };
+  Readable: {
+    from(chunks: Iterable<Uint8Array>, options: { objectMode: false }): Payload & { receivedEncodedLength?: number };
+  };
 };
 
 export interface FastifyVerificationOptions {
@@ -90,7 +96,13 @@ export function fastifyVerification(
         } else {
           body = await readLimited(payload, verifier.maxBodyBytes, headers.get("content-length"));
           if (!body)
-            return fail(reply, { ok: false, operation: `${method} ${url}`, scheme: undefined, reason: "body_too_large", status: 413 });
+            return fail(reply, {
+              ok: false,
+              operation: `${method} ${url}`,
+              scheme: undefined,
+              reason: "body_too_large",
+              status: 413,
+            });
           replay = replayStream(body);
         }
       }
@@ -142,7 +154,11 @@ function fail(reply: FastifyReplyLike, failure: Extract<VerifierResult, { ok: fa
   return reply.send(problem.body);
 }
 
-async function readLimited(payload: Payload, maxBytes: number, declaredLength: string | undefined): Promise<Uint8Array | undefined> {
+async function readLimited(
+  payload: Payload,
+  maxBytes: number,
+  declaredLength: string | undefined,
+): Promise<Uint8Array | undefined> {
   if (declaredLength !== undefined && Number(declaredLength) > maxBytes) return undefined;
   const chunks: Uint8Array[] = [];
   let length = 0;
@@ -156,9 +172,9 @@ async function readLimited(payload: Payload, maxBytes: number, declaredLength: s
 }
 
 function replayStream(body: Uint8Array): Payload {
-  const stream = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.("node:stream") as
-    | ReadableFrom
-    | undefined;
+  const stream = (
+    globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
+  ).process?.getBuiltinModule?.("node:stream") as ReadableFrom | undefined;
   if (!stream) throw new Error("[hmac-codegen] the Fastify adapter needs node:stream");
   // A byte stream, not Readable.from's default object mode: Fastify's parsers call setEncoding on it.
   const replay = stream.Readable.from(body.length > 0 ? [body] : [], { objectMode: false });

@@ -18,7 +18,11 @@ export function handedQuery(scheme: SigningScheme, rawQuery: string): string | u
   if (rawQuery === "") return undefined;
   let canonical: string;
   if (scheme.profile === "aws-sigv4") canonical = sigV4CanonicalQuery(rawQuery);
-  else if (scheme.profile === undefined && scheme.query.form === "canonical" && scheme.stringToSign.components.includes("query"))
+  else if (
+    scheme.profile === undefined &&
+    scheme.query.form === "canonical" &&
+    scheme.stringToSign.components.includes("query")
+  )
     canonical = canonicalQuery(rawQuery, scheme.query);
   else return undefined;
   return canonical === rawQuery ? undefined : canonical;

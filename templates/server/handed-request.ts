@@ -9,11 +9,17 @@ import { splitRequestTarget } from "../runtime/index.js";
 import { withQuery } from "./handed-query.js";
 import { readBodyLimited } from "./read-body.js";
 
-export async function handedRequest(request: Request, target: string | undefined, maxBytes: number): Promise<Request | undefined> {
+export async function handedRequest(
+  request: Request,
+  target: string | undefined,
+  maxBytes: number,
+): Promise<Request | undefined> {
   if (target === undefined) return request;
   const url = withQuery(request.url, splitRequestTarget(target).query);
   const bodyless = request.method === "GET" || request.method === "HEAD" || request.body === null;
-  const read = bodyless ? undefined : await readBodyLimited(request.body, request.headers.get("content-length"), maxBytes);
+  const read = bodyless
+    ? undefined
+    : await readBodyLimited(request.body, request.headers.get("content-length"), maxBytes);
   if (read && !read.ok) return undefined;
   const body = read ? (read.bytes as Uint8Array<ArrayBuffer>) : null;
   return new Request(url, { method: request.method, headers: request.headers, body, signal: request.signal });

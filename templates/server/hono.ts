@@ -30,7 +30,9 @@ export interface HonoContextLike {
  * app.get("/api/v1/forecast/", (c) => c.json({ client: c.get("hmac").keyId ?? null }));
  * ```
  */
-export function honoVerification(verifier: Verifier): (c: HonoContextLike, next: () => Promise<void>) => Promise<Response | undefined> {
+export function honoVerification(
+  verifier: Verifier,
+): (c: HonoContextLike, next: () => Promise<void>) => Promise<Response | undefined> {
   return async (c, next) => {
     const result = await verifier.verify(c.req.raw);
     if (!result.ok) return problemResponse(result);

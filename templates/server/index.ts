@@ -3,7 +3,13 @@ export { expressVerification } from "./express.js";
 export { fastifyVerification } from "./fastify.js";
 export { fastifyRouter } from "./fastify-router.js";
 export { type HonoContextLike, honoVerification } from "./hono.js";
-export { type NodeRequest, type NodeResponse, nodeVerification, verificationOf, withNodeVerification } from "./node-http.js";
+export {
+  type NodeRequest,
+  type NodeResponse,
+  nodeVerification,
+  verificationOf,
+  withNodeVerification,
+} from "./node-http.js";
 export { type NodeRouterRequest, type NodeRouterResponse, nodeRouter } from "./node-router.js";
 export {
   createOperationRouter,
@@ -32,7 +38,13 @@ export {
   type RedisReplayStoreOptions,
   type SetIfAbsent,
 } from "./redis-replay-store.js";
-export { type BodyFieldSpec, type BodyFieldType, type ParsedBody, type RequestBodySpec, readRequestBody } from "./request-body.js";
+export {
+  type BodyFieldSpec,
+  type BodyFieldType,
+  type ParsedBody,
+  type RequestBodySpec,
+  readRequestBody,
+} from "./request-body.js";
 export { createRouteMatcher, type RouteMatch, type RouteMatcher } from "./route-matcher.js";
 export {
   createSpecVerifier,

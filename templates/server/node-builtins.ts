@@ -4,7 +4,9 @@
  * node:crypto: generated projects type-check without @types/node, and the same folder serves browsers.
  */
 
-/** fs.promises.FileHandle: positioned reads and writes (pread/pwrite), so readers and the writer never share an offset. */
+/**
+ * fs.promises.FileHandle: positioned reads and writes (pread/pwrite), so readers and the writer never share an offset.
+ */
 export interface SpoolFileHandle {
   write(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesWritten: number }>;
   writev(buffers: Uint8Array[], position: number): Promise<{ bytesWritten: number }>;
@@ -52,7 +54,10 @@ export function nodeBuiltins(): NodeBuiltins | undefined {
     const os = load("node:os") as { tmpdir(): string } | undefined;
     const path = load("node:path") as { join(...parts: string[]): string } | undefined;
     const stream = load("node:stream") as NodeStreamModule | undefined;
-    loaded = fs && os && path && stream ? { fs, tmpdir: () => os.tmpdir(), join: (...parts) => path.join(...parts), stream } : null;
+    loaded =
+      fs && os && path && stream
+        ? { fs, tmpdir: () => os.tmpdir(), join: (...parts) => path.join(...parts), stream }
+        : null;
   }
   return loaded ?? undefined;
 }

@@ -97,7 +97,9 @@ export function nodeVerification(
       // an empty stream in its place. A server error, not the client's: use withNodeVerification or the web
       // adapter for HTTP/2.
       if (passed.spool && !passed.spool.restored)
-        return next(new Error("[hmac-codegen] the verified body cannot be handed on; serve HTTP/2 with withNodeVerification"));
+        return next(
+          new Error("[hmac-codegen] the verified body cannot be handed on; serve HTTP/2 with withNodeVerification"),
+        );
       handOn(req, passed.result);
       verified.set(req, passed.result);
       next();

@@ -10,7 +10,8 @@
 import { flatHeaders, type NodeRequest } from "./node-http.js";
 import { problemFor } from "./problem.js";
 
-export interface NodeRouterRequest extends Pick<NodeRequest, "method" | "url" | "originalUrl" | "headers" | "rawHeaders"> {
+export interface NodeRouterRequest
+  extends Pick<NodeRequest, "method" | "url" | "originalUrl" | "headers" | "rawHeaders"> {
   [Symbol.asyncIterator](): AsyncIterator<Uint8Array | string>;
   /** node:http's IncomingMessage: true once the whole body was read. */
   readonly complete?: boolean;

@@ -1,7 +1,8 @@
 /**
  * A web-standard fetch handler that routes to typed operation handlers: it verifies each request as its
  * operation's `security` says, turns path, query, header and cookie strings into the declared primitive
- * types, parses the body by its declared media type (request-body.ts), and serialises the handler's result. The user's handlers
+ * types, parses the body by its declared media type (request-body.ts), and serialises the handler's result. The user's
+ * handlers
  * live in the user's own file, so regenerating never touches them.
  */
 import { bodyTooLarge, handedRequest } from "./handed-request.js";
@@ -50,7 +51,8 @@ export function createOperationRouter(
     if (!auth.ok) return problemResponse(auth);
     const operation = auth.operation ? byKey.get(auth.operation) : undefined;
     // Own properties only: an operationId such as `toString` or `constructor` must never run Object's method.
-    const handler = operation && Object.hasOwn(implementations, operation.name) ? implementations[operation.name] : undefined;
+    const handler =
+      operation && Object.hasOwn(implementations, operation.name) ? implementations[operation.name] : undefined;
     if (!operation || !handler) return new Response(null, { status: 404 });
     // The query as the signature fixes it, when the one sent reads differently (handed-query.ts).
     const handed = await handedRequest(request, auth.target, verifier.maxBodyBytes);
@@ -67,7 +69,12 @@ export interface HandlerResult {
   headers?: Record<string, string>;
 }
 
-type Context = { params: Record<string, Record<string, unknown>>; body: unknown; auth: VerifiedResult; request: Request };
+type Context = {
+  params: Record<string, Record<string, unknown>>;
+  body: unknown;
+  auth: VerifiedResult;
+  request: Request;
+};
 
 /**
  * What a handler sees: typed parameters and the body parsed as declared; or the answer when they do not

@@ -22,7 +22,12 @@ export type OperationParams<Op> = Op extends { parameters: infer P }
       header: Present<P extends { header?: infer X } ? X : never>;
       cookie: Present<P extends { cookie?: infer X } ? X : never>;
     }
-  : { path: Record<string, never>; query: Record<string, never>; header: Record<string, never>; cookie: Record<string, never> };
+  : {
+      path: Record<string, never>;
+      query: Record<string, never>;
+      header: Record<string, never>;
+      cookie: Record<string, never>;
+    };
 
 type StatusOf<S> = S extends number ? S : S extends `${infer N extends number}` ? N : number;
 
@@ -35,7 +40,10 @@ export type OperationResult<Op> = Op extends { responses: infer R }
     }[keyof R]
   : never;
 
-/** One security alternative of an operation (OpenAPI 3.1 §4.8.30): the schemes that held, and the x-hmac one among them. */
+/**
+ * One security alternative of an operation (OpenAPI 3.1 §4.8.30): the schemes that held, and the x-hmac one
+ * among them.
+ */
 export interface AuthAlternative {
   schemes: readonly string[];
   scheme: string | undefined;
@@ -46,7 +54,11 @@ export interface AuthAlternative {
  * `METHOD /path` key, and one of its security alternatives (handlers.ts writes them per operation).
  */
 export type OperationAuth<Key extends string, Held extends AuthAlternative> = Held extends AuthAlternative
-  ? Omit<VerifiedResult, "operation" | "schemes" | "scheme"> & { operation: Key; schemes: Held["schemes"]; scheme: Held["scheme"] }
+  ? Omit<VerifiedResult, "operation" | "schemes" | "scheme"> & {
+      operation: Key;
+      schemes: Held["schemes"];
+      scheme: Held["scheme"];
+    }
   : never;
 
 export interface OperationContext<Op, Auth = VerifiedResult> {

@@ -44,7 +44,8 @@ describe("an escaped slash under a decoded-path scheme", () => {
     expect(ambiguous("/docs/caf%C3%A9")).toBe(false);
   });
   it("refuses dot segments, raw or escaped (URL parsers resolve them, the signature does not)", () => {
-    for (const path of ["/docs/%2e%2e", "/docs/%2E", "/docs/x/../y", "/docs/./x", "/docs/x%2F..%2Fy"]) expect(ambiguous(path)).toBe(true);
+    for (const path of ["/docs/%2e%2e", "/docs/%2E", "/docs/x/../y", "/docs/./x", "/docs/x%2F..%2Fy"])
+      expect(ambiguous(path)).toBe(true);
     expect(ambiguous("/docs/..x")).toBe(false);
   });
 });

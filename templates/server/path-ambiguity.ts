@@ -29,12 +29,26 @@ type Route = (method: string, url: string) => RouteMatch | undefined;
  * `%2F` but decodes `%2E`; SigV4 outside S3 removes dot and empty segments before signing (AWS IAM User
  * Guide, canonical URI), which Express, Fastify and Hono route as they came.
  */
-export function pathIsAmbiguous(scheme: SigningScheme, route: Route, method: string, path: string, query: string, routeCount = 0): boolean {
+export function pathIsAmbiguous(
+  scheme: SigningScheme,
+  route: Route,
+  method: string,
+  path: string,
+  query: string,
+  routeCount = 0,
+): boolean {
   if (scheme.profile === "aws-sigv4")
     return MALFORMED_ESCAPE.test(path) || (scheme.normalizePath && (hasDotSegment(path) || path.includes("//")));
-  if (scheme.profile !== undefined || scheme.path.form === "as-sent" || !scheme.stringToSign.components.includes("path")) return false;
+  if (
+    scheme.profile !== undefined ||
+    scheme.path.form === "as-sent" ||
+    !scheme.stringToSign.components.includes("path")
+  )
+    return false;
   if (MALFORMED_ESCAPE.test(path)) return true;
-  return scheme.path.form === "decoded" ? ambiguousDecodedPath(route, method, path, query, routeCount) : hasDotSegment(path);
+  return scheme.path.form === "decoded"
+    ? ambiguousDecodedPath(route, method, path, query, routeCount)
+    : hasDotSegment(path);
 }
 
 /**
@@ -45,13 +59,21 @@ export function pathIsAmbiguous(scheme: SigningScheme, route: Route, method: str
  */
 export function unreservedEscapeMovesRoute(route: Route, method: string, path: string, query: string): boolean {
   // replace() with a global pattern starts at 0 and leaves no state behind, unlike test() with one.
-  const decoded = path.replace(UNRESERVED_ESCAPE, (escaped) => String.fromCharCode(Number.parseInt(escaped.slice(1), 16)));
+  const decoded = path.replace(UNRESERVED_ESCAPE, (escaped) =>
+    String.fromCharCode(Number.parseInt(escaped.slice(1), 16)),
+  );
   if (decoded === path) return false;
   const suffix = query === "" ? "" : `?${query}`;
   return route(method, `${path}${suffix}`)?.key !== route(method, `${decoded}${suffix}`)?.key;
 }
 
-export function ambiguousDecodedPath(route: Route, method: string, path: string, query: string, routeCount = 0): boolean {
+export function ambiguousDecodedPath(
+  route: Route,
+  method: string,
+  path: string,
+  query: string,
+  routeCount = 0,
+): boolean {
   if (hasDotSegment(path)) return true;
   if (!/%2f/i.test(path)) return false;
   const suffix = query === "" ? "" : `?${query}`;

@@ -51,7 +51,8 @@ function basicUserPass(token: string): string | undefined {
 function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const pair of (header ?? "").split(";")) {
     const equals = pair.indexOf("=");
-    if (equals > 0 && pair.slice(0, equals).trim() === name) return safeDecode(pair.slice(equals + 1).trim()) || undefined;
+    if (equals > 0 && pair.slice(0, equals).trim() === name)
+      return safeDecode(pair.slice(equals + 1).trim()) || undefined;
   }
   return undefined;
 }

@@ -58,7 +58,10 @@ export class RedisReplayStore implements ReplayStore {
       );
     });
     try {
-      return await Promise.race([this.#setIfAbsent(`${this.#prefix}${scope}:${nonce}`, Math.max(1, Math.ceil(ttlMs))), timeout]);
+      return await Promise.race([
+        this.#setIfAbsent(`${this.#prefix}${scope}:${nonce}`, Math.max(1, Math.ceil(ttlMs))),
+        timeout,
+      ]);
     } catch (error) {
       if (error instanceof ReplayStoreUnavailableError) throw error;
       // The client's message only (a connection error); never the key, which holds the nonce.
@@ -86,9 +89,14 @@ export class RedisReplayStore implements ReplayStore {
  * ```
  */
 export function nodeRedisSetIfAbsent(client: {
-  set(key: string, value: string, options: { condition: "NX"; expiration: { type: "PX"; value: number } }): Promise<unknown>;
+  set(
+    key: string,
+    value: string,
+    options: { condition: "NX"; expiration: { type: "PX"; value: number } },
+  ): Promise<unknown>;
 }): SetIfAbsent {
-  return async (key, ttlMs) => (await client.set(key, "1", { condition: "NX", expiration: { type: "PX", value: ttlMs } })) === "OK";
+  return async (key, ttlMs) =>
+    (await client.set(key, "1", { condition: "NX", expiration: { type: "PX", value: ttlMs } })) === "OK";
 }
 
 /**

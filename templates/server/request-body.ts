@@ -30,19 +30,29 @@ export type ParsedBody = { ok: true; body: unknown } | { ok: false; status: 400 
  * `maxBytes` is the verifier's `maxBodyBytes`: an operation whose security does not sign the body (public,
  * an API key, a bearer token) has its body read here first, and must not buffer more than a signed one.
  */
-export async function readRequestBody(request: Request, spec: RequestBodySpec | undefined, maxBytes: number): Promise<ParsedBody> {
+export async function readRequestBody(
+  request: Request,
+  spec: RequestBodySpec | undefined,
+  maxBytes: number,
+): Promise<ParsedBody> {
   // No requestBody declared: the handler's type says `undefined`, whatever bytes came.
   if (!spec) return { ok: true, body: undefined };
   const read = await readBodyLimited(request.body, request.headers.get("content-length"), maxBytes);
   if (!read.ok) return { ok: false, status: 413, detail: `The body is over the limit of ${maxBytes} bytes.` };
   const bytes = new Blob([read.bytes as Uint8Array<ArrayBuffer>]);
   if (bytes.size === 0) {
-    return spec.required ? { ok: false, status: 400, detail: "The operation requires a body." } : { ok: true, body: undefined };
+    return spec.required
+      ? { ok: false, status: 400, detail: "The operation requires a body." }
+      : { ok: true, body: undefined };
   }
   const sent = essence(request.headers.get("content-type") ?? "");
   const declared = declaredMatch(sent, spec.mediaTypes);
   if (declared === undefined) {
-    return { ok: false, status: 415, detail: `The body must be sent as ${spec.mediaTypes.join(" or ")}, not ${sent || "untyped"}.` };
+    return {
+      ok: false,
+      status: 415,
+      detail: `The body must be sent as ${spec.mediaTypes.join(" or ")}, not ${sent || "untyped"}.`,
+    };
   }
   // A wildcard (`*/*`, `image/*`) is parsed by the type actually sent.
   const media = declared.includes("*") ? sent : declared;
@@ -50,7 +60,9 @@ export async function readRequestBody(request: Request, spec: RequestBodySpec | 
     if (isJson(media)) return { ok: true, body: JSON.parse(await bytes.text()) as unknown };
     if (media.startsWith("text/")) return { ok: true, body: await bytes.text() };
     if (media === "multipart/form-data" || media === "application/x-www-form-urlencoded") {
-      const form = await new Response(bytes, { headers: { "content-type": request.headers.get("content-type") ?? media } }).formData();
+      const form = await new Response(bytes, {
+        headers: { "content-type": request.headers.get("content-type") ?? media },
+      }).formData();
       const fields = formFields(form, spec.fields);
       return typeof fields === "string" ? { ok: false, status: 400, detail: fields } : { ok: true, body: fields };
     }
@@ -97,7 +109,8 @@ function formFields(form: FormData, specs: readonly BodyFieldSpec[]): Record<str
     const typed: unknown[] = [];
     for (const value of values) {
       const field = typedField(value, spec.type);
-      if (field === undefined) return `The form field "${spec.name}" must be ${spec.type === "binary" ? "a file" : `a ${spec.type}`}.`;
+      if (field === undefined)
+        return `The form field "${spec.name}" must be ${spec.type === "binary" ? "a file" : `a ${spec.type}`}.`;
       typed.push(field);
     }
     if (!spec.array && typed.length > 1) return `The form field "${spec.name}" must be sent once.`;

@@ -11,8 +11,14 @@ describe("route matcher: path templates beyond whole-segment params", () => {
       key: "GET /files/{name}.{ext}",
       params: { name: "report", ext: "pdf" },
     });
-    expect(matcher.match("GET", "/reports/42.json")).toMatchObject({ key: "GET /reports/{id}.json", params: { id: "42" } });
-    expect(matcher.match("POST", "/jobs/7:cancel")).toMatchObject({ key: "POST /jobs/{id}:cancel", params: { id: "7" } });
+    expect(matcher.match("GET", "/reports/42.json")).toMatchObject({
+      key: "GET /reports/{id}.json",
+      params: { id: "42" },
+    });
+    expect(matcher.match("POST", "/jobs/7:cancel")).toMatchObject({
+      key: "POST /jobs/{id}:cancel",
+      params: { id: "7" },
+    });
     expect(matcher.match("GET", "/Users('ab')")).toMatchObject({ key: "GET /Users('{id}')", params: { id: "ab" } });
     // A client that percent-encodes the quotes still reaches the operation (loose form).
     expect(matcher.match("GET", "/Users(%27ab%27)")?.key).toBe("GET /Users('{id}')");
@@ -22,7 +28,10 @@ describe("route matcher: path templates beyond whole-segment params", () => {
   it("a greedy {name+} spans segments; a plain param never does, even through a decoded %2F", () => {
     const keys = ["GET /{Bucket}/{Key+}", "GET /{Bucket}", "GET /one/{id}"];
     const matcher = createRouteMatcher(keys);
-    expect(matcher.match("GET", "/b/a/b/c.txt")).toMatchObject({ key: "GET /{Bucket}/{Key+}", params: { Bucket: "b", Key: "a/b/c.txt" } });
+    expect(matcher.match("GET", "/b/a/b/c.txt")).toMatchObject({
+      key: "GET /{Bucket}/{Key+}",
+      params: { Bucket: "b", Key: "a/b/c.txt" },
+    });
     expect(matcher.match("GET", "/b")?.key).toBe("GET /{Bucket}");
     expect(matcher.match("GET", "/one/a%2Fb")).toMatchObject({ key: "GET /one/{id}", params: { id: "a/b" } });
     expect(createRouteMatcher(["GET /one/{id}"]).match("GET", "/one/a/b")).toBeUndefined();
@@ -63,7 +72,12 @@ describe("route matcher: corpus shapes", () => {
   });
 
   it("among mixed segments, more literal text is more specific (OData functions, double extensions)", () => {
-    const keys = ["GET /image(width={w})", "GET /image(width={w},height={h})", "GET /r/{id}.jsonld", "GET /r/{id}.schema.jsonld"];
+    const keys = [
+      "GET /image(width={w})",
+      "GET /image(width={w},height={h})",
+      "GET /r/{id}.jsonld",
+      "GET /r/{id}.schema.jsonld",
+    ];
     const matcher = createRouteMatcher(keys);
     expect(matcher.match("GET", "/image(width=1,height=2)")?.key).toBe("GET /image(width={w},height={h})");
     expect(matcher.match("GET", "/image(width=1)")?.key).toBe("GET /image(width={w})");

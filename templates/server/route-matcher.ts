@@ -2,7 +2,8 @@
  * Finds the spec operation a request hits: each `METHOD /path/{param}` template is compiled once into
  * an anchored pattern over the request path as sent. A segment may mix text and parameters
  * (`/files/{name}.{ext}`, `/jobs/{id}:cancel`, OData `/Users('{id}')`); `{name+}` is greedy across
- * segments; `?name=value` and `#...` suffixes tell apart operations on one path. Concrete paths win over templated ones (OpenAPI 3.1 §4.8.8.1:
+ * segments; `?name=value` and `#...` suffixes tell apart operations on one path. Concrete paths win over templated ones
+ * (OpenAPI 3.1 §4.8.8.1:
  * "concrete (non-templated) paths would be matched before their templated counterparts").
  *
  * Frameworks route more loosely than that: Express ignores case and a trailing slash, Fastify and Hono

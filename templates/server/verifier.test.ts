@@ -24,8 +24,16 @@ const SPEC: SpecSecurity = {
 };
 const OPTIONS: VerifierOptions = { resolveKey: () => TEST_SECRETS.base64, now: () => TEST_NOW_MS };
 
-async function signed(url: string, method = "GET"): Promise<{ method: string; url: string; headers: Record<string, string> }> {
-  const result = await signRequest(hmac, { method, url }, { keyId: TEST_KEY_ID, secret: TEST_SECRETS.base64 }, { now: () => TEST_NOW_MS });
+async function signed(
+  url: string,
+  method = "GET",
+): Promise<{ method: string; url: string; headers: Record<string, string> }> {
+  const result = await signRequest(
+    hmac,
+    { method, url },
+    { keyId: TEST_KEY_ID, secret: TEST_SECRETS.base64 },
+    { now: () => TEST_NOW_MS },
+  );
   return { method, url: result.url, headers: result.headers };
 }
 
@@ -68,27 +76,49 @@ describe("verifier", () => {
       reason: "undeclared_route",
     });
     expect(
-      await createSpecVerifier(SPEC, { ...OPTIONS, undeclared: "pass" }).verifyDescription({ method: "GET", url: "/other" }),
+      await createSpecVerifier(SPEC, { ...OPTIONS, undeclared: "pass" }).verifyDescription({
+        method: "GET",
+        url: "/other",
+      }),
     ).toMatchObject({
       ok: true,
       operation: undefined,
     });
     const strict = createSpecVerifier(SPEC, { ...OPTIONS, undeclared: "verify" });
-    expect(await strict.verifyDescription({ method: "GET", url: "/other" })).toMatchObject({ ok: false, reason: "missing_credentials" });
-    expect(await strict.verifyDescription(await signed("/other"))).toMatchObject({ ok: true, operation: undefined, scheme: "hmac" });
+    expect(await strict.verifyDescription({ method: "GET", url: "/other" })).toMatchObject({
+      ok: false,
+      reason: "missing_credentials",
+    });
+    expect(await strict.verifyDescription(await signed("/other"))).toMatchObject({
+      ok: true,
+      operation: undefined,
+      scheme: "hmac",
+    });
   });
 
   it("strips the spec's servers paths, longest first, without a basePath option; the option overrides them", async () => {
     const served = createSpecVerifier({ ...SPEC, basePaths: ["/api/v2", "/api"] }, OPTIONS);
     for (const url of ["/api/v2/items/7", "/api/items/7", "/items/7"]) {
-      expect(await served.verifyDescription({ method: "GET", url })).toMatchObject({ ok: false, reason: "missing_credentials" });
-      expect(await served.verifyDescription(await signed(url))).toMatchObject({ ok: true, operation: "GET /items/{id}" });
+      expect(await served.verifyDescription({ method: "GET", url })).toMatchObject({
+        ok: false,
+        reason: "missing_credentials",
+      });
+      expect(await served.verifyDescription(await signed(url))).toMatchObject({
+        ok: true,
+        operation: "GET /items/{id}",
+      });
     }
     // A prefix only at a segment boundary: /apix/items/7 is not /api + /x/items/7, and is undeclared.
-    expect(await served.verifyDescription({ method: "GET", url: "/apix/items/7" })).toMatchObject({ reason: "undeclared_route" });
+    expect(await served.verifyDescription({ method: "GET", url: "/apix/items/7" })).toMatchObject({
+      reason: "undeclared_route",
+    });
     const overridden = createSpecVerifier({ ...SPEC, basePaths: ["/api"] }, { ...OPTIONS, basePath: ["/v1", "/v2"] });
-    expect(await overridden.verifyDescription({ method: "GET", url: "/v2/items/7" })).toMatchObject({ reason: "missing_credentials" });
-    expect(await overridden.verifyDescription({ method: "GET", url: "/api/items/7" })).toMatchObject({ reason: "undeclared_route" });
+    expect(await overridden.verifyDescription({ method: "GET", url: "/v2/items/7" })).toMatchObject({
+      reason: "missing_credentials",
+    });
+    expect(await overridden.verifyDescription({ method: "GET", url: "/api/items/7" })).toMatchObject({
+      reason: "undeclared_route",
+    });
   });
 
   it.each([
@@ -109,7 +139,9 @@ describe("verifier", () => {
     const verifier = createSpecVerifier(SPEC, OPTIONS);
     const request = await signed("/items/7");
     const headers = { ...(request.headers as Record<string, string>), host: "tenant-a.example" };
-    expect(await verifier.verifyDescription({ ...request, url: "http://Tenant-A.example:80/items/7", headers })).toMatchObject({
+    expect(
+      await verifier.verifyDescription({ ...request, url: "http://Tenant-A.example:80/items/7", headers }),
+    ).toMatchObject({
       ok: true,
     });
   });
@@ -118,34 +150,50 @@ describe("verifier", () => {
     const verifier = createSpecVerifier(SPEC, OPTIONS);
     const request = await signed("/items/7");
     const headers = request.headers as Record<string, string>;
-    expect(await verifier.verifyDescription({ ...request, headers: { ...headers, "content-encoding": "gzip" } })).toMatchObject({
+    expect(
+      await verifier.verifyDescription({ ...request, headers: { ...headers, "content-encoding": "gzip" } }),
+    ).toMatchObject({
       ok: false,
       reason: "unsigned_encoding",
       status: 415,
     });
-    expect(await verifier.verifyDescription({ ...request, headers: { ...headers, "content-encoding": "identity" } })).toMatchObject({
+    expect(
+      await verifier.verifyDescription({ ...request, headers: { ...headers, "content-encoding": "identity" } }),
+    ).toMatchObject({
       ok: true,
     });
   });
 
-  it.each(["/v1", "v1", "/v1/", "https://api.example.com/v1"])("reads basePath %s as the prefix /v1", async (basePath) => {
-    const verifier = createSpecVerifier(SPEC, { ...OPTIONS, basePath });
-    expect(await verifier.verifyDescription({ method: "GET", url: "/v1/items/7" })).toMatchObject({
-      ok: false,
-      reason: "missing_credentials",
-    });
-    expect(await verifier.verifyDescription(await signed("/v1/items/7"))).toMatchObject({ ok: true, operation: "GET /items/{id}" });
-    // A path outside the prefix that names an operation is still that operation.
-    expect(await verifier.verifyDescription({ method: "GET", url: "/items/7" })).toMatchObject({
-      ok: false,
-      reason: "missing_credentials",
-    });
-  });
+  it.each(["/v1", "v1", "/v1/", "https://api.example.com/v1"])(
+    "reads basePath %s as the prefix /v1",
+    async (basePath) => {
+      const verifier = createSpecVerifier(SPEC, { ...OPTIONS, basePath });
+      expect(await verifier.verifyDescription({ method: "GET", url: "/v1/items/7" })).toMatchObject({
+        ok: false,
+        reason: "missing_credentials",
+      });
+      expect(await verifier.verifyDescription(await signed("/v1/items/7"))).toMatchObject({
+        ok: true,
+        operation: "GET /items/{id}",
+      });
+      // A path outside the prefix that names an operation is still that operation.
+      expect(await verifier.verifyDescription({ method: "GET", url: "/items/7" })).toMatchObject({
+        ok: false,
+        reason: "missing_credentials",
+      });
+    },
+  );
 
   it("takes a list of basePaths, cutting the longest one that ends at a segment boundary", async () => {
-    const verifier = createSpecVerifier(SPEC, { ...OPTIONS, basePath: ["/v1", "/v1/beta", "https://eu.example.com/api"] });
+    const verifier = createSpecVerifier(SPEC, {
+      ...OPTIONS,
+      basePath: ["/v1", "/v1/beta", "https://eu.example.com/api"],
+    });
     for (const url of ["/v1/items/7", "/v1/beta/items/7", "/api/items/7"]) {
-      expect(await verifier.verifyDescription({ method: "GET", url })).toMatchObject({ ok: false, reason: "missing_credentials" });
+      expect(await verifier.verifyDescription({ method: "GET", url })).toMatchObject({
+        ok: false,
+        reason: "missing_credentials",
+      });
     }
   });
 
@@ -155,15 +203,26 @@ describe("verifier", () => {
 
   it("hands checkCredential the query API key decoded once, and basic credentials as user:password", async () => {
     const seen: string[] = [];
-    const verifier = createSpecVerifier(SPEC, { ...OPTIONS, checkCredential: (_scheme, value) => seen.push(value) > 0 });
-    expect(await verifier.verifyDescription({ method: "GET", url: "/keyed?key=ab%2Bc%2Fd%3D%3D" })).toMatchObject({ ok: true });
+    const verifier = createSpecVerifier(SPEC, {
+      ...OPTIONS,
+      checkCredential: (_scheme, value) => seen.push(value) > 0,
+    });
+    expect(await verifier.verifyDescription({ method: "GET", url: "/keyed?key=ab%2Bc%2Fd%3D%3D" })).toMatchObject({
+      ok: true,
+    });
     const basic = btoa(String.fromCharCode(...new TextEncoder().encode("ü:pw")));
-    expect(await verifier.verifyDescription({ method: "GET", url: "/basic", headers: { authorization: `Basic ${basic}` } })).toMatchObject({
+    expect(
+      await verifier.verifyDescription({ method: "GET", url: "/basic", headers: { authorization: `Basic ${basic}` } }),
+    ).toMatchObject({
       ok: true,
     });
     expect(seen).toEqual(["ab+c/d==", "ü:pw"]);
     expect(
-      await verifier.verifyDescription({ method: "GET", url: "/basic", headers: { authorization: "Basic bm9jb2xvbg==" } }),
+      await verifier.verifyDescription({
+        method: "GET",
+        url: "/basic",
+        headers: { authorization: "Basic bm9jb2xvbg==" },
+      }),
     ).toMatchObject({
       ok: false,
       reason: "missing_credentials",

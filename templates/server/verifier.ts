@@ -160,7 +160,8 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
   // and each caller gets its own copy of its parameters (they are handed to the application).
   let last: { method: string; url: string; match: RouteMatch | undefined } | undefined;
   const route = (method: string, url: string): RouteMatch | undefined => {
-    if (last === undefined || last.method !== method || last.url !== url) last = { method, url, match: findRoute(method, url) };
+    if (last === undefined || last.method !== method || last.url !== url)
+      last = { method, url, match: findRoute(method, url) };
     const match = last.match;
     return match && { key: match.key, pathTemplate: match.pathTemplate, params: { ...match.params } };
   };
@@ -187,7 +188,9 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
   const checkOrder = (alternative: readonly string[]): readonly string[] => {
     let names = ordered.get(alternative);
     if (!names) {
-      names = [...alternative].sort((a, b) => Number(spec.hmacSchemes[a] !== undefined) - Number(spec.hmacSchemes[b] !== undefined));
+      names = [...alternative].sort(
+        (a, b) => Number(spec.hmacSchemes[a] !== undefined) - Number(spec.hmacSchemes[b] !== undefined),
+      );
       ordered.set(alternative, names);
     }
     return names;
@@ -214,7 +217,8 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
       request.headers.forEach((value, name) => {
         headers.push([name, value]);
       });
-      if (!verifier.needsBody(request.method, url)) return verifier.verifyDescription({ method: request.method, url, headers });
+      if (!verifier.needsBody(request.method, url))
+        return verifier.verifyDescription({ method: request.method, url, headers });
       // A GET or HEAD Request built by application code has no body (Fetch standard, the Request constructor
       // refuses one), so there is nothing to clone: @hono/node-server's lazy Request built a whole undici
       // Request for the clone, the larger part of what verifying a GET cost on Hono (throughput bench). A
@@ -243,7 +247,14 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
       }
       const alternatives = match ? alternativesOf(match) : (undeclaredSecurity ?? []);
       if (alternatives.length === 0)
-        return { ok: true, operation: match?.key, params: match?.params ?? {}, schemes: [], scheme: undefined, keyId: undefined };
+        return {
+          ok: true,
+          operation: match?.key,
+          params: match?.params ?? {},
+          schemes: [],
+          scheme: undefined,
+          keyId: undefined,
+        };
       // Schemes sign the bytes as sent: a body the framework would inflate after verification is not them.
       if (encodedBody(headers.get("content-encoding"))) return failure(operation, undefined, "unsigned_encoding");
       if (bodySize(request.body) > maxBodyBytes) return failure(operation, undefined, "body_too_large");
@@ -272,7 +283,9 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
             crypto: options.crypto,
             unsignedBody: options.unsignedBody,
           });
-          return result.ok ? { ok: true, scheme: name, keyId: result.keyId } : { ok: false, scheme: name, reason: result.reason };
+          return result.ok
+            ? { ok: true, scheme: name, keyId: result.keyId }
+            : { ok: false, scheme: name, reason: result.reason };
         }
         const plain = spec.plainSchemes[name];
         const value = plain ? readPlainCredential(plain, headers, query) : undefined;
@@ -332,7 +345,14 @@ export function createSpecVerifier(spec: SpecSecurity, options: VerifierOptions)
     const failureStatus = (scheme && spec.hmacSchemes[scheme]?.failureStatus) || firstFailureStatus(spec);
     const plain = scheme === undefined || spec.hmacSchemes[scheme] ? undefined : spec.plainSchemes[scheme];
     const status = reasonStatus(reason, failureStatus);
-    return { ok: false, operation, scheme, reason, status, ...(plain ? { credential: plainCredentialKind(plain) } : {}) };
+    return {
+      ok: false,
+      operation,
+      scheme,
+      reason,
+      status,
+      ...(plain ? { credential: plainCredentialKind(plain) } : {}),
+    };
   }
   return verifier;
 }
@@ -361,6 +381,7 @@ function normaliseBasePath(basePath: string): string {
   let path = basePath;
   if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(path)) path = new URL(path).pathname;
   if (!path.startsWith("/")) path = `/${path}`;
-  if (/[?#]/.test(path)) throw new Error(`[hmac-codegen] basePath ${JSON.stringify(basePath)} must be a path such as "/v1"`);
+  if (/[?#]/.test(path))
+    throw new Error(`[hmac-codegen] basePath ${JSON.stringify(basePath)} must be a path such as "/v1"`);
   return path.replace(/\/+$/, "");
 }

@@ -33,7 +33,8 @@ type Receive = (request: Request) => Promise<Response>;
  * import { fastifyWebhook, pushReceiver } from "./generated/webhooks.js";
  *
  * const app = Fastify();
- * const receive = pushReceiver({ secrets: [process.env.GITHUB_WEBHOOK_SECRET ?? ""] }, async () => new Response(null, { status: 204 }));
+ * const receive = pushReceiver({ secrets: [process.env.GITHUB_WEBHOOK_SECRET ?? ""] }, async () => new Response(null, {
+ * status: 204 }));
  * app.post("/hooks/github", { preParsing: fastifyWebhook(receive) }, async () => undefined);
  * ```
  */

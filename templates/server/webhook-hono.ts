@@ -17,7 +17,8 @@ type Receive = (request: Request) => Promise<Response>;
  * import { honoWebhook, invoicePaidReceiver } from "./generated/webhooks.js";
  *
  * const app = new Hono();
- * app.post("/hooks/billing", honoWebhook(invoicePaidReceiver({ secrets: [process.env.WEBHOOK_SECRET ?? ""] }, async (event) => {
+ * app.post("/hooks/billing", honoWebhook(invoicePaidReceiver({ secrets: [process.env.WEBHOOK_SECRET ?? ""] }, async
+ * (event) => {
  *   return new Response(null, { status: 204 });
  * })));
  * ```

@@ -29,12 +29,16 @@ const DEFAULT_MAX_BODY = 1024 * 1024;
  * import { nodeWebhook, pushReceiver } from "./generated/webhooks.js";
  *
  * const app = express();
- * app.post("/hooks/github", nodeWebhook(pushReceiver({ secrets: [process.env.GITHUB_WEBHOOK_SECRET ?? ""] }, async (push) => {
+ * app.post("/hooks/github", nodeWebhook(pushReceiver({ secrets: [process.env.GITHUB_WEBHOOK_SECRET ?? ""] }, async
+ * (push) => {
  *   return new Response(null, { status: 204 });
  * })));
  * ```
  */
-export function nodeWebhook(receive: Receive, options: NodeWebhookOptions = {}): (req: NodeRequest, res: WebhookNodeResponse) => void {
+export function nodeWebhook(
+  receive: Receive,
+  options: NodeWebhookOptions = {},
+): (req: NodeRequest, res: WebhookNodeResponse) => void {
   const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   return (req, res) => {
     void respond(receive, req, res, maxBytes).catch(() => {
@@ -60,7 +64,10 @@ async function respond(receive: Receive, req: NodeRequest, res: WebhookNodeRespo
   } catch (error) {
     if (!spool.tooLarge) throw error;
     res.setHeader("connection", "close");
-    return write(res, problemResponse({ ok: false, operation: "webhook", scheme: undefined, reason: "body_too_large", status: 413 }));
+    return write(
+      res,
+      problemResponse({ ok: false, operation: "webhook", scheme: undefined, reason: "body_too_large", status: 413 }),
+    );
   }
   const method = req.method ?? "POST";
   const body = concatBytes(spool.chunks() ?? []);

@@ -32,7 +32,11 @@ const record = async (delivery: { json(): unknown }) => {
 };
 const routes: Record<string, (request: Request) => Promise<Response>> = {
   "/stripe": webhookReceiver(scheme("stripe"), { secrets: ["whsec_old", STRIPE_SECRET] }, record),
-  "/standard": webhookReceiver(scheme("standard-webhooks"), { secrets: STANDARD_SECRET, replayStore: new MemoryReplayStore() }, record),
+  "/standard": webhookReceiver(
+    scheme("standard-webhooks"),
+    { secrets: STANDARD_SECRET, replayStore: new MemoryReplayStore() },
+    record,
+  ),
   "/github": webhookReceiver(scheme("github"), { secrets: GITHUB_SECRET, maxBodyBytes: 1024 }, record),
 };
 
@@ -56,7 +60,11 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 async function post(path: string, headers: Record<string, string>, body: string = BODY) {
-  const response = await fetch(`${base}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+  const response = await fetch(`${base}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body,
+  });
   const text = await response.text();
   return {
     status: response.status,
@@ -87,7 +95,10 @@ describe("a Stripe receiver", () => {
       secret: STRIPE_SECRET,
       timestamp: Math.floor(Date.now() / 1000) - 301,
     });
-    expect(await post("/stripe", { "stripe-signature": stale })).toMatchObject({ status: 401, reason: "stale_timestamp" });
+    expect(await post("/stripe", { "stripe-signature": stale })).toMatchObject({
+      status: 401,
+      reason: "stale_timestamp",
+    });
     expect(await post("/stripe", {})).toMatchObject({ status: 401, reason: "missing_credentials" });
     expect(seen).toEqual([]);
   });
@@ -116,7 +127,9 @@ describe("a Standard Webhooks receiver with a replay store", () => {
 
 describe("a GitHub receiver with a 1 KiB limit", () => {
   it("accepts octokit's signature and refuses a larger body with 413 before verifying it", async () => {
-    expect(await post("/github", { "x-hub-signature-256": await octokitSign(GITHUB_SECRET, BODY) })).toMatchObject({ status: 200 });
+    expect(await post("/github", { "x-hub-signature-256": await octokitSign(GITHUB_SECRET, BODY) })).toMatchObject({
+      status: 200,
+    });
     const big = JSON.stringify({ data: "x".repeat(2048) });
     expect(await post("/github", { "x-hub-signature-256": await octokitSign(GITHUB_SECRET, big) }, big)).toMatchObject({
       status: 413,

@@ -36,7 +36,10 @@ export interface VerifiedDelivery<Payload = unknown> {
 }
 
 /** What runs for a verified delivery; its Response is the one the provider gets. */
-export type WebhookHandler<Payload = unknown> = (delivery: VerifiedDelivery<Payload>, request: Request) => Response | Promise<Response>;
+export type WebhookHandler<Payload = unknown> = (
+  delivery: VerifiedDelivery<Payload>,
+  request: Request,
+) => Response | Promise<Response>;
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 const utf8 = new TextDecoder();
@@ -48,7 +51,9 @@ export function webhookReceiver<Payload = unknown>(
 ): (request: Request) => Promise<Response> {
   // Options are checked once, when the receiver is built: a Twilio receiver without its URL could only ever refuse.
   if (scheme.preset === "twilio" && !options.publicUrl) {
-    throw new TypeError(`[hmac-codegen] webhook scheme "${scheme.name}" is twilio: pass publicUrl, the URL Twilio posts to`);
+    throw new TypeError(
+      `[hmac-codegen] webhook scheme "${scheme.name}" is twilio: pass publicUrl, the URL Twilio posts to`,
+    );
   }
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const fail = (reason: "unsigned_encoding" | "body_too_large", status: number) =>
@@ -64,16 +69,29 @@ export function webhookReceiver<Payload = unknown>(
       { secrets: options.secrets, replayStore: options.replayStore, now: options.now, crypto: options.crypto },
     );
     if (!result.ok)
-      return problemResponse({ ok: false, operation: scheme.name, scheme: result.scheme, reason: result.reason, status: result.status });
+      return problemResponse({
+        ok: false,
+        operation: scheme.name,
+        scheme: result.scheme,
+        reason: result.reason,
+        status: result.status,
+      });
     const bytes = body.bytes;
     return handler(
-      { bytes, text: () => utf8.decode(bytes), json: () => JSON.parse(utf8.decode(bytes)) as Payload, verification: result },
+      {
+        bytes,
+        text: () => utf8.decode(bytes),
+        json: () => JSON.parse(utf8.decode(bytes)) as Payload,
+        verification: result,
+      },
       request,
     );
   };
 }
 
-/** Fetch's Headers as entries (repeated fields already joined with ", "); forEach, since lib.dom alone has no iterator. */
+/**
+ * Fetch's Headers as entries (repeated fields already joined with ", "); forEach, since lib.dom alone has no iterator.
+ */
 function headerEntries(headers: Headers): Array<[string, string]> {
   const entries: Array<[string, string]> = [];
   headers.forEach((value, name) => {

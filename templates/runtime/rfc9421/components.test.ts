@@ -7,7 +7,14 @@ import { TEST_REQUEST } from "../../../test/support/rfc9421-examples.js";
 import { nodeCryptoProvider, webCryptoProvider } from "../crypto-provider.js";
 import { headerMap } from "../headers.js";
 import type { Rfc9421Component } from "../types.js";
-import { type ComponentSource, componentFromItem, componentValue, formDecode, formEncode, queryParamValue } from "./components.js";
+import {
+  type ComponentSource,
+  componentFromItem,
+  componentValue,
+  formDecode,
+  formEncode,
+  queryParamValue,
+} from "./components.js";
 import { contentDigestHeader, contentDigestMatches } from "./content-digest.js";
 import { buildSignatureBase } from "./signature-base.js";
 import { type InnerList, parseDictionary, serializeInnerList } from "./structured-fields.js";
@@ -123,12 +130,17 @@ describe("componentFromItem: what a received Signature-Input may cover", () => {
   ])("%s", (field, component) => {
     expect(first(field)).toEqual(component);
   });
-  it.each(['"@status"', '"@query-param"', '"@query-param";name=id', '"Content-Type"', '"example-dict";sf', "method", '"@method";req'])(
-    "refuses %s",
-    (field) => {
-      expect(first(field)).toBeUndefined();
-    },
-  );
+  it.each([
+    '"@status"',
+    '"@query-param"',
+    '"@query-param";name=id',
+    '"Content-Type"',
+    '"example-dict";sf',
+    "method",
+    '"@method";req',
+  ])("refuses %s", (field) => {
+    expect(first(field)).toBeUndefined();
+  });
 });
 
 describe("signature bases of Appendix B.2.2 and B.2.3", () => {
@@ -193,13 +205,19 @@ describe("signature bases of Appendix B.2.2 and B.2.3", () => {
 describe("Content-Digest (RFC 9530)", () => {
   const body = new TextEncoder().encode('{"hello": "world"}');
   it.each([nodeCryptoProvider(), webCryptoProvider()])("RFC 9530 §B.1's values, with $name", async (crypto) => {
-    expect(await contentDigestHeader("sha-256", body, crypto)).toBe("sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:");
+    expect(await contentDigestHeader("sha-256", body, crypto)).toBe(
+      "sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:",
+    );
     expect(await contentDigestHeader("sha-512", body, crypto)).toBe(
       "sha-512=:WZDPaVn/7XgHaAy8pmojAkGWoRx2UFChF41A2svX+TaPm+AbwAgBWnrIiYllu7BNNyealdVLvRwEmTHWXvJwew==:",
     );
     // A Blob is hashed as a stream, to the same value.
-    expect(await contentDigestHeader("sha-256", new Blob([body]), crypto)).toBe("sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:");
-    expect(await contentDigestHeader("sha-256", undefined, crypto)).toBe("sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:");
+    expect(await contentDigestHeader("sha-256", new Blob([body]), crypto)).toBe(
+      "sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:",
+    );
+    expect(await contentDigestHeader("sha-256", undefined, crypto)).toBe(
+      "sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:",
+    );
   });
 
   it("matches the scheme's algorithm among several, and refuses a wrong or missing one", async () => {
@@ -207,7 +225,9 @@ describe("Content-Digest (RFC 9530)", () => {
     const both = `sha-512=:WZDPaVn/7XgHaAy8pmojAkGWoRx2UFChF41A2svX+TaPm+AbwAgBWnrIiYllu7BNNyealdVLvRwEmTHWXvJwew==:, sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:`;
     expect(await contentDigestMatches("sha-256", both, body, crypto)).toBe(true);
     expect(await contentDigestMatches("sha-512", both, body, crypto)).toBe(true);
-    expect(await contentDigestMatches("sha-256", both, new TextEncoder().encode('{"hello": "World"}'), crypto)).toBe(false);
+    expect(await contentDigestMatches("sha-256", both, new TextEncoder().encode('{"hello": "World"}'), crypto)).toBe(
+      false,
+    );
     expect(
       await contentDigestMatches(
         "sha-256",
@@ -216,7 +236,9 @@ describe("Content-Digest (RFC 9530)", () => {
         crypto,
       ),
     ).toBe(false);
-    expect(await contentDigestMatches("sha-256", 'sha-256="X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE="', body, crypto)).toBe(false);
+    expect(
+      await contentDigestMatches("sha-256", 'sha-256="X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE="', body, crypto),
+    ).toBe(false);
     expect(await contentDigestMatches("sha-256", "not a dictionary", body, crypto)).toBe(false);
   });
 });

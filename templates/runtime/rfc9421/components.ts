@@ -57,7 +57,8 @@ export function componentFromItem(item: Item): Rfc9421Component | undefined {
     return { name, params: [["name", value.value]] };
   }
   if (item.params.length > 0) return undefined;
-  if (name.startsWith("@")) return (DERIVED_COMPONENTS as readonly string[]).includes(name) ? { name, params: [] } : undefined;
+  if (name.startsWith("@"))
+    return (DERIVED_COMPONENTS as readonly string[]).includes(name) ? { name, params: [] } : undefined;
   // §2.1: field names are lower case in identifiers.
   return /^[!#$%&'*+\-.^_`|~0-9a-z]+$/.test(name) ? { name, params: [] } : undefined;
 }
@@ -121,13 +122,18 @@ function originOf(source: ComponentSource): { scheme: string | undefined; author
     return { scheme, authority: normaliseAuthority(authority, scheme) };
   }
   const host = source.headers.get("host");
-  return { scheme: undefined, authority: host === undefined || host === "" ? undefined : normaliseAuthority(host, undefined) };
+  return {
+    scheme: undefined,
+    authority: host === undefined || host === "" ? undefined : normaliseAuthority(host, undefined),
+  };
 }
 
 function normaliseAuthority(authority: string, scheme: string | undefined): string {
   const lower = authority.toLowerCase();
   const defaultPort = scheme === undefined ? undefined : DEFAULT_PORTS[scheme];
-  return defaultPort !== undefined && lower.endsWith(`:${defaultPort}`) ? lower.slice(0, -defaultPort.length - 1) : lower;
+  return defaultPort !== undefined && lower.endsWith(`:${defaultPort}`)
+    ? lower.slice(0, -defaultPort.length - 1)
+    : lower;
 }
 
 /**
@@ -171,7 +177,10 @@ export function formDecode(text: string): string {
 }
 
 function isHex(byte: number | undefined): boolean {
-  return byte !== undefined && ((byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66));
+  return (
+    byte !== undefined &&
+    ((byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66))
+  );
 }
 
 /** Percent-encode after UTF-8 with the application/x-www-form-urlencoded set, spaces as %20 (§2.2.8). */

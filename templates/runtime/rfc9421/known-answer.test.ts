@@ -29,16 +29,30 @@ describe("RFC 9421 Appendix B.2.5 (hmac-sha256)", () => {
   });
 
   it("verifies the RFC's signature, and refuses it with one byte of a covered field changed", async () => {
-    const headers = [...(TEST_REQUEST.headers as Array<[string, string]>), ["Signature-Input", B25_SIGNATURE_INPUT] as [string, string]];
+    const headers = [
+      ...(TEST_REQUEST.headers as Array<[string, string]>),
+      ["Signature-Input", B25_SIGNATURE_INPUT] as [string, string],
+    ];
     const options = {
       resolveKey: (keyId: string | undefined) => (keyId === "test-shared-secret" ? TEST_SHARED_SECRET : undefined),
       now: () => TEST_CREATED * 1000 + 5_000,
     };
-    const good = await verifyRequest(B25_SCHEME, { ...TEST_REQUEST, headers: [...headers, ["Signature", B25_SIGNATURE]] }, options);
+    const good = await verifyRequest(
+      B25_SCHEME,
+      { ...TEST_REQUEST, headers: [...headers, ["Signature", B25_SIGNATURE]] },
+      options,
+    );
     expect(good).toEqual({ ok: true, scheme: "sigB25", keyId: "test-shared-secret", algorithm: "sha256" });
 
-    const tampered = headers.map(([name, value]): [string, string] => [name, name === "Content-Type" ? "application/jsoN" : value]);
-    const bad = await verifyRequest(B25_SCHEME, { ...TEST_REQUEST, headers: [...tampered, ["Signature", B25_SIGNATURE]] }, options);
+    const tampered = headers.map(([name, value]): [string, string] => [
+      name,
+      name === "Content-Type" ? "application/jsoN" : value,
+    ]);
+    const bad = await verifyRequest(
+      B25_SCHEME,
+      { ...TEST_REQUEST, headers: [...tampered, ["Signature", B25_SIGNATURE]] },
+      options,
+    );
     expect(bad).toMatchObject({ ok: false, reason: "bad_signature", status: 401 });
   });
 });

@@ -64,7 +64,9 @@ const fieldValue = fc.stringMatching(/^[\x21-\x7e]([\x20-\x7e]{0,20}[\x21-\x7e])
 const parts: fc.Arbitrary<Parts> = fc.record({
   method: fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE"),
   origin: fc.constantFrom("https://api.example.com", "http://127.0.0.1:8080", "https://xn--caf-dma.example:8443"),
-  path: fc.array(fc.stringMatching(/^[A-Za-z0-9._~%!$&'()*+,;=:@-]{1,8}$/), { maxLength: 4 }).map((segments) => `/${segments.join("/")}`),
+  path: fc
+    .array(fc.stringMatching(/^[A-Za-z0-9._~%!$&'()*+,;=:@-]{1,8}$/), { maxLength: 4 })
+    .map((segments) => `/${segments.join("/")}`),
   id: fc.stringMatching(/^[A-Za-z0-9%+._~*-]{0,10}$/),
   others: fc
     .array(fc.tuple(fc.stringMatching(/^[a-h]{1,4}$/), fc.stringMatching(/^[A-Za-z0-9%+._~-]{0,6}$/)), { maxLength: 3 })
@@ -113,7 +115,11 @@ const setHeader = (name: string, value: string) => (pairs: Array<[string, string
   pairs.map(([n, v]): [string, string] => [n, n.toLowerCase() === name ? value : v]);
 
 /** One change per covered component, and the reason it must produce. */
-const TAMPERS: Array<{ label: string; apply: (request: RequestDescription, p: Parts) => RequestDescription; reason: string }> = [
+const TAMPERS: Array<{
+  label: string;
+  apply: (request: RequestDescription, p: Parts) => RequestDescription;
+  reason: string;
+}> = [
   { label: "@method", apply: (r) => ({ ...r, method: r.method === "GET" ? "HEAD" : "GET" }), reason: "bad_signature" },
   {
     label: "@scheme",
@@ -121,7 +127,11 @@ const TAMPERS: Array<{ label: string; apply: (request: RequestDescription, p: Pa
     reason: "bad_signature",
   },
   { label: "@authority", apply: (r) => ({ ...r, url: r.url.replace("://", "://x.") }), reason: "bad_signature" },
-  { label: "@path", apply: (r, p) => ({ ...r, url: r.url.replace(`${p.path}?`, () => `${p.path}/x?`) }), reason: "bad_signature" },
+  {
+    label: "@path",
+    apply: (r, p) => ({ ...r, url: r.url.replace(`${p.path}?`, () => `${p.path}/x?`) }),
+    reason: "bad_signature",
+  },
   { label: "@query", apply: (r) => ({ ...r, url: `${r.url}&z=1` }), reason: "bad_signature" },
   {
     label: "@query-param id",
@@ -129,17 +139,34 @@ const TAMPERS: Array<{ label: string; apply: (request: RequestDescription, p: Pa
     reason: "bad_signature",
   },
   { label: "@query-param id repeated", apply: (r) => ({ ...r, url: `${r.url}&id=2` }), reason: "missing_component" },
-  { label: "content-type", apply: (r, p) => withHeaders(r, setHeader("content-type", `${p.contentType}x`)), reason: "bad_signature" },
-  { label: "x-custom", apply: (r, p) => withHeaders(r, setHeader("x-custom", `x${p.custom}`)), reason: "bad_signature" },
+  {
+    label: "content-type",
+    apply: (r, p) => withHeaders(r, setHeader("content-type", `${p.contentType}x`)),
+    reason: "bad_signature",
+  },
+  {
+    label: "x-custom",
+    apply: (r, p) => withHeaders(r, setHeader("x-custom", `x${p.custom}`)),
+    reason: "bad_signature",
+  },
   { label: "body", apply: (r, p) => ({ ...r, body: new Uint8Array([...p.body, 1]) }), reason: "bad_content_digest" },
-  { label: "content-digest field", apply: (r) => withHeaders(r, setHeader("content-digest", "sha-512=:AAAA:")), reason: "bad_signature" },
+  {
+    label: "content-digest field",
+    apply: (r) => withHeaders(r, setHeader("content-digest", "sha-512=:AAAA:")),
+    reason: "bad_signature",
+  },
 ];
 
 describe("profile: rfc9421 properties", () => {
   it("(a) a signed request verifies", async () => {
     await fc.assert(
       fc.asyncProperty(parts, async (p) => {
-        expect(await verify(await signed(p))).toEqual({ ok: true, scheme: "everything", keyId: "k1", algorithm: "sha256" });
+        expect(await verify(await signed(p))).toEqual({
+          ok: true,
+          scheme: "everything",
+          keyId: "k1",
+          algorithm: "sha256",
+        });
       }),
       { numRuns: NUM_RUNS },
     );
@@ -150,7 +177,12 @@ describe("profile: rfc9421 properties", () => {
       fc.asyncProperty(parts, fc.infiniteStream(fc.boolean()), async (p, upper) => {
         const request = await signed(p);
         const shuffled = withHeaders(request, (pairs) =>
-          pairs.reverse().map(([name, value]): [string, string] => [upper.next().value ? name.toUpperCase() : name.toLowerCase(), value]),
+          pairs
+            .reverse()
+            .map(([name, value]): [string, string] => [
+              upper.next().value ? name.toUpperCase() : name.toLowerCase(),
+              value,
+            ]),
         );
         expect((await verify(shuffled)).ok).toBe(true);
       }),

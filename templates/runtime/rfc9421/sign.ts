@@ -43,13 +43,19 @@ export async function signRfc9421(
   }
 
   const signatureParams = signatureParamsValue(scheme.components, signatureParameters(scheme.parameters, values));
-  const result = buildSignatureBase(scheme.components, { method: request.method, url: request.url, headers }, signatureParams);
+  const result = buildSignatureBase(
+    scheme.components,
+    { method: request.method, url: request.url, headers },
+    signatureParams,
+  );
   if (!result.ok) {
     const id = serializeComponentId(result.component);
+    const once = id.startsWith('"@query-param"') ? " (or has more than once)" : "";
     throw new SigningError(
       result.problem === "missing"
-        ? `scheme "${scheme.name}" covers ${id}, which this request does not have${id.startsWith('"@query-param"') ? " (or has more than once)" : ""}`
-        : `scheme "${scheme.name}" covers ${id}, whose value cannot be signed (a line break, or a character outside ISO-8859-1)`,
+        ? `scheme "${scheme.name}" covers ${id}, which this request does not have${once}`
+        : `scheme "${scheme.name}" covers ${id}, whose value cannot be signed ` +
+            "(a line break, or a character outside ISO-8859-1)",
     );
   }
   const signature = toBase64(await crypto.hmac("sha256", key, result.base.bytes));
@@ -77,21 +83,26 @@ function parameterValues(
   if (options.timestamp !== undefined && !/^\d{1,15}$/.test(options.timestamp)) {
     throw new SigningError(`created must be unix seconds, not ${JSON.stringify(options.timestamp)}`);
   }
-  const created = options.timestamp === undefined ? Math.floor((options.now ?? Date.now)() / 1000) : Number(options.timestamp);
+  const created =
+    options.timestamp === undefined ? Math.floor((options.now ?? Date.now)() / 1000) : Number(options.timestamp);
   if (wants("created")) values.created = created;
   if (wants("expires")) values.expires = created + scheme.expiresInSeconds;
   if (wants("nonce")) {
     if (options.nonce) values.nonce = options.nonce();
     else if (scheme.nonce) values.nonce = encodeDigest(crypto.randomBytes(scheme.nonce.bytes), scheme.nonce.encoding);
     if (values.nonce === undefined || !isWellFormedNonce(values.nonce)) {
-      throw new SigningError(`scheme "${scheme.name}": the nonce must be 1-256 printable ASCII characters without spaces`);
+      throw new SigningError(
+        `scheme "${scheme.name}": the nonce must be 1-256 printable ASCII characters without spaces`,
+      );
     }
   }
   if (wants("alg")) values.alg = HMAC_SHA256;
   if (wants("keyid")) {
     if (credentials.keyId === undefined) throw new SigningError(`scheme "${scheme.name}" needs a keyId`);
     if (!isWellFormedKeyId(credentials.keyId)) {
-      throw new SigningError(`key id ${JSON.stringify(credentials.keyId)} must be 1-256 printable ASCII characters without spaces`);
+      throw new SigningError(
+        `key id ${JSON.stringify(credentials.keyId)} must be 1-256 printable ASCII characters without spaces`,
+      );
     }
     values.keyid = credentials.keyId;
   }

@@ -40,13 +40,18 @@ describe("parseDictionary / serializeDictionary", () => {
   });
 
   it("reads the B.2.2 member: an inner list of strings with parameters", () => {
-    const [[label, member] = ["", undefined]] = parseDictionary('sig1=("@method" "@query-param";name="Pet");created=1;tag="t"') ?? [];
+    const [[label, member] = ["", undefined]] =
+      parseDictionary('sig1=("@method" "@query-param";name="Pet");created=1;tag="t"') ?? [];
     expect(label).toBe("sig1");
     expect(member).toEqual({
       kind: "innerList",
       items: [
         { kind: "item", value: { type: "string", value: "@method" }, params: [] },
-        { kind: "item", value: { type: "string", value: "@query-param" }, params: [["name", { type: "string", value: "Pet" }]] },
+        {
+          kind: "item",
+          value: { type: "string", value: "@query-param" },
+          params: [["name", { type: "string", value: "Pet" }]],
+        },
       ],
       params: [
         ["created", { type: "integer", value: 1 }],
@@ -97,14 +102,22 @@ describe("parseDictionary / serializeDictionary", () => {
 describe("serialising", () => {
   it("decimals: three digits at most, rounded half to even, one digit at least", () => {
     const decimal = (value: number) => serializeItem({ value: { type: "decimal", value }, params: [] });
-    expect([decimal(1.5), decimal(2), decimal(0.0005), decimal(0.0015), decimal(-1.25)]).toEqual(["1.5", "2.0", "0.0", "0.002", "-1.25"]);
+    expect([decimal(1.5), decimal(2), decimal(0.0005), decimal(0.0015), decimal(-1.25)]).toEqual([
+      "1.5",
+      "2.0",
+      "0.0",
+      "0.002",
+      "-1.25",
+    ]);
   });
 
   it("refuses what RFC 8941 cannot express", () => {
     expect(() => serializeItem({ value: { type: "string", value: "é" }, params: [] })).toThrow(TypeError);
     expect(() => serializeItem({ value: { type: "integer", value: 1e16 }, params: [] })).toThrow(TypeError);
     expect(() => serializeItem({ value: { type: "token", value: "1a" }, params: [] })).toThrow(TypeError);
-    expect(() => serializeDictionary([["Bad", { kind: "item", value: { type: "integer", value: 1 }, params: [] }]])).toThrow(TypeError);
+    expect(() =>
+      serializeDictionary([["Bad", { kind: "item", value: { type: "integer", value: 1 }, params: [] }]]),
+    ).toThrow(TypeError);
   });
 });
 
@@ -113,10 +126,14 @@ describe("serialising", () => {
 
 const key = fc.stringMatching(/^[a-z*][a-z0-9_\-.*]{0,8}$/);
 const bareItem: fc.Arbitrary<BareItem> = fc.oneof(
-  fc.integer({ min: -999_999_999_999_999, max: 999_999_999_999_999 }).map((value): BareItem => ({ type: "integer", value })),
+  fc
+    .integer({ min: -999_999_999_999_999, max: 999_999_999_999_999 })
+    .map((value): BareItem => ({ type: "integer", value })),
   fc.integer({ min: -99_999_999, max: 99_999_999 }).map((n): BareItem => ({ type: "decimal", value: n / 1000 })),
   fc.stringMatching(/^[\x20-\x7e]{0,12}$/).map((value): BareItem => ({ type: "string", value })),
-  fc.stringMatching(/^[A-Za-z*][!#$%&'*+\-.^_`|~0-9A-Za-z:/]{0,8}$/).map((value): BareItem => ({ type: "token", value })),
+  fc
+    .stringMatching(/^[A-Za-z*][!#$%&'*+\-.^_`|~0-9A-Za-z:/]{0,8}$/)
+    .map((value): BareItem => ({ type: "token", value })),
   fc.uint8Array({ maxLength: 40 }).map((value): BareItem => ({ type: "binary", value })),
   fc.boolean().map((value): BareItem => ({ type: "boolean", value })),
 );
@@ -132,7 +149,9 @@ const member: fc.Arbitrary<Member> = fc.oneof(
 
 /** Decimals compare by their serialised thousandths, so -0 and 0 and float noise do not matter. */
 function normalised(dictionary: Dictionary): string {
-  return JSON.stringify(dictionary, (_k, v: unknown) => (v instanceof Uint8Array ? Array.from(v) : Object.is(v, -0) ? 0 : v));
+  return JSON.stringify(dictionary, (_k, v: unknown) =>
+    v instanceof Uint8Array ? Array.from(v) : Object.is(v, -0) ? 0 : v,
+  );
 }
 
 describe("properties", () => {
@@ -153,13 +172,17 @@ describe("properties", () => {
       .tuple(fc.nat(valid.length), fc.nat(valid.length), fc.string({ maxLength: 4 }))
       .map(([start, length, insert]) => valid.slice(0, start) + insert + valid.slice(start + Math.min(length, 3)));
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: "binary", maxLength: 40 }), mutated), (text) => {
-        expect(() => parseDictionary(text)).not.toThrow();
-        expect(() => parseItem(text)).not.toThrow();
-        // What parses re-serialises to something that parses to the same thing.
-        const parsed = parseDictionary(text);
-        if (parsed) expect(normalised(parseDictionary(serializeDictionary(parsed)) as Dictionary)).toBe(normalised(parsed));
-      }),
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: "binary", maxLength: 40 }), mutated),
+        (text) => {
+          expect(() => parseDictionary(text)).not.toThrow();
+          expect(() => parseItem(text)).not.toThrow();
+          // What parses re-serialises to something that parses to the same thing.
+          const parsed = parseDictionary(text);
+          if (parsed)
+            expect(normalised(parseDictionary(serializeDictionary(parsed)) as Dictionary)).toBe(normalised(parsed));
+        },
+      ),
       { numRuns: NUM_RUNS * 3 },
     );
   });

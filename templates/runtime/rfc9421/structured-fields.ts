@@ -93,10 +93,12 @@ export function serializeBareItem(item: BareItem): string {
     case "decimal":
       return serializeDecimal(item.value);
     case "string":
-      if (!PRINTABLE.test(item.value)) throw new TypeError("[hmac-codegen] a structured-field string holds printable ASCII only");
+      if (!PRINTABLE.test(item.value))
+        throw new TypeError("[hmac-codegen] a structured-field string holds printable ASCII only");
       return `"${item.value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
     case "token":
-      if (!TOKEN.test(item.value)) throw new TypeError(`[hmac-codegen] ${JSON.stringify(item.value)} is not a structured-field token`);
+      if (!TOKEN.test(item.value))
+        throw new TypeError(`[hmac-codegen] ${JSON.stringify(item.value)} is not a structured-field token`);
       return item.value;
     case "binary":
       return `:${toBase64(item.value)}:`;
@@ -115,7 +117,8 @@ function serializeDecimal(value: number): string {
   const sign = rounded < 0 ? "-" : "";
   const absolute = Math.abs(rounded);
   const integer = Math.floor(absolute / 1000);
-  if (String(integer).length > 12) throw new TypeError("[hmac-codegen] a structured-field decimal has at most 12 integer digits");
+  if (String(integer).length > 12)
+    throw new TypeError("[hmac-codegen] a structured-field decimal has at most 12 integer digits");
   const fraction = String(absolute % 1000)
     .padStart(3, "0")
     .replace(/0{1,2}$/, "");
@@ -125,7 +128,10 @@ function serializeDecimal(value: number): string {
 // ---------------------------------------------------------------------------------------------------
 // Parsing (RFC 8941 §4.2)
 
-/** §4.2: a whole field value as a Dictionary; undefined when malformed. Duplicate keys: the last value wins, in the first key's place (§4.2.2). */
+/**
+ * §4.2: a whole field value as a Dictionary; undefined when malformed. Duplicate keys: the last value wins, in the
+ * first key's place (§4.2.2).
+ */
 export function parseDictionary(input: string): Dictionary | undefined {
   const parser = new Parser(input);
   try {

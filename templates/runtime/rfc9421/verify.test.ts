@@ -22,7 +22,10 @@ async function signedWith(scheme: Rfc9421Scheme, nonce = "n-1"): Promise<Request
     { keyId: "k", secret: TEST_SHARED_SECRET },
     { now: () => NOW, nonce: () => nonce },
   );
-  return { ...TEST_REQUEST, headers: [...(TEST_REQUEST.headers as Array<[string, string]>), ...Object.entries(signed.headers)] };
+  return {
+    ...TEST_REQUEST,
+    headers: [...(TEST_REQUEST.headers as Array<[string, string]>), ...Object.entries(signed.headers)],
+  };
 }
 
 const options = (extra: { replayStore?: ReplayStore; secrets?: string[] } = {}) => ({
@@ -33,7 +36,10 @@ const options = (extra: { replayStore?: ReplayStore; secrets?: string[] } = {}) 
 
 describe("verifyRfc9421", () => {
   it("extra covered components are fine; the scheme's are the minimum", async () => {
-    const more = { ...SCHEME, components: [...SCHEME.components, { name: "@path", params: [] }, { name: "content-length", params: [] }] };
+    const more = {
+      ...SCHEME,
+      components: [...SCHEME.components, { name: "@path", params: [] }, { name: "content-length", params: [] }],
+    };
     expect((await verifyRequest(SCHEME, await signedWith(more), options())).ok).toBe(true);
   });
 
@@ -58,19 +64,29 @@ describe("verifyRfc9421", () => {
   it("during a rotation either secret verifies", async () => {
     const request = await signedWith(SCHEME);
     expect((await verifyRequest(SCHEME, request, options({ secrets: ["b2xk", TEST_SHARED_SECRET] }))).ok).toBe(true);
-    expect(await verifyRequest(SCHEME, request, options({ secrets: ["b2xk"] }))).toMatchObject({ reason: "bad_signature" });
-    expect(await verifyRequest(SCHEME, request, { ...options(), resolveKey: () => undefined })).toMatchObject({ reason: "unknown_key" });
+    expect(await verifyRequest(SCHEME, request, options({ secrets: ["b2xk"] }))).toMatchObject({
+      reason: "bad_signature",
+    });
+    expect(await verifyRequest(SCHEME, request, { ...options(), resolveKey: () => undefined })).toMatchObject({
+      reason: "unknown_key",
+    });
   });
 
   it("claims the nonce only after the signature verified, and fails closed when the store fails", async () => {
     const store = new MemoryReplayStore();
     const forged = await signedWith({ ...SCHEME, secretEncoding: "utf8" }, "n-4");
-    expect(await verifyRequest(SCHEME, forged, options({ replayStore: store }))).toMatchObject({ reason: "bad_signature" });
+    expect(await verifyRequest(SCHEME, forged, options({ replayStore: store }))).toMatchObject({
+      reason: "bad_signature",
+    });
     const genuine = await signedWith(SCHEME, "n-4");
     expect((await verifyRequest(SCHEME, genuine, options({ replayStore: store }))).ok).toBe(true);
-    expect(await verifyRequest(SCHEME, genuine, options({ replayStore: store }))).toMatchObject({ reason: "replayed_nonce" });
+    expect(await verifyRequest(SCHEME, genuine, options({ replayStore: store }))).toMatchObject({
+      reason: "replayed_nonce",
+    });
     const broken: ReplayStore = { claim: () => Promise.reject(new Error("down")) };
-    expect(await verifyRequest(SCHEME, await signedWith(SCHEME, "n-5"), options({ replayStore: broken }))).toMatchObject({
+    expect(
+      await verifyRequest(SCHEME, await signedWith(SCHEME, "n-5"), options({ replayStore: broken })),
+    ).toMatchObject({
       reason: "replay_store_unavailable",
       status: 503,
     });

@@ -26,7 +26,11 @@ import { parseDictionary, serializeInnerList } from "./structured-fields.js";
 /** Longer Signature-Input or Signature fields are refused before parsing. */
 const MAX_FIELD_LENGTH = 8192;
 
-export async function verifyRfc9421(scheme: Rfc9421Scheme, request: RequestDescription, options: VerifyOptions): Promise<VerifyResult> {
+export async function verifyRfc9421(
+  scheme: Rfc9421Scheme,
+  request: RequestDescription,
+  options: VerifyOptions,
+): Promise<VerifyResult> {
   const fail = (reason: ReasonCode): VerifyResult => verificationFailure(scheme, reason);
   const crypto = options.crypto ?? defaultCryptoProvider();
   const headers = headerMap(request.headers);
@@ -39,14 +43,16 @@ export async function verifyRfc9421(scheme: Rfc9421Scheme, request: RequestDescr
   const inputs = parseDictionary(inputField);
   const signatures = parseDictionary(signatureField);
   if (!inputs) return fail("malformed_header");
-  // The Signature field holds only signatures: unparsable (e.g. unpadded base64, never repaired) is a malformed signature.
+  // The Signature field holds only signatures: unparsable (e.g. unpadded base64, never repaired) is a malformed
+  // signature.
   if (!signatures) return fail("malformed_signature");
   const input = inputs.find(([label]) => label === scheme.label)?.[1];
   const signature = signatures.find(([label]) => label === scheme.label)?.[1];
   if (!input || !signature) return fail("missing_credentials");
   if (input.kind !== "innerList") return fail("malformed_header");
   // §4.2: the signature is a byte sequence; never anything normalised into one.
-  if (signature.kind !== "item" || signature.value.type !== "binary" || signature.params.length > 0) return fail("malformed_signature");
+  if (signature.kind !== "item" || signature.value.type !== "binary" || signature.params.length > 0)
+    return fail("malformed_signature");
 
   // 2. Covered components: each one computable, none twice, and every required one present.
   const covered: Rfc9421Component[] = [];
@@ -59,7 +65,8 @@ export async function verifyRfc9421(scheme: Rfc9421Scheme, request: RequestDescr
     ids.add(id);
     covered.push(component);
   }
-  if (!scheme.components.every((component) => ids.has(serializeComponentId(component)))) return fail("missing_component");
+  if (!scheme.components.every((component) => ids.has(serializeComponentId(component))))
+    return fail("missing_component");
 
   // 3. Parameters: typed, the required ones present, then alg, tag and the clock.
   const params = readSignatureParameters(input.params);
@@ -84,7 +91,11 @@ export async function verifyRfc9421(scheme: Rfc9421Scheme, request: RequestDescr
   if (secrets.length === 0) return fail("unknown_key");
 
   // 5. The signature base over the request that arrived, with the received parameters re-serialised (§3.2 step 6).
-  const base = buildSignatureBase(covered, { method: request.method, url: request.url, headers }, serializeInnerList(input));
+  const base = buildSignatureBase(
+    covered,
+    { method: request.method, url: request.url, headers },
+    serializeInnerList(input),
+  );
   if (!base.ok) return fail(base.problem === "missing" ? "missing_component" : "malformed_header");
   const received = toBase64(signature.value.value);
   let matched = false;
@@ -101,13 +112,18 @@ export async function verifyRfc9421(scheme: Rfc9421Scheme, request: RequestDescr
   // for schemes that cover it, see coversBody.)
   const digestField = headers.get("content-digest");
   if (scheme.components.some((component) => component.name === "content-digest") && digestField !== undefined) {
-    if (!(await contentDigestMatches(scheme.contentDigest, digestField, request.body, crypto))) return fail("bad_content_digest");
+    if (!(await contentDigestMatches(scheme.contentDigest, digestField, request.body, crypto)))
+      return fail("bad_content_digest");
   }
 
   // 7. Only an authentic request may claim its nonce.
   if (params.nonce !== undefined && scheme.nonce && options.replayStore) {
     try {
-      const fresh = await options.replayStore.claim(`${scheme.name}:${params.keyid ?? ""}`, params.nonce, scheme.nonce.ttlSeconds * 1000);
+      const fresh = await options.replayStore.claim(
+        `${scheme.name}:${params.keyid ?? ""}`,
+        params.nonce,
+        scheme.nonce.ttlSeconds * 1000,
+      );
       if (!fresh) return fail("replayed_nonce");
     } catch {
       // Whatever the store's failure, fail closed.

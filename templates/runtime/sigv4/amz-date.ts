@@ -12,7 +12,10 @@ export interface AmzDate {
   short: string;
 }
 
-/** The last second formatted: a signer asks for the same second many times (toISOString and two regexes were 6% of signing). */
+/**
+ * The last second formatted: a signer asks for the same second many times (toISOString and two regexes were 6% of
+ * signing).
+ */
 let lastSecond = Number.NaN;
 let lastDate: Readonly<AmzDate> = { long: "", short: "" };
 
@@ -33,7 +36,14 @@ export function formatAmzDate(epochMs: number): AmzDate {
 export function parseAmzDate(text: string): number | undefined {
   const match = AMZ_DATE.exec(text);
   if (!match) return undefined;
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const ms = Date.UTC(year, month - 1, day, hour, minute, second);
   // Date.UTC rolls 20150231 over to March: a date that does not round-trip is not a date.
   return formatAmzDate(ms).long === text ? ms : undefined;

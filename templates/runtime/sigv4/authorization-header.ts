@@ -1,6 +1,7 @@
 /**
  * The Authorization header of a SigV4 request (AWS IAM User Guide, "Add the signature to the request"):
- *   AWS4-HMAC-SHA256 Credential=AKID/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=<64 hex>
+ *   AWS4-HMAC-SHA256 Credential=AKID/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date,
+ * Signature=<64 hex>
  * Parsing is strict: the algorithm, one space, then exactly the three parameters, once each, separated by
  * a comma and optional spaces (AWS accepts them in any order; so does this).
  */
@@ -14,8 +15,14 @@ export interface AuthorizationHeader {
   signature: string;
 }
 
-export function formatAuthorization(algorithm: string, credential: CredentialScope, signedHeaders: string, signature: string): string {
-  return `${algorithm} Credential=${formatCredential(credential)}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+export function formatAuthorization(
+  algorithm: string,
+  credential: CredentialScope,
+  signedHeaders: string,
+  signature: string,
+): string {
+  const scope = formatCredential(credential);
+  return `${algorithm} Credential=${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
 }
 
 /** The algorithm name alone, so a verifier can tell "another algorithm" from "malformed". */

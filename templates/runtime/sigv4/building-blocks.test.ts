@@ -76,7 +76,8 @@ describe("parseAuthorization", () => {
       credential: { accessKeyId: "AKIDEXAMPLE", shortDate: "20150830", region: "us-east-1", service: "iam" },
       signedHeaders: ["content-type", "host", "x-amz-date"],
     });
-    const reordered = "AWS4-HMAC-SHA256 Signature=ab,SignedHeaders=host,Credential=AKID/20150830/us-east-1/iam/aws4_request";
+    const reordered =
+      "AWS4-HMAC-SHA256 Signature=ab,SignedHeaders=host,Credential=AKID/20150830/us-east-1/iam/aws4_request";
     expect(parseAuthorization(reordered)?.signature).toBe("ab");
   });
   it.each([
@@ -105,7 +106,9 @@ describe("parsePresigned", () => {
   it("refuses a repeated or missing parameter, and names another algorithm", () => {
     expect(parsePresigned(`${query}&X-Amz-Date=20150830T123601Z`)).toEqual({ status: "malformed" });
     expect(parsePresigned(query.replace(/&X-Amz-Expires=60/, ""))).toEqual({ status: "malformed" });
-    expect(parsePresigned(query.replace("AWS4-HMAC-SHA256", "AWS4-ECDSA-P256-SHA256"))).toMatchObject({ status: "unsupported" });
+    expect(parsePresigned(query.replace("AWS4-HMAC-SHA256", "AWS4-ECDSA-P256-SHA256"))).toMatchObject({
+      status: "unsupported",
+    });
   });
 });
 
@@ -141,7 +144,13 @@ describe("signingKey", () => {
       "iam",
     );
     expect(toHex(asBytes)).toBe(expected);
-    const otherBytes = await signingKey(crypto, new TextEncoder().encode("another-secret"), "20150830", "us-east-1", "iam");
+    const otherBytes = await signingKey(
+      crypto,
+      new TextEncoder().encode("another-secret"),
+      "20150830",
+      "us-east-1",
+      "iam",
+    );
     expect(toHex(otherBytes)).toBe(toHex(other));
   });
 });

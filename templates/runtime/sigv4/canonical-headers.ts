@@ -48,6 +48,8 @@ export interface CanonicalHeaders {
 /** `signed` holds lower-case names; one the request lacks is signed with an empty value (the signature then fails). */
 export function canonicalHeaders(grouped: Map<string, string[]>, signed: Iterable<string>): CanonicalHeaders {
   const names = [...new Set(signed)].sort();
-  const text = names.map((name) => `${name}:${(grouped.get(name) ?? []).map(canonicalHeaderValue).join(",")}\n`).join("");
+  const text = names
+    .map((name) => `${name}:${(grouped.get(name) ?? []).map(canonicalHeaderValue).join(",")}\n`)
+    .join("");
   return { text, signedHeaders: names.join(";") };
 }

@@ -12,7 +12,10 @@ export const SCOPE_TERMINATOR = "aws4_request";
 export const UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 /** SHA-256 of the empty string, the payload hash of every request without a body. */
 export const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-/** A presigned URL may live at most seven days (X-Amz-Expires, AWS S3 "Authenticating Requests: Using Query Parameters"). */
+/**
+ * A presigned URL may live at most seven days (X-Amz-Expires, AWS S3 "Authenticating Requests: Using Query
+ * Parameters").
+ */
 export const MAX_PRESIGNED_SECONDS = 604_800;
 
 /** Header names, lower case as they appear in the canonical request. */

@@ -29,7 +29,8 @@ export function parseCredential(value: string): CredentialScope | undefined {
   const parts = value.split("/");
   if (parts.length !== 5) return undefined;
   const [accessKeyId = "", shortDate = "", region = "", service = "", terminator] = parts;
-  if (terminator !== SCOPE_TERMINATOR || !isWellFormedAccessKeyId(accessKeyId) || !SHORT_DATE.test(shortDate)) return undefined;
+  if (terminator !== SCOPE_TERMINATOR || !isWellFormedAccessKeyId(accessKeyId) || !SHORT_DATE.test(shortDate))
+    return undefined;
   if (!SCOPE_PART.test(region) || !SCOPE_PART.test(service)) return undefined;
   return { accessKeyId, shortDate, region, service };
 }

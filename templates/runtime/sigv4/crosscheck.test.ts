@@ -51,7 +51,9 @@ const requests = (options: { emptySegments: boolean }) =>
     headers: fc.uniqueArray(
       fc.tuple(
         fc.constantFrom("x-custom", "X-Other", "content-type", "x-amz-meta-owner", "accept"),
-        fc.string({ unit: fc.constantFrom("a", "B", " ", "\t", ";", "="), minLength: 1, maxLength: 8 }).filter((v) => v.trim() !== ""),
+        fc
+          .string({ unit: fc.constantFrom("a", "B", " ", "\t", ";", "="), minLength: 1, maxLength: 8 })
+          .filter((v) => v.trim() !== ""),
       ),
       { selector: ([name]) => name.toLowerCase(), maxLength: 4 },
     ),
@@ -62,7 +64,9 @@ const requests = (options: { emptySegments: boolean }) =>
 /** The wire form: each segment and query part percent-encoded as a URL builder would (encodeURIComponent). */
 function wire(request: Generated): { path: string; query: string } {
   const path = `/${request.segments.map((segment) => (segment === "." || segment === ".." ? segment : encodeURIComponent(segment))).join("/")}`;
-  const query = request.query.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join("&");
+  const query = request.query
+    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
+    .join("&");
   return { path, query };
 }
 

@@ -22,7 +22,11 @@ async function streamSha256(body: StreamedBody, crypto: CryptoProvider): Promise
 }
 
 /** What the signer puts in the canonical request (and in x-amz-content-sha256 when it sends that header). */
-export function payloadHash(scheme: AwsSigV4Scheme, body: RequestDescription["body"], crypto: CryptoProvider): MaybePromise<string> {
+export function payloadHash(
+  scheme: AwsSigV4Scheme,
+  body: RequestDescription["body"],
+  crypto: CryptoProvider,
+): MaybePromise<string> {
   return scheme.payload === "unsigned" ? UNSIGNED_PAYLOAD : bodySha256(body, crypto);
 }
 

@@ -30,7 +30,9 @@ export function presignParams(
   return params;
 }
 
-/** Appends parameters to a raw query, encoded as the canonical query encodes them, so what is sent is what is signed. */
+/**
+ * Appends parameters to a raw query, encoded as the canonical query encodes them, so what is sent is what is signed.
+ */
 export function appendParams(query: string, params: ReadonlyArray<readonly [string, string]>): string {
   const added = params.map(([name, value]) => `${uriEncode(name)}=${uriEncode(value)}`).join("&");
   return query === "" ? added : `${query}&${added}`;

@@ -38,18 +38,29 @@ export async function signSigV4(
   const crypto: CryptoProvider = options.crypto ?? defaultCryptoProvider();
   const accessKeyId = credentials.keyId;
   if (accessKeyId === undefined || !isWellFormedAccessKeyId(accessKeyId)) {
-    throw new SigningError(`scheme "${scheme.name}" needs keyId: the AWS access key id (printable ASCII without "/", "," or spaces)`);
+    throw new SigningError(
+      `scheme "${scheme.name}" needs keyId: the AWS access key id (printable ASCII without "/", "," or spaces)`,
+    );
   }
   if (credentials.secret.length === 0) throw new SigningError(`scheme "${scheme.name}" needs the secret access key`);
   const date = amzDateFor(options.timestamp, options.now ?? Date.now);
-  if (!date) throw new SigningError(`timestamp ${JSON.stringify(options.timestamp)} is neither 20150830T123600Z nor an ISO 8601 instant`);
-  if (scheme.location === "query" && !(scheme.expiresInSeconds >= 1 && scheme.expiresInSeconds <= MAX_PRESIGNED_SECONDS)) {
-    throw new SigningError(`a presigned URL expires after 1 to ${MAX_PRESIGNED_SECONDS} seconds, not ${scheme.expiresInSeconds}`);
+  if (!date)
+    throw new SigningError(
+      `timestamp ${JSON.stringify(options.timestamp)} is neither 20150830T123600Z nor an ISO 8601 instant`,
+    );
+  if (
+    scheme.location === "query" &&
+    !(scheme.expiresInSeconds >= 1 && scheme.expiresInSeconds <= MAX_PRESIGNED_SECONDS)
+  ) {
+    throw new SigningError(
+      `a presigned URL expires after 1 to ${MAX_PRESIGNED_SECONDS} seconds, not ${scheme.expiresInSeconds}`,
+    );
   }
 
   const pairs: HeaderPairs = headerPairs(request.headers).filter(([name]) => !WRITTEN.has(name.toLowerCase()));
   const host = hostOf(request.url, groupHeaders(pairs));
-  if (host === undefined) throw new SigningError(`scheme "${scheme.name}" signs the host: give an absolute URL or a Host header`);
+  if (host === undefined)
+    throw new SigningError(`scheme "${scheme.name}" signs the host: give an absolute URL or a Host header`);
   if (!pairs.some(([name]) => name.toLowerCase() === HEADER.host)) pairs.push([HEADER.host, host]);
 
   const pendingPayload = payloadHash(scheme, request.body, crypto);
@@ -67,12 +78,20 @@ export async function signSigV4(
     scheme.location === "header",
   );
   const signedList = [...signed].sort().join(";");
-  const credential: CredentialScope = { accessKeyId, shortDate: date.short, region: scheme.region, service: scheme.service };
+  const credential: CredentialScope = {
+    accessKeyId,
+    shortDate: date.short,
+    region: scheme.region,
+    service: scheme.service,
+  };
 
   const target = splitRequestTarget(request.url);
   const query =
     scheme.location === "query"
-      ? appendParams(target.query, presignParams(credential, date.long, scheme.expiresInSeconds, signedList, credentials.sessionToken))
+      ? appendParams(
+          target.query,
+          presignParams(credential, date.long, scheme.expiresInSeconds, signedList, credentials.sessionToken),
+        )
       : target.query;
   const canonical = canonicalRequest({
     method: request.method,
@@ -93,7 +112,8 @@ export async function signSigV4(
   const signature = isPromiseLike(pendingSignature) ? await pendingSignature : pendingSignature;
 
   let url = request.url;
-  if (scheme.location === "header") added[SENT_HEADER.authorization] = formatAuthorization(ALGORITHM, credential, signedList, signature);
+  if (scheme.location === "header")
+    added[SENT_HEADER.authorization] = formatAuthorization(ALGORITHM, credential, signedList, signature);
   else url = withQuery(request.url, appendParams(query, [[QUERY.signature, signature]]));
   return {
     url,

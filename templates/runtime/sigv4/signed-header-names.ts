@@ -7,7 +7,11 @@
 import type { AwsSigV4Scheme } from "../types.js";
 import { HEADER } from "./constants.js";
 
-export function requiredSignedHeaders(scheme: AwsSigV4Scheme, present: Iterable<string>, dateInHeader: boolean): Set<string> {
+export function requiredSignedHeaders(
+  scheme: AwsSigV4Scheme,
+  present: Iterable<string>,
+  dateInHeader: boolean,
+): Set<string> {
   const covered = new Set(scheme.signedHeaders.map((name) => name.toLowerCase()));
   const required = new Set<string>([HEADER.host]);
   if (dateInHeader) required.add(HEADER.date);

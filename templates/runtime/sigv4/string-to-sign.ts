@@ -11,6 +11,14 @@ export function credentialScope(shortDate: string, region: string, service: stri
   return `${shortDate}/${region}/${service}/${SCOPE_TERMINATOR}`;
 }
 
-export function stringToSign(longDate: string, scope: string, canonicalRequest: string, crypto: CryptoProvider): MaybePromise<string> {
-  return andThen(encodedDigest(crypto, "sha256", canonicalRequest, "hex"), (hashed) => `${ALGORITHM}\n${longDate}\n${scope}\n${hashed}`);
+export function stringToSign(
+  longDate: string,
+  scope: string,
+  canonicalRequest: string,
+  crypto: CryptoProvider,
+): MaybePromise<string> {
+  return andThen(
+    encodedDigest(crypto, "sha256", canonicalRequest, "hex"),
+    (hashed) => `${ALGORITHM}\n${longDate}\n${scope}\n${hashed}`,
+  );
 }

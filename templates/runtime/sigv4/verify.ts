@@ -38,7 +38,11 @@ interface Presented {
 
 const SIGNATURE = /^[0-9a-f]{64}$/;
 
-export async function verifySigV4(scheme: AwsSigV4Scheme, request: RequestDescription, options: VerifyOptions): Promise<VerifyResult> {
+export async function verifySigV4(
+  scheme: AwsSigV4Scheme,
+  request: RequestDescription,
+  options: VerifyOptions,
+): Promise<VerifyResult> {
   const fail = (reason: ReasonCode): VerifyResult => verificationFailure(scheme, reason);
   const crypto = options.crypto ?? defaultCryptoProvider();
   const pairs = headerPairs(request.headers);
@@ -53,7 +57,8 @@ export async function verifySigV4(scheme: AwsSigV4Scheme, request: RequestDescri
   if (authorization) {
     if (authorization.length > 1) return fail("conflicting_headers");
     const value = authorization[0] ?? "";
-    if (authorizationAlgorithm(value) !== ALGORITHM) return fail(value.startsWith("AWS4-") ? "unsupported_algorithm" : "malformed_header");
+    if (authorizationAlgorithm(value) !== ALGORITHM)
+      return fail(value.startsWith("AWS4-") ? "unsupported_algorithm" : "malformed_header");
     const parsed = parseAuthorization(value);
     if (!parsed) return fail("malformed_header");
     const dates = grouped.get(HEADER.date);
@@ -99,7 +104,8 @@ export async function verifySigV4(scheme: AwsSigV4Scheme, request: RequestDescri
   if (sentHashes && sentHashes.length > 1) return fail("conflicting_headers");
   const sentHash = sentHashes?.[0];
   if (sentHash !== undefined && !isPayloadHashValue(sentHash)) return fail("malformed_header");
-  if (scheme.contentSha256Header && presented.expires === undefined && sentHash === undefined) return fail("malformed_header");
+  if (scheme.contentSha256Header && presented.expires === undefined && sentHash === undefined)
+    return fail("malformed_header");
   let payload: string;
   if (scheme.payload === "signed") {
     const pendingPayload = bodySha256(request.body, crypto);
@@ -140,7 +146,8 @@ export async function verifySigV4(scheme: AwsSigV4Scheme, request: RequestDescri
   if (!matched) return fail("bad_signature");
   // SigV4 has no nonce; when asked, the signature (equal to the computed hex here) is claimed once.
   const replayed =
-    scheme.signatureReplay && (await claimSignature(scheme.signatureReplay, options.replayStore, scheme.name, presented.signature));
+    scheme.signatureReplay &&
+    (await claimSignature(scheme.signatureReplay, options.replayStore, scheme.name, presented.signature));
   if (replayed) return fail(replayed);
   return { ok: true, scheme: scheme.name, keyId: credential.accessKeyId, algorithm: "sha256" };
 }

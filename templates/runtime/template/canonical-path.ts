@@ -39,7 +39,8 @@ function normalisePath(rawPath: string): string {
       out += char;
     } else {
       const codePoint = rawPath.codePointAt(i) ?? 0;
-      for (const byte of utf8(String.fromCodePoint(codePoint))) out += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+      for (const byte of utf8(String.fromCodePoint(codePoint)))
+        out += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
       if (codePoint > 0xffff) i++;
     }
   }

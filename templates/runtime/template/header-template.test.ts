@@ -1,12 +1,23 @@
 /** Header templates such as "{algorithm} {keyId};{signature};{timestamp}": rendering, strict parsing, algorithm labels. */
 import { describe, expect, it } from "vitest";
-import { algorithmFromLabel, algorithmLabel, MAX_CARRIER_LENGTH, parseTemplate, renderTemplate } from "./header-template.js";
+import {
+  algorithmFromLabel,
+  algorithmLabel,
+  MAX_CARRIER_LENGTH,
+  parseTemplate,
+  renderTemplate,
+} from "./header-template.js";
 
 describe("parseTemplate / renderTemplate", () => {
   const djangoHmac = "{algorithm} {keyId};{signature};{timestamp}";
 
   it("round-trips django_hmac_authentication's Authorization header", () => {
-    const values = { algorithm: "HMAC-SHA512", keyId: "key-1", signature: "c2ln+/==", timestamp: "2023-05-07T14:15:37.862000+00:00" };
+    const values = {
+      algorithm: "HMAC-SHA512",
+      keyId: "key-1",
+      signature: "c2ln+/==",
+      timestamp: "2023-05-07T14:15:37.862000+00:00",
+    };
     const rendered = renderTemplate(djangoHmac, values);
     expect(rendered).toBe("HMAC-SHA512 key-1;c2ln+/==;2023-05-07T14:15:37.862000+00:00");
     expect(parseTemplate(djangoHmac, rendered)).toEqual(values);
@@ -40,7 +51,9 @@ describe("parseTemplate / renderTemplate", () => {
   });
 
   it("refuses overlong input before doing any work", () => {
-    expect(parseTemplate("{signature}", "a".repeat(MAX_CARRIER_LENGTH))).toEqual({ signature: "a".repeat(MAX_CARRIER_LENGTH) });
+    expect(parseTemplate("{signature}", "a".repeat(MAX_CARRIER_LENGTH))).toEqual({
+      signature: "a".repeat(MAX_CARRIER_LENGTH),
+    });
     expect(parseTemplate("{signature}", "a".repeat(MAX_CARRIER_LENGTH + 1))).toBeUndefined();
     expect(parseTemplate(djangoHmac, `HMAC-SHA512 k;${"s".repeat(1_000_000)}`)).toBeUndefined();
   });

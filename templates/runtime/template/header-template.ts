@@ -61,7 +61,8 @@ function parseTemplatePieces(template: string): Piece[] {
 
 export function renderTemplate(template: string, values: TemplateValues): string {
   let text = "";
-  for (const piece of templatePieces(template)) text += "literal" in piece ? piece.literal : (values[piece.field] ?? "");
+  for (const piece of templatePieces(template))
+    text += "literal" in piece ? piece.literal : (values[piece.field] ?? "");
   return text;
 }
 

@@ -11,7 +11,14 @@ export { algorithmLabel, parseTemplate, renderTemplate } from "./header-template
 export { pythonCompactJson } from "./json-forms.js";
 export { MalformedJsonError } from "./malformed-json.js";
 export { signTemplate } from "./sign.js";
-export { bodyHash, type CanonicalBody, canonicalBody, type SignedBody, signedBody, signsBodyAsEmpty } from "./signed-body.js";
+export {
+  bodyHash,
+  type CanonicalBody,
+  canonicalBody,
+  type SignedBody,
+  signedBody,
+  signsBodyAsEmpty,
+} from "./signed-body.js";
 export { buildStringToSign, type StringToSignInput } from "./string-to-sign.js";
 export { checkFreshness, formatTimestamp, parseTimestamp } from "./timestamp.js";
 export { verifyTemplate } from "./verify.js";

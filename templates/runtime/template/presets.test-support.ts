@@ -48,11 +48,15 @@ export async function fixture(
     request,
     secret,
     signature: signed.signature,
-    verify: (changed = request, options = {}) => verifyRequest(s, changed, { resolveKey: () => secret, now: () => NOW, ...options }),
+    verify: (changed = request, options = {}) =>
+      verifyRequest(s, changed, { resolveKey: () => secret, now: () => NOW, ...options }),
   };
 }
 
-export function withHeaders(request: Fixture["request"], changes: Record<string, string | undefined>): Fixture["request"] {
+export function withHeaders(
+  request: Fixture["request"],
+  changes: Record<string, string | undefined>,
+): Fixture["request"] {
   const headers = { ...request.headers };
   for (const [name, value] of Object.entries(changes)) {
     if (value === undefined) delete headers[name];

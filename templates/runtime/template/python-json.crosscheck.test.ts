@@ -43,7 +43,10 @@ function ours(text: string): string {
 }
 
 /** Runs Python once over the batch and returns the texts on which the two disagree. */
-function disagreements(texts: readonly string[], script = DUMPS_SCRIPT): Array<{ text: string; ours: string; python: string }> {
+function disagreements(
+  texts: readonly string[],
+  script = DUMPS_SCRIPT,
+): Array<{ text: string; ours: string; python: string }> {
   const python = runPython(script, texts);
   return texts.flatMap((text, i) => {
     const mine = ours(text);
@@ -116,13 +119,32 @@ const stringPiece = fc.oneof(
     .string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)), maxLength: 6 })
     .map((text) => text.replace(/\\/g, "\\\\").replace(/"/g, '\\"')),
   fc.string({ unit: "grapheme", maxLength: 4 }).map((text) => JSON.stringify(text).slice(1, -1)),
-  fc.constantFrom('\\"', "\\\\", "\\/", "\\b", "\\f", "\\n", "\\r", "\\t", "é", "€", "😀", "\u2028", "\u007f", "\u0085", "\ufeff"),
+  fc.constantFrom(
+    '\\"',
+    "\\\\",
+    "\\/",
+    "\\b",
+    "\\f",
+    "\\n",
+    "\\r",
+    "\\t",
+    "é",
+    "€",
+    "😀",
+    "\u2028",
+    "\u007f",
+    "\u0085",
+    "\ufeff",
+  ),
   hex4,
   // Surrogate pairs and lone surrogates, escaped
   fc.constantFrom("\\ud83d\\ude00", "\\uD83D\\uDE00", "\\ud800", "\\udfff", "\\udc00\\ud800"),
 );
 const stringText = fc.array(stringPiece, { maxLength: 5 }).map((pieces) => `"${pieces.join("")}"`);
-const keyText = fc.oneof(stringText, fc.constantFrom('"a"', '"b"', '"1"', '"2"', '"10"', '"-1"', '"01"', '"1.5"', '""', '"é"'));
+const keyText = fc.oneof(
+  stringText,
+  fc.constantFrom('"a"', '"b"', '"1"', '"2"', '"10"', '"-1"', '"01"', '"1.5"', '""', '"é"'),
+);
 
 const { value: jsonText } = fc.letrec<{ value: string; array: string; object: string }>((tie) => ({
   value: fc.oneof(
@@ -139,7 +161,9 @@ const { value: jsonText } = fc.letrec<{ value: string; array: string; object: st
   object: fc
     .tuple(fc.array(fc.tuple(ws, keyText, ws, ws, tie("value"), ws), { maxLength: 4 }), ws)
     .map(([members, inner]) =>
-      members.length === 0 ? `{${inner}}` : `{${members.map(([a, key, b, c, value, d]) => `${a}${key}${b}:${c}${value}${d}`).join(",")}}`,
+      members.length === 0
+        ? `{${inner}}`
+        : `{${members.map(([a, key, b, c, value, d]) => `${a}${key}${b}:${c}${value}${d}`).join(",")}}`,
     ),
 }));
 

@@ -143,7 +143,9 @@ class Parser {
   }
 
   number(): { text: string; falsy: boolean } {
-    const match = /^-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.source.slice(this.position, this.position + MAX_NUMBER_LENGTH + 1));
+    const match = /^-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(
+      this.source.slice(this.position, this.position + MAX_NUMBER_LENGTH + 1),
+    );
     if (!match) this.fail("unexpected token");
     // Python refuses to parse integers of more than 4,300 digits (sys.int_info.default_max_str_digits).
     if (match[0].length > MAX_NUMBER_LENGTH) this.fail("number too long");

@@ -23,7 +23,9 @@ describe("sign/verify agreement outside the presets", () => {
     );
     expect(signed.url).toMatch(/^\/x\?a=1&&sig=/);
     const request = { method: "GET", url: signed.url, headers: signed.headers };
-    expect(await verifyRequest(resolved.scheme, request, { resolveKey: () => "s", now: () => NOW })).toMatchObject({ ok: true });
+    expect(await verifyRequest(resolved.scheme, request, { resolveKey: () => "s", now: () => NOW })).toMatchObject({
+      ok: true,
+    });
   });
 
   it("regression: a parameter appended to a query that ends in '?' is glued onto the last value", async () => {
@@ -41,7 +43,9 @@ describe("sign/verify agreement outside the presets", () => {
       },
     );
     const request = { method: "GET", url: signed.url, headers: signed.headers };
-    expect(await verifyRequest(resolved.scheme, request, { resolveKey: () => "s", now: () => NOW })).toMatchObject({ ok: true });
+    expect(await verifyRequest(resolved.scheme, request, { resolveKey: () => "s", now: () => NOW })).toMatchObject({
+      ok: true,
+    });
   });
 
   it("regression: signRequest accepts key ids that verifyRequest always rejects", async () => {
@@ -59,7 +63,12 @@ describe("sign/verify agreement outside the presets", () => {
 async function fixtureWithKeyId(preset: PresetName, keyId: string) {
   const s = presetScheme(preset);
   const secret = SECRETS[s.secretEncoding];
-  const signed = await signRequest(s, { method: "GET", url: "/x" }, { keyId, secret }, { now: () => NOW, nonce: () => NONCE });
+  const signed = await signRequest(
+    s,
+    { method: "GET", url: "/x" },
+    { keyId, secret },
+    { now: () => NOW, nonce: () => NONCE },
+  );
   const request = { method: "GET", url: signed.url, headers: signed.headers };
   return { verify: () => verifyRequest(s, request, { resolveKey: () => secret, now: () => NOW }) };
 }

@@ -35,7 +35,9 @@ export async function signTemplate(
   if (!key) throw new SigningError(`the secret for scheme "${scheme.name}" is not valid ${scheme.secretEncoding}`);
   if (scheme.keyId && !credentials.keyId) throw new SigningError(`scheme "${scheme.name}" needs a keyId`);
   if (scheme.keyId && credentials.keyId !== undefined && !isWellFormedKeyId(credentials.keyId)) {
-    throw new SigningError(`key id ${JSON.stringify(credentials.keyId)} must be 1-256 printable ASCII characters without spaces`);
+    throw new SigningError(
+      `key id ${JSON.stringify(credentials.keyId)} must be 1-256 printable ASCII characters without spaces`,
+    );
   }
 
   const values: TemplateValues = { algorithm: algorithmLabel(algorithm) };
@@ -69,7 +71,9 @@ export async function signTemplate(
     // python-compact (django_hmac_authentication) signs the server's re-serialised JSON: a body that is not UTF-8 JSON
     // has no such form, and the server would answer 400 before checking any signature.
     if (error instanceof MalformedJsonError)
-      throw new SigningError(`scheme "${scheme.name}" signs JSON bodies only: ${error.message.replace(/^\[hmac-codegen\] /, "")}`);
+      throw new SigningError(
+        `scheme "${scheme.name}" signs JSON bodies only: ${error.message.replace(/^\[hmac-codegen\] /, "")}`,
+      );
     throw error;
   }
   const stringToSign = buildStringToSign(scheme, {
@@ -89,13 +93,25 @@ export async function signTemplate(
 
   const carried = renderTemplate(scheme.signature.template, values);
   const parsed = parseTemplate(scheme.signature.template, carried);
-  if (!parsed || (Object.keys(parsed) as Array<keyof TemplateValues>).some((field) => parsed[field] !== values[field])) {
-    // e.g. a key id holding the template's separator (";" in django_hmac_authentication's header): the verifier would misread it.
+  if (
+    !parsed ||
+    (Object.keys(parsed) as Array<keyof TemplateValues>).some((field) => parsed[field] !== values[field])
+  ) {
+    // e.g. a key id holding the template's separator (";" in django_hmac_authentication's header): the verifier would
+    // misread it.
     throw new SigningError(
-      `the values do not fit the template ${JSON.stringify(scheme.signature.template)}; a key id may not contain its separators`,
+      `the values do not fit the template ${JSON.stringify(scheme.signature.template)}; ` +
+        "a key id may not contain its separators",
     );
   }
   if (scheme.signature.carrier.in === "header") added[scheme.signature.carrier.name] = carried;
   else url = appendQueryParam(url, scheme.signature.carrier.name, carried);
-  return { url, headers: added, signature: values.signature, timestamp: values.timestamp, nonce: values.nonce, stringToSign };
+  return {
+    url,
+    headers: added,
+    signature: values.signature,
+    timestamp: values.timestamp,
+    nonce: values.nonce,
+    stringToSign,
+  };
 }

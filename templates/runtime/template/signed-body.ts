@@ -11,7 +11,14 @@ import type { CryptoProvider } from "../crypto-provider.js";
 import { encodedDigest } from "../encoded-crypto.js";
 import { encodeDigest, utf8 } from "../encoding.js";
 import { andThen, type MaybePromise } from "../maybe-promise.js";
-import type { BodyRule, DigestEncoding, HashAlgorithm, HmacScheme, RequestDescription, StreamedBody } from "../types.js";
+import type {
+  BodyRule,
+  DigestEncoding,
+  HashAlgorithm,
+  HmacScheme,
+  RequestDescription,
+  StreamedBody,
+} from "../types.js";
 import { pythonCompactJson } from "./json-forms.js";
 import { MalformedJsonError } from "./malformed-json.js";
 
@@ -69,7 +76,12 @@ export function bodyHash(
 }
 
 /** By algorithm, then encoding: two property reads, where a Map keyed by a built string hashed it per request. */
-const emptyDigests: Record<HashAlgorithm, Partial<Record<DigestEncoding, string>>> = { sha1: {}, sha256: {}, sha384: {}, sha512: {} };
+const emptyDigests: Record<HashAlgorithm, Partial<Record<DigestEncoding, string>>> = {
+  sha1: {},
+  sha256: {},
+  sha384: {},
+  sha512: {},
+};
 
 /** What the string to sign needs from a body: its canonical bytes (for a `body` component) and its hash. */
 export interface SignedBody {
@@ -92,7 +104,8 @@ export function signsBodyAsEmpty(rule: BodyRule, method: string): boolean {
  * Canonicalises and hashes a request's body given as bytes or as a stream: the empty body for a method
  * the scheme signs as empty (signsBodyAsEmpty). A stream is digested chunk by chunk (memory stays bounded
  * for large bodies) unless the scheme needs the bytes themselves: a `body` component (django-api-key,
- * django-api-signing) or Python's JSON re-serialisation (django-hmac-authentication). Throws MalformedJsonError like canonicalBody.
+ * django-api-signing) or Python's JSON re-serialisation (django-hmac-authentication). Throws MalformedJsonError like
+ * canonicalBody.
  */
 export function signedBody(
   scheme: HmacScheme,
@@ -103,7 +116,10 @@ export function signedBody(
   const body = signsBodyAsEmpty(scheme.body, request.method) ? undefined : request.body;
   if (body !== undefined && isStreamedBody(body)) return streamedSignedBody(scheme, body, signatureAlgorithm, crypto);
   const canonical = canonicalBody(body ?? NO_BYTES, scheme.body);
-  return andThen(bodyHashComponent(scheme, canonical, signatureAlgorithm, crypto), (hash) => ({ bytes: canonical.bytes, hash }));
+  return andThen(bodyHashComponent(scheme, canonical, signatureAlgorithm, crypto), (hash) => ({
+    bytes: canonical.bytes,
+    hash,
+  }));
 }
 
 async function streamedSignedBody(
@@ -116,9 +132,15 @@ async function streamedSignedBody(
   if (!needsBytes) {
     if (!scheme.stringToSign.components.includes("bodyHash")) return { bytes: NO_BYTES, hash: undefined };
     if (body.size === 0)
-      return { bytes: NO_BYTES, hash: await bodyHash({ bytes: NO_BYTES, isEmpty: true }, scheme.body, signatureAlgorithm, crypto) };
+      return {
+        bytes: NO_BYTES,
+        hash: await bodyHash({ bytes: NO_BYTES, isEmpty: true }, scheme.body, signatureAlgorithm, crypto),
+      };
     const algorithm = scheme.body.hashAlgorithm === "signature" ? signatureAlgorithm : scheme.body.hashAlgorithm;
-    return { bytes: NO_BYTES, hash: encodeDigest(await streamedBodyDigest(crypto, algorithm, body), scheme.body.hashEncoding) };
+    return {
+      bytes: NO_BYTES,
+      hash: encodeDigest(await streamedBodyDigest(crypto, algorithm, body), scheme.body.hashEncoding),
+    };
   }
   const canonical = canonicalBody(await readAll(body.stream()), scheme.body);
   return { bytes: canonical.bytes, hash: await bodyHashComponent(scheme, canonical, signatureAlgorithm, crypto) };

@@ -60,7 +60,10 @@ export function buildStringToSign(scheme: HmacScheme, input: StringToSignInput):
   return { bytes: concatBytes(chunks), text: parts.map((part) => part.text).join(separator), parts, textOnly: false };
 }
 
-/** The signature over a string to sign, encoded: from its text where it is all text (node:crypto takes text), else its bytes. */
+/**
+ * The signature over a string to sign, encoded: from its text where it is all text (node:crypto takes text), else its
+ * bytes.
+ */
 export function signatureOver(
   crypto: CryptoProvider,
   algorithm: HashAlgorithm,
@@ -91,7 +94,9 @@ function componentText(scheme: HmacScheme, component: Component, input: StringTo
       return input.secretText ?? "";
     case "signedHeaders":
       // One `name:value` line per covered header, in the scheme's order (django-api-key: the API key).
-      return scheme.signedHeaders.map((name) => `${name.toLowerCase()}:${input.headers.get(name.toLowerCase()) ?? ""}`).join("\n");
+      return scheme.signedHeaders
+        .map((name) => `${name.toLowerCase()}:${input.headers.get(name.toLowerCase()) ?? ""}`)
+        .join("\n");
     case "body":
       return "";
   }

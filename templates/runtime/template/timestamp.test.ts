@@ -42,9 +42,15 @@ describe("timestamps", () => {
     expect(formatTimestamp(at, timestampRule("iso8601", { fractionDigits: 6, utcSuffix: "+00:00" }))).toBe(
       "2023-05-07T14:15:37.862000+00:00",
     );
-    expect(formatTimestamp(at, timestampRule("iso8601", { fractionDigits: 3, utcSuffix: "Z" }))).toBe("2023-05-07T14:15:37.862Z");
-    expect(formatTimestamp(at, timestampRule("iso8601", { fractionDigits: 0, utcSuffix: "Z" }))).toBe("2023-05-07T14:15:37Z");
-    expect(formatTimestamp(at, timestampRule("iso8601", { fractionDigits: 0, utcSuffix: "+00:00" }))).toBe("2023-05-07T14:15:37+00:00");
+    expect(formatTimestamp(at, timestampRule("iso8601", { fractionDigits: 3, utcSuffix: "Z" }))).toBe(
+      "2023-05-07T14:15:37.862Z",
+    );
+    expect(formatTimestamp(at, timestampRule("iso8601", { fractionDigits: 0, utcSuffix: "Z" }))).toBe(
+      "2023-05-07T14:15:37Z",
+    );
+    expect(formatTimestamp(at, timestampRule("iso8601", { fractionDigits: 0, utcSuffix: "+00:00" }))).toBe(
+      "2023-05-07T14:15:37+00:00",
+    );
   });
 
   it("iso8601: any explicit offset is accepted, naive and impossible timestamps are not", () => {

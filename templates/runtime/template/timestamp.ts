@@ -28,8 +28,10 @@ function formatIso8601(epochMs: number, rule: TimestampRule): string {
 }
 
 const ISO8601 = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:(Z)|([+-])(\d{2}):?(\d{2}))$/;
-const HTTP_DATE =
-  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
+const HTTP_DATE = new RegExp(
+  "^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\\d{2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) " +
+    "(\\d{4}) (\\d{2}):(\\d{2}):(\\d{2}) GMT$",
+);
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** Milliseconds since the epoch, or undefined when the text is not a valid timestamp of the format. */
@@ -65,12 +67,26 @@ function parseHttpDate(text: string): number | undefined {
   const match = HTTP_DATE.exec(text);
   if (!match) return undefined;
   const [, day, monthName = "", year, hour, minute, second] = match;
-  const parsed = utcMillis(Number(year), MONTHS.indexOf(monthName) + 1, Number(day), Number(hour), Number(minute), Number(second));
+  const parsed = utcMillis(
+    Number(year),
+    MONTHS.indexOf(monthName) + 1,
+    Number(day),
+    Number(hour),
+    Number(minute),
+    Number(second),
+  );
   // The weekday must match the date, or the value was not produced by a correct formatter.
   return parsed !== undefined && new Date(parsed).toUTCString() === text ? parsed : undefined;
 }
 
-function utcMillis(year: number, month: number, day: number, hour: number, minute: number, second: number): number | undefined {
+function utcMillis(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+): number | undefined {
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
   // setUTCFullYear, not Date.UTC, which reads years 0-99 as 1900-1999.
   const date = new Date(0);

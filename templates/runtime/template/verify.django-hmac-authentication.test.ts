@@ -11,8 +11,15 @@ describe("verifyRequest: django-hmac-authentication", () => {
 
   it("accepts the signed request, with the algorithm the header names", async () => {
     const f = await fixture("django-hmac-authentication", { body });
-    expect(f.request.headers.Authorization).toBe(`HMAC-SHA512 ${KEY_ID};${f.signature};2023-11-14T22:13:20.000000+00:00`);
-    expect(await f.verify()).toEqual({ ok: true, scheme: "django-hmac-authentication", keyId: KEY_ID, algorithm: "sha512" });
+    expect(f.request.headers.Authorization).toBe(
+      `HMAC-SHA512 ${KEY_ID};${f.signature};2023-11-14T22:13:20.000000+00:00`,
+    );
+    expect(await f.verify()).toEqual({
+      ok: true,
+      scheme: "django-hmac-authentication",
+      keyId: KEY_ID,
+      algorithm: "sha512",
+    });
     const sha256 = await fixture("django-hmac-authentication", { body, algorithm: "sha256" });
     expect(sha256.request.headers.Authorization).toMatch(/^HMAC-SHA256 /);
     expect(await sha256.verify()).toMatchObject({ ok: true, algorithm: "sha256" });
@@ -64,8 +71,14 @@ describe("verifyRequest: django-hmac-authentication", () => {
 
   it("a header without the template's shape -> malformed_header", async () => {
     const f = await fixture("django-hmac-authentication", { body });
-    for (const bad of [`HMAC-SHA512 ${KEY_ID};${f.signature}`, `HMAC-SHA512;${KEY_ID};${f.signature};x`, `Bearer ${f.signature}`]) {
-      expect(await f.verify(withHeaders(f.request, { Authorization: bad })), bad).toMatchObject(failure("malformed_header"));
+    for (const bad of [
+      `HMAC-SHA512 ${KEY_ID};${f.signature}`,
+      `HMAC-SHA512;${KEY_ID};${f.signature};x`,
+      `Bearer ${f.signature}`,
+    ]) {
+      expect(await f.verify(withHeaders(f.request, { Authorization: bad })), bad).toMatchObject(
+        failure("malformed_header"),
+      );
     }
   });
 
@@ -73,7 +86,9 @@ describe("verifyRequest: django-hmac-authentication", () => {
     const f = await fixture("django-hmac-authentication", { body });
     const header = f.request.headers.Authorization ?? "";
     for (const bad of ["2023-11-14T22:13:20.000000", "2023-02-31T22:13:20.000000+00:00", "1700000000"]) {
-      const changed = withHeaders(f.request, { Authorization: header.replace("2023-11-14T22:13:20.000000+00:00", bad) });
+      const changed = withHeaders(f.request, {
+        Authorization: header.replace("2023-11-14T22:13:20.000000+00:00", bad),
+      });
       expect(await f.verify(changed), bad).toMatchObject(failure("malformed_timestamp"));
     }
   });

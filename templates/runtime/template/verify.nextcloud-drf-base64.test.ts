@@ -10,12 +10,17 @@ describe("verifyRequest: nextcloud-drf-base64", () => {
     // A nonce for which the upper-cased signature is still canonical base64, so only the comparison can fail.
     let f: Fixture | undefined;
     for (let i = 0; i < 50 && !f; i++) {
-      const candidate = await fixture("nextcloud-drf-base64", { nonce: NONCE.slice(0, -2) + i.toString(16).padStart(2, "0") });
-      if (fromBase64(candidate.signature.toUpperCase()) && candidate.signature.toUpperCase() !== candidate.signature) f = candidate;
+      const candidate = await fixture("nextcloud-drf-base64", {
+        nonce: NONCE.slice(0, -2) + i.toString(16).padStart(2, "0"),
+      });
+      if (fromBase64(candidate.signature.toUpperCase()) && candidate.signature.toUpperCase() !== candidate.signature)
+        f = candidate;
     }
     if (!f) throw new Error("no suitable fixture");
     expect(await f.verify()).toMatchObject({ ok: true });
-    expect(await f.verify(withHeaders(f.request, { "X-Signature": f.signature.toUpperCase() }))).toMatchObject(failure("bad_signature"));
+    expect(await f.verify(withHeaders(f.request, { "X-Signature": f.signature.toUpperCase() }))).toMatchObject(
+      failure("bad_signature"),
+    );
   });
 
   it("malformed base64 -> malformed_signature", async () => {
@@ -32,7 +37,9 @@ describe("verifyRequest: nextcloud-drf-base64", () => {
       ` ${f.signature.slice(1)}`,
       nonCanonical,
     ]) {
-      expect(await f.verify(withHeaders(f.request, { "X-Signature": bad })), bad).toMatchObject(failure("malformed_signature"));
+      expect(await f.verify(withHeaders(f.request, { "X-Signature": bad })), bad).toMatchObject(
+        failure("malformed_signature"),
+      );
     }
   });
 });

@@ -8,7 +8,13 @@ import { failure, fixture, KEY_ID, NONCE, NOW, withHeaders } from "./presets.tes
 describe("verifyRequest: nextcloud-drf", () => {
   it("accepts the signed request", async () => {
     const f = await fixture("nextcloud-drf");
-    expect(Object.keys(f.request.headers).sort()).toEqual(["Content-Type", "X-Client-Id", "X-Nonce", "X-Signature", "X-Timestamp"]);
+    expect(Object.keys(f.request.headers).sort()).toEqual([
+      "Content-Type",
+      "X-Client-Id",
+      "X-Nonce",
+      "X-Signature",
+      "X-Timestamp",
+    ]);
     expect(f.request.headers["X-Timestamp"]).toBe("1700000000");
     expect(await f.verify()).toEqual({ ok: true, scheme: "nextcloud-drf", keyId: KEY_ID, algorithm: "sha256" });
   });
@@ -16,10 +22,16 @@ describe("verifyRequest: nextcloud-drf", () => {
   it("missing or empty credentials -> missing_credentials", async () => {
     const f = await fixture("nextcloud-drf");
     for (const name of ["X-Signature", "X-Client-Id", "X-Timestamp", "X-Nonce"]) {
-      expect(await f.verify(withHeaders(f.request, { [name]: undefined })), name).toMatchObject(failure("missing_credentials"));
-      expect(await f.verify(withHeaders(f.request, { [name]: "" })), name).toMatchObject(failure("missing_credentials"));
+      expect(await f.verify(withHeaders(f.request, { [name]: undefined })), name).toMatchObject(
+        failure("missing_credentials"),
+      );
+      expect(await f.verify(withHeaders(f.request, { [name]: "" })), name).toMatchObject(
+        failure("missing_credentials"),
+      );
     }
-    expect(await f.verify(withHeaders(f.request, { "X-Signature": "   " }))).toMatchObject(failure("missing_credentials"));
+    expect(await f.verify(withHeaders(f.request, { "X-Signature": "   " }))).toMatchObject(
+      failure("missing_credentials"),
+    );
   });
 
   it("a header and its legacy alias with different values -> conflicting_headers", async () => {
@@ -32,10 +44,16 @@ describe("verifyRequest: nextcloud-drf", () => {
       "X-NC-SIGNATURE": sig.replace(/^./, sig.startsWith("0") ? "1" : "0"),
     };
     for (const [alias, value] of Object.entries(conflicts)) {
-      expect(await f.verify(withHeaders(f.request, { [alias]: value })), alias).toMatchObject(failure("conflicting_headers"));
+      expect(await f.verify(withHeaders(f.request, { [alias]: value })), alias).toMatchObject(
+        failure("conflicting_headers"),
+      );
     }
     // Both present and agreeing, as Nextcloud sends them: fine.
-    const both = withHeaders(f.request, { "X-NC-CLIENT-ID": KEY_ID, "x-nc-timestamp": "1700000000", "X-NC-NONCE": NONCE });
+    const both = withHeaders(f.request, {
+      "X-NC-CLIENT-ID": KEY_ID,
+      "x-nc-timestamp": "1700000000",
+      "X-NC-NONCE": NONCE,
+    });
     expect(await f.verify(both)).toMatchObject({ ok: true });
   });
 
@@ -58,16 +76,22 @@ describe("verifyRequest: nextcloud-drf", () => {
     const f = await fixture("nextcloud-drf");
     expect(f.signature).toMatch(/^[0-9a-f]{64}$/);
     expect(f.signature).toMatch(/[a-f]/);
-    expect(await f.verify(withHeaders(f.request, { "X-Signature": f.signature.toUpperCase() }))).toMatchObject({ ok: true });
+    expect(await f.verify(withHeaders(f.request, { "X-Signature": f.signature.toUpperCase() }))).toMatchObject({
+      ok: true,
+    });
   });
 
   it("a signature that is not hex -> malformed_signature", async () => {
     const f = await fixture("nextcloud-drf");
     for (const bad of [`zz${f.signature.slice(2)}`, f.signature.slice(1), `${f.signature} x`, `0x${f.signature}`]) {
-      expect(await f.verify(withHeaders(f.request, { "X-Signature": bad })), bad).toMatchObject(failure("malformed_signature"));
+      expect(await f.verify(withHeaders(f.request, { "X-Signature": bad })), bad).toMatchObject(
+        failure("malformed_signature"),
+      );
     }
     // Well-formed hex of the wrong length is simply a wrong signature.
-    expect(await f.verify(withHeaders(f.request, { "X-Signature": f.signature.slice(2) }))).toMatchObject(failure("bad_signature"));
+    expect(await f.verify(withHeaders(f.request, { "X-Signature": f.signature.slice(2) }))).toMatchObject(
+      failure("bad_signature"),
+    );
   });
 
   it("unknown key id -> unknown_key", async () => {
@@ -84,8 +108,12 @@ describe("verifyRequest: nextcloud-drf", () => {
 
   it("a malformed key id or nonce -> malformed_header", async () => {
     const f = await fixture("nextcloud-drf");
-    expect(await f.verify(withHeaders(f.request, { "X-Client-Id": "client 1" }))).toMatchObject(failure("malformed_header"));
-    expect(await f.verify(withHeaders(f.request, { "X-Client-Id": "k".repeat(257) }))).toMatchObject(failure("malformed_header"));
+    expect(await f.verify(withHeaders(f.request, { "X-Client-Id": "client 1" }))).toMatchObject(
+      failure("malformed_header"),
+    );
+    expect(await f.verify(withHeaders(f.request, { "X-Client-Id": "k".repeat(257) }))).toMatchObject(
+      failure("malformed_header"),
+    );
     expect(await f.verify(withHeaders(f.request, { "X-Nonce": "a nonce" }))).toMatchObject(failure("malformed_header"));
     expect(await f.verify(withHeaders(f.request, { "X-Nonce": "é" }))).toMatchObject(failure("malformed_header"));
     expect(await f.verify(withHeaders(f.request, { "X-Signature": "a".repeat(MAX_CARRIER_LENGTH + 2) }))).toMatchObject(
@@ -96,7 +124,9 @@ describe("verifyRequest: nextcloud-drf", () => {
   it("a malformed timestamp -> malformed_timestamp", async () => {
     const f = await fixture("nextcloud-drf");
     for (const bad of ["abc", "1700000000.5", "-1700000000", "1.7e9", "2023-11-14T22:13:20Z", "1700000000000000"]) {
-      expect(await f.verify(withHeaders(f.request, { "X-Timestamp": bad })), bad).toMatchObject(failure("malformed_timestamp"));
+      expect(await f.verify(withHeaders(f.request, { "X-Timestamp": bad })), bad).toMatchObject(
+        failure("malformed_timestamp"),
+      );
     }
   });
 

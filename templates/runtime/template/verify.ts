@@ -23,7 +23,11 @@ import { buildStringToSign, signatureOver } from "./string-to-sign.js";
 import { checkFreshness, parseTimestamp } from "./timestamp.js";
 
 /** The x-hmac template model: a joined string to sign and a header template. */
-export async function verifyTemplate(scheme: HmacScheme, request: RequestDescription, options: VerifyOptions): Promise<VerifyResult> {
+export async function verifyTemplate(
+  scheme: HmacScheme,
+  request: RequestDescription,
+  options: VerifyOptions,
+): Promise<VerifyResult> {
   const fail = (reason: ReasonCode): VerifyResult => verificationFailure(scheme, reason);
   const crypto = options.crypto ?? defaultCryptoProvider();
   const headers = headerMap(request.headers);
@@ -121,7 +125,8 @@ export async function verifyTemplate(scheme: HmacScheme, request: RequestDescrip
     const key = decodeSecret(secret, scheme.secretEncoding);
     if (!key) throw new KeyConfigurationError(scheme.name, scheme.secretEncoding);
     const stringToSign =
-      shared ?? buildStringToSign(scheme, { ...input, secretText: typeof secret === "string" ? secret : utf8Text(secret) });
+      shared ??
+      buildStringToSign(scheme, { ...input, secretText: typeof secret === "string" ? secret : utf8Text(secret) });
     const signature = signatureOver(crypto, algorithm, key, stringToSign, scheme.signature.encoding);
     const expected = isPromiseLike(signature) ? await signature : signature;
     const comparable = scheme.signature.caseInsensitive ? expected.toLowerCase() : expected;
@@ -133,7 +138,11 @@ export async function verifyTemplate(scheme: HmacScheme, request: RequestDescrip
   // 6. Only an authentic request may claim its nonce.
   if (scheme.nonce && nonce.value !== undefined && options.replayStore) {
     try {
-      const claiming = options.replayStore.claim(templateReplayScope(scheme, keyId.value), nonce.value, scheme.nonce.ttlSeconds * 1000);
+      const claiming = options.replayStore.claim(
+        templateReplayScope(scheme, keyId.value),
+        nonce.value,
+        scheme.nonce.ttlSeconds * 1000,
+      );
       const fresh = isPromiseLike(claiming) ? await claiming : claiming;
       if (!fresh) return fail("replayed_nonce");
     } catch {
@@ -142,7 +151,9 @@ export async function verifyTemplate(scheme: HmacScheme, request: RequestDescrip
     }
   }
   // A scheme without a nonce may claim the signature itself; `received` equals the computed signature here.
-  const replayed = scheme.signatureReplay && (await claimSignature(scheme.signatureReplay, options.replayStore, scheme.name, received));
+  const replayed =
+    scheme.signatureReplay &&
+    (await claimSignature(scheme.signatureReplay, options.replayStore, scheme.name, received));
   if (replayed) return fail(replayed);
   return { ok: true, scheme: scheme.name, keyId: keyId.value, algorithm };
 }

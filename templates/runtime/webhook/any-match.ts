@@ -25,7 +25,13 @@ export function firstMatch(
   received: readonly string[],
 ): MaybePromise<string | undefined> {
   for (let index = 0; index < keys.length; index++) {
-    const computed = encodedHmac(crypto, expected.algorithm, keys[index] as Uint8Array, expected.content, expected.encoding);
+    const computed = encodedHmac(
+      crypto,
+      expected.algorithm,
+      keys[index] as Uint8Array,
+      expected.content,
+      expected.encoding,
+    );
     if (isPromiseLike(computed)) {
       return computed.then((signature) =>
         matchesAny(signature, received) ? signature : firstMatch(crypto, keys.slice(index + 1), expected, received),

@@ -12,7 +12,10 @@ import type { RequestDescription, WebhookPreset } from "../types.js";
 /** A secret as the provider's dashboard shows it (`whsec_…` for Standard Webhooks), or raw key bytes. */
 export type WebhookSecret = string | Uint8Array;
 
-/** One secret, or several during a rotation: a verifier accepts any; a signer signs with each where the preset carries several. */
+/**
+ * One secret, or several during a rotation: a verifier accepts any; a signer signs with each where the preset carries
+ * several.
+ */
 export type WebhookSecrets = WebhookSecret | readonly WebhookSecret[];
 
 /** A delivery as it arrived: headers, the raw body and (Twilio) the URL the provider was configured with. */

@@ -31,7 +31,9 @@ export const github: PresetCodec = {
     const signature = prefixedHex(header, "sha256=");
     if (!signature.ok) return refused(scheme, signature.reason);
     const keys = webhookKeys(scheme.preset, scheme.name, options.secrets);
-    const found = firstMatch(crypto, keys, { algorithm: "sha256", encoding: "hex", content: delivery.body }, [signature.value]);
+    const found = firstMatch(crypto, keys, { algorithm: "sha256", encoding: "hex", content: delivery.body }, [
+      signature.value,
+    ]);
     // node:crypto answers now: awaiting a plain value would still cost a microtask per delivery.
     const match = isPromiseLike(found) ? await found : found;
     return match === undefined ? refused(scheme, "bad_signature") : verified(scheme);

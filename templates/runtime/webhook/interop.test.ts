@@ -37,7 +37,10 @@ describe("standardwebhooks (the Standard Webhooks reference library)", () => {
       "webhook-signature": reference.sign("msg_theirs", new Date(timestamp * 1000), BODY_BYTES),
     };
     for (const body of [BODY, BODY_BYTES]) {
-      expect(await verifyWebhook(scheme, { headers, body }, { secrets: secret })).toMatchObject({ ok: true, id: "msg_theirs" });
+      expect(await verifyWebhook(scheme, { headers, body }, { secrets: secret })).toMatchObject({
+        ok: true,
+        id: "msg_theirs",
+      });
     }
   });
 
@@ -63,7 +66,9 @@ describe("stripe (webhooks.constructEvent, generateTestHeaderString)", () => {
   it("our header equals generateTestHeaderString's and constructEvent accepts it", async () => {
     const timestamp = Math.floor(Date.now() / 1000);
     const signed = await signWebhook(scheme, { body: BODY }, { secrets: secret, now: () => timestamp * 1000 });
-    expect(signed.headers["Stripe-Signature"]).toBe(stripeClient.webhooks.generateTestHeaderString({ payload: BODY, secret, timestamp }));
+    expect(signed.headers["Stripe-Signature"]).toBe(
+      stripeClient.webhooks.generateTestHeaderString({ payload: BODY, secret, timestamp }),
+    );
     const header = signed.headers["Stripe-Signature"] ?? "";
     expect(stripeClient.webhooks.constructEvent(BODY, header, secret).id).toBe("evt_1");
     expect(stripeClient.webhooks.constructEvent(Buffer.from(BODY_BYTES), header, secret).id).toBe("evt_1");
@@ -74,7 +79,10 @@ describe("stripe (webhooks.constructEvent, generateTestHeaderString)", () => {
     const delivery = { headers: { "stripe-signature": header }, body: BODY };
     expect((await verifyWebhook(scheme, delivery, { secrets: secret })).ok).toBe(true);
     expect((await verifyWebhook(scheme, delivery, { secrets: ["whsec_old", secret] })).ok).toBe(true);
-    expect(await verifyWebhook(scheme, delivery, { secrets: "whsec_other" })).toMatchObject({ ok: false, reason: "bad_signature" });
+    expect(await verifyWebhook(scheme, delivery, { secrets: "whsec_other" })).toMatchObject({
+      ok: false,
+      reason: "bad_signature",
+    });
   });
 
   it("a header signed with two secrets passes constructEvent under either", async () => {
@@ -92,7 +100,8 @@ describe("stripe (webhooks.constructEvent, generateTestHeaderString)", () => {
       [300, true],
       [301, false],
     ] as const) {
-      const theirs = () => stripeClient.webhooks.constructEvent(BODY, header, secret, 300, undefined, (timestamp + age) * 1000);
+      const theirs = () =>
+        stripeClient.webhooks.constructEvent(BODY, header, secret, 300, undefined, (timestamp + age) * 1000);
       if (ok) expect(theirs).not.toThrow();
       else expect(theirs).toThrow(/tolerance/);
       const ours = await verifyWebhook(scheme, delivery, { secrets: secret, now: () => (timestamp + age) * 1000 });
@@ -117,6 +126,9 @@ describe("@octokit/webhooks-methods (sign, verify)", () => {
     const delivery = { headers: { "X-Hub-Signature-256": header }, body: BODY_BYTES };
     expect((await verifyWebhook(scheme, delivery, { secrets: [secret, "new secret"] })).ok).toBe(true);
     expect(await verifyWithFallback(secret, BODY, header, ["new secret"])).toBe(true);
-    expect(await verifyWebhook(scheme, delivery, { secrets: secret })).toMatchObject({ ok: false, reason: "bad_signature" });
+    expect(await verifyWebhook(scheme, delivery, { secrets: secret })).toMatchObject({
+      ok: false,
+      reason: "bad_signature",
+    });
   });
 });

@@ -75,7 +75,11 @@ const VECTORS: Vector[] = [
     name: "Twilio RequestValidator: repeated names, values sorted and deduplicated",
     preset: "twilio",
     secret: "12345",
-    payload: { body: "Sid=CA123&SidAccount=AC123&Digits=5678&Digits=1234&Digits=1234", url: TWILIO_URL, contentType: FORM },
+    payload: {
+      body: "Sid=CA123&SidAccount=AC123&Digits=5678&Digits=1234&Digits=1234",
+      url: TWILIO_URL,
+      contentType: FORM,
+    },
     headers: { "X-Twilio-Signature": "IK+Dwps556ElfBT0I3Rgjkr1wJU=" },
   },
   {
@@ -106,7 +110,9 @@ describe.each(VECTORS)("$name", (vector) => {
   it("our verifier accepts the published delivery and refuses it with one body byte changed", async () => {
     const headers = { ...vector.headers, ...contentTypeOf(vector) };
     const body = vector.payload.body as string;
-    expect(await verifyWebhook(scheme, { headers, body, url }, { secrets: vector.secret, now })).toMatchObject({ ok: true });
+    expect(await verifyWebhook(scheme, { headers, body, url }, { secrets: vector.secret, now })).toMatchObject({
+      ok: true,
+    });
     const tampered = `${body.slice(0, -1)}${body.endsWith("1") ? "2" : "1"}`;
     const refused = await verifyWebhook(scheme, { headers, body: tampered, url }, { secrets: vector.secret, now });
     expect(refused.ok).toBe(false);
@@ -117,7 +123,11 @@ describe("Twilio's URL forms (twilio-python RequestValidator tests)", () => {
   const scheme = schemeFor("twilio");
   const form = { "Content-Type": FORM };
   const verify = (url: string, signature: string) =>
-    verifyWebhook(scheme, { headers: { ...form, "X-Twilio-Signature": signature }, body: TWILIO_FORM, url }, { secrets: "12345" });
+    verifyWebhook(
+      scheme,
+      { headers: { ...form, "X-Twilio-Signature": signature }, body: TWILIO_FORM, url },
+      { secrets: "12345" },
+    );
 
   it("a signature over the URL with its default port verifies the URL without it", async () => {
     expect((await verify(TWILIO_URL, "kvajT1Ptam85bY51eRf/AJRuM3w=")).ok).toBe(true);

@@ -14,7 +14,10 @@ export function secretList(secrets: WebhookSecrets): readonly WebhookSecret[] {
   return typeof secrets === "string" || secrets instanceof Uint8Array ? [secrets] : secrets;
 }
 
-/** Every secret's key bytes, in order; a secret that cannot be a key throws (a configuration mistake, named without the secret). */
+/**
+ * Every secret's key bytes, in order; a secret that cannot be a key throws (a configuration mistake, named without the
+ * secret).
+ */
 export function webhookKeys(preset: WebhookPreset, schemeName: string, secrets: WebhookSecrets): readonly Uint8Array[] {
   // One text secret, the common case: its key list is built once, not per delivery.
   if (typeof secrets === "string") {
@@ -37,7 +40,10 @@ function keysOf(preset: WebhookPreset, schemeName: string, list: readonly Webhoo
   return list.map((secret) => {
     const key = keyOf(preset, secret);
     if (!key || key.length === 0) {
-      throw new WebhookSecretError(schemeName, preset === "standard-webhooks" ? "a secret is not whsec_ base64" : "a secret is empty");
+      throw new WebhookSecretError(
+        schemeName,
+        preset === "standard-webhooks" ? "a secret is not whsec_ base64" : "a secret is empty",
+      );
     }
     return key;
   });
@@ -60,6 +66,7 @@ export class WebhookSecretError extends Error {
 /** The presets whose header holds one signature sign with one secret; several is a caller's mistake. */
 export function singleKey(keys: readonly Uint8Array[], preset: string): Uint8Array {
   const [key, ...others] = keys;
-  if (!key || others.length > 0) throw new SigningError(`a ${preset} delivery carries one signature: sign with one secret`);
+  if (!key || others.length > 0)
+    throw new SigningError(`a ${preset} delivery carries one signature: sign with one secret`);
   return key;
 }

@@ -15,7 +15,13 @@ export const shopify: PresetCodec = {
     const { crypto } = contextOf(options);
     const key = singleKey(webhookKeys(scheme.preset, scheme.name, options.secrets), scheme.preset);
     const signature = await encodedHmac(crypto, "sha256", key, payload.body, "base64");
-    return { headers: { "X-Shopify-Hmac-Sha256": signature }, body: payload.body, url: payload.url, timestamp: undefined, id: undefined };
+    return {
+      headers: { "X-Shopify-Hmac-Sha256": signature },
+      body: payload.body,
+      url: payload.url,
+      timestamp: undefined,
+      id: undefined,
+    };
   },
 
   async verify(scheme, delivery, options) {
@@ -24,7 +30,9 @@ export const shopify: PresetCodec = {
     if (!header) return refused(scheme, "missing_credentials");
     if (!isBase64Of(header, 32)) return refused(scheme, "malformed_signature");
     const keys = webhookKeys(scheme.preset, scheme.name, options.secrets);
-    const found = firstMatch(crypto, keys, { algorithm: "sha256", encoding: "base64", content: delivery.body }, [header]);
+    const found = firstMatch(crypto, keys, { algorithm: "sha256", encoding: "base64", content: delivery.body }, [
+      header,
+    ]);
     // node:crypto answers now: awaiting a plain value would still cost a microtask per delivery.
     const match = isPromiseLike(found) ? await found : found;
     return match === undefined ? refused(scheme, "bad_signature") : verified(scheme);

@@ -22,7 +22,10 @@ const SECRETS: Record<WebhookPreset, string> = {
   twilio: "twilio-token",
 };
 
-const BODY = fc.oneof(fc.string({ unit: "binary", minLength: 1, maxLength: 200 }), fc.uint8Array({ minLength: 1, maxLength: 200 }));
+const BODY = fc.oneof(
+  fc.string({ unit: "binary", minLength: 1, maxLength: 200 }),
+  fc.uint8Array({ minLength: 1, maxLength: 200 }),
+);
 
 /** Twilio signs a non-form body through its hash: the body is then covered byte for byte, as elsewhere. */
 const payloadOf = (body: string | Uint8Array): WebhookPayload => ({ body, url: URL, contentType: "application/json" });
@@ -43,7 +46,9 @@ describe.each(PRESETS)("%s", (preset) => {
       fc.asyncProperty(BODY, fc.boolean(), async (body, upper) => {
         const signed = await signWebhook(scheme, payloadOf(body), options);
         const delivery = {
-          headers: [...headerCasings(signed.headers, upper), ["Content-Type", "application/json"]] as Array<[string, string]>,
+          headers: [...headerCasings(signed.headers, upper), ["Content-Type", "application/json"]] as Array<
+            [string, string]
+          >,
           body,
           url: signed.url,
         };
@@ -65,7 +70,11 @@ describe.each(PRESETS)("%s", (preset) => {
           const tampered = body.slice();
           const index = at % body.length;
           tampered[index] = (tampered[index] ?? 0) ^ flip;
-          const delivery = { headers: { ...signed.headers, "content-type": "application/json" }, body: tampered, url: signed.url };
+          const delivery = {
+            headers: { ...signed.headers, "content-type": "application/json" },
+            body: tampered,
+            url: signed.url,
+          };
           const result = await verifyWebhook(scheme, delivery, options);
           expect(result.ok).toBe(false);
         },
@@ -86,7 +95,11 @@ describe.each(PRESETS)("%s", (preset) => {
         async (at, char) => {
           fc.pre(value[at] !== char);
           const changed = `${value.slice(0, at)}${char}${value.slice(at + 1)}`;
-          const delivery = { headers: { ...signed.headers, [name]: changed, "content-type": "application/json" }, body, url: signed.url };
+          const delivery = {
+            headers: { ...signed.headers, [name]: changed, "content-type": "application/json" },
+            body,
+            url: signed.url,
+          };
           expect((await verifyWebhook(scheme, delivery, options)).ok).toBe(false);
         },
       ),
@@ -97,7 +110,11 @@ describe.each(PRESETS)("%s", (preset) => {
   it("a secret the verifier does not hold is refused as bad_signature", async () => {
     const signed = await signWebhook(scheme, payloadOf("{}"), options);
     const other = preset === "standard-webhooks" ? "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD" : "other";
-    const delivery = { headers: { ...signed.headers, "content-type": "application/json" }, body: "{}", url: signed.url };
+    const delivery = {
+      headers: { ...signed.headers, "content-type": "application/json" },
+      body: "{}",
+      url: signed.url,
+    };
     expect(await verifyWebhook(scheme, delivery, { ...options, secrets: other })).toMatchObject({
       ok: false,
       reason: "bad_signature",

@@ -13,7 +13,8 @@ export function isFormType(contentType: string | undefined): boolean {
 /** The URL followed by the sorted form parameters of `formBody` (WHATWG form decoding: `+` is a space). */
 export function twilioFormContent(url: string, formBody: string): string {
   const byName = new Map<string, Set<string>>();
-  // forEach, not for-of: lib.dom without DOM.Iterable (a user's `lib: ["ES2022", "DOM"]`) has no URLSearchParams iterator.
+  // forEach, not for-of: lib.dom without DOM.Iterable (a user's `lib: ["ES2022", "DOM"]`) has no URLSearchParams
+  // iterator.
   new URLSearchParams(formBody).forEach((value, name) => {
     let values = byName.get(name);
     if (!values) {

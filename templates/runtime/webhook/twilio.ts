@@ -20,24 +20,35 @@ const LOWER_HEX_64 = /^[0-9a-f]{64}$/;
 export const twilio: PresetCodec = {
   async sign(scheme, payload, options) {
     const { crypto } = contextOf(options);
-    if (payload.url === undefined) throw new SigningError("a twilio delivery signs its URL: give the URL it is posted to");
+    if (payload.url === undefined)
+      throw new SigningError("a twilio delivery signs its URL: give the URL it is posted to");
     const key = singleKey(webhookKeys(scheme.preset, scheme.name, options.secrets), scheme.preset);
     const hashed = payload.body.length > 0 && !isFormType(payload.contentType);
-    const url = hashed ? withBodyHash(payload.url, await encodedDigest(crypto, "sha256", payload.body, "hex")) : payload.url;
+    const url = hashed
+      ? withBodyHash(payload.url, await encodedDigest(crypto, "sha256", payload.body, "hex"))
+      : payload.url;
     const content = hashed ? url : twilioFormContent(url, textOf(payload.body) ?? "");
     const signature = await encodedHmac(crypto, "sha1", key, content, "base64");
-    return { headers: { "X-Twilio-Signature": signature }, body: payload.body, url, timestamp: undefined, id: undefined };
+    return {
+      headers: { "X-Twilio-Signature": signature },
+      body: payload.body,
+      url,
+      timestamp: undefined,
+      id: undefined,
+    };
   },
 
   async verify(scheme, delivery, options) {
     const { crypto } = contextOf(options);
-    if (delivery.url === undefined) throw new SigningError("a twilio delivery is verified against its public URL: pass delivery.url");
+    if (delivery.url === undefined)
+      throw new SigningError("a twilio delivery is verified against its public URL: pass delivery.url");
     const headers = headersOf(delivery);
     const signature = headers.get("x-twilio-signature");
     if (!signature) return refused(scheme, "missing_credentials");
     if (!isBase64Of(signature, 20)) return refused(scheme, "malformed_signature");
     const hashes = bodyHashParams(delivery.url);
-    if (hashes.length > 1 || (hashes[0] !== undefined && !LOWER_HEX_64.test(hashes[0]))) return refused(scheme, "malformed_header");
+    if (hashes.length > 1 || (hashes[0] !== undefined && !LOWER_HEX_64.test(hashes[0])))
+      return refused(scheme, "malformed_header");
     const bodyHash = hashes[0];
     let form = "";
     if (bodyHash === undefined && delivery.body.length > 0) {
@@ -55,7 +66,10 @@ export const twilio: PresetCodec = {
       if (match !== undefined) break;
     }
     if (match === undefined) return refused(scheme, "bad_signature");
-    if (bodyHash !== undefined && !constantTimeEqual(await encodedDigest(crypto, "sha256", delivery.body, "hex"), bodyHash)) {
+    if (
+      bodyHash !== undefined &&
+      !constantTimeEqual(await encodedDigest(crypto, "sha256", delivery.body, "hex"), bodyHash)
+    ) {
       return refused(scheme, "bad_body_hash");
     }
     return verified(scheme);

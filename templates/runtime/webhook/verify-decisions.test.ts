@@ -29,19 +29,22 @@ const verify = (
 
 describe("tolerance (standard-webhooks, stripe, slack)", () => {
   const secretOf = (preset: WebhookPreset) => (preset === "standard-webhooks" ? STANDARD_SECRET : "s");
-  it.each(["standard-webhooks", "stripe", "slack"] as const)("%s: 300 s either side passes, 301 s is stale or future", async (preset) => {
-    const secrets = secretOf(preset);
-    for (const [offset, outcome] of [
-      [-300, true],
-      [300, true],
-      [-301, "stale_timestamp"],
-      [301, "future_timestamp"],
-    ] as const) {
-      const result = await verify(preset, await delivery(preset, secrets, NOW + offset * 1000), { secrets });
-      if (outcome === true) expect(result.ok).toBe(true);
-      else expect(result).toMatchObject({ ok: false, reason: outcome, status: 401 });
-    }
-  });
+  it.each(["standard-webhooks", "stripe", "slack"] as const)(
+    "%s: 300 s either side passes, 301 s is stale or future",
+    async (preset) => {
+      const secrets = secretOf(preset);
+      for (const [offset, outcome] of [
+        [-300, true],
+        [300, true],
+        [-301, "stale_timestamp"],
+        [301, "future_timestamp"],
+      ] as const) {
+        const result = await verify(preset, await delivery(preset, secrets, NOW + offset * 1000), { secrets });
+        if (outcome === true) expect(result.ok).toBe(true);
+        else expect(result).toMatchObject({ ok: false, reason: outcome, status: 401 });
+      }
+    },
+  );
 
   it("a timestamp is plain decimal seconds: a sign, a fraction, an exponent or milliseconds are malformed", async () => {
     const signed = await delivery("slack", "s");
@@ -52,7 +55,9 @@ describe("tolerance (standard-webhooks, stripe, slack)", () => {
       expect(["malformed_timestamp", "missing_credentials"]).toContain(result.ok ? "" : result.reason);
     }
     const ms = { ...(signed.headers as Record<string, string>), "X-Slack-Request-Timestamp": String(NOW) };
-    expect(await verify("slack", { ...signed, headers: ms }, { secrets: "s" })).toMatchObject({ reason: "malformed_timestamp" });
+    expect(await verify("slack", { ...signed, headers: ms }, { secrets: "s" })).toMatchObject({
+      reason: "malformed_timestamp",
+    });
   });
 });
 
@@ -103,7 +108,9 @@ describe("replay", () => {
     expect((await verify("stripe", d, { secrets: ["a", "b"], replayStore: store })).ok).toBe(true);
     for (const kept of [first, second]) {
       const cut = { headers: { "Stripe-Signature": `${t},${kept}` }, body: BODY };
-      expect(await verify("stripe", cut, { secrets: ["a", "b"], replayStore: store })).toMatchObject({ reason: "replayed_signature" });
+      expect(await verify("stripe", cut, { secrets: ["a", "b"], replayStore: store })).toMatchObject({
+        reason: "replayed_signature",
+      });
     }
   });
 
@@ -113,7 +120,9 @@ describe("replay", () => {
       const d = await delivery(preset, "s");
       expect((await verify(preset, d, { secrets: "wrong", replayStore: store })).ok).toBe(false);
       expect((await verify(preset, d, { secrets: "s", replayStore: store })).ok).toBe(true);
-      expect(await verify(preset, d, { secrets: "s", replayStore: store })).toMatchObject({ reason: "replayed_signature" });
+      expect(await verify(preset, d, { secrets: "s", replayStore: store })).toMatchObject({
+        reason: "replayed_signature",
+      });
     }
   });
 
@@ -129,19 +138,30 @@ describe("replay", () => {
       status: 503,
     });
     const github = await delivery("github", "s");
-    expect(await verify("github", github, { secrets: "s", replayStore: broken })).toMatchObject({ ok: true, replayChecked: false });
+    expect(await verify("github", github, { secrets: "s", replayStore: broken })).toMatchObject({
+      ok: true,
+      replayChecked: false,
+    });
   });
 });
 
 describe("strict header forms", () => {
-  const withHeader = async (preset: WebhookPreset, name: string, value: string, secrets = "s", base?: WebhookDelivery) => {
+  const withHeader = async (
+    preset: WebhookPreset,
+    name: string,
+    value: string,
+    secrets = "s",
+    base?: WebhookDelivery,
+  ) => {
     const d = base ?? (await delivery(preset, secrets));
     return verify(preset, { ...d, headers: { ...(d.headers as Record<string, string>), [name]: value } }, { secrets });
   };
 
   it("a missing signature header is missing_credentials for every preset", async () => {
     for (const preset of ["stripe", "github", "slack", "shopify"] as const) {
-      expect(await verify(preset, { headers: {}, body: BODY }, { secrets: "s" })).toMatchObject({ reason: "missing_credentials" });
+      expect(await verify(preset, { headers: {}, body: BODY }, { secrets: "s" })).toMatchObject({
+        reason: "missing_credentials",
+      });
     }
   });
 
@@ -155,7 +175,9 @@ describe("strict header forms", () => {
     expect(await as(`${t},v0=${"0".repeat(64)}`)).toMatchObject({ reason: "unsupported_algorithm" });
     expect(await as(`${t},${v1},garbage`)).toMatchObject({ reason: "malformed_header" });
     expect(await as(`${t},v1=${"A".repeat(64)}`)).toMatchObject({ reason: "malformed_signature" });
-    expect(await as(`${t},${Array.from({ length: 17 }, () => v1).join(",")}`)).toMatchObject({ reason: "malformed_header" });
+    expect(await as(`${t},${Array.from({ length: 17 }, () => v1).join(",")}`)).toMatchObject({
+      reason: "malformed_header",
+    });
   });
 
   it("standard-webhooks: other versions are skipped, a header of only those is unsupported", async () => {
@@ -171,15 +193,23 @@ describe("strict header forms", () => {
   it("github and slack take lower-case hex behind their prefix only; shopify base64 of 32 bytes", async () => {
     const gh = await delivery("github", "s");
     const sig = (gh.headers as Record<string, string>)["X-Hub-Signature-256"] ?? "";
-    expect(await withHeader("github", "X-Hub-Signature-256", sig.toUpperCase().replace("SHA256=", "sha256="))).toMatchObject({
+    expect(
+      await withHeader("github", "X-Hub-Signature-256", sig.toUpperCase().replace("SHA256=", "sha256=")),
+    ).toMatchObject({
       reason: "malformed_signature",
     });
     expect(await withHeader("github", "X-Hub-Signature-256", sig.replace("sha256=", "sha1="))).toMatchObject({
       reason: "unsupported_algorithm",
     });
-    expect(await withHeader("github", "X-Hub-Signature-256", `${sig}, ${sig}`)).toMatchObject({ reason: "malformed_signature" });
-    expect(await withHeader("slack", "X-Slack-Signature", `v1=${"0".repeat(64)}`)).toMatchObject({ reason: "unsupported_algorithm" });
-    expect(await withHeader("shopify", "X-Shopify-Hmac-Sha256", "c2hvcnQ=")).toMatchObject({ reason: "malformed_signature" });
+    expect(await withHeader("github", "X-Hub-Signature-256", `${sig}, ${sig}`)).toMatchObject({
+      reason: "malformed_signature",
+    });
+    expect(await withHeader("slack", "X-Slack-Signature", `v1=${"0".repeat(64)}`)).toMatchObject({
+      reason: "unsupported_algorithm",
+    });
+    expect(await withHeader("shopify", "X-Shopify-Hmac-Sha256", "c2hvcnQ=")).toMatchObject({
+      reason: "malformed_signature",
+    });
   });
 });
 
@@ -200,18 +230,30 @@ describe("twilio body coverage", () => {
   it("a JSON body that is not the one hashed into the signed URL is bad_body_hash; two bodySHA256 are malformed", async () => {
     const signed = await signWebhook(scheme, { body: BODY, url, contentType: "application/json" }, { secrets: "t" });
     const signedUrl = signed.url ?? "";
-    expect((await verifyWebhook(scheme, { headers: signed.headers, body: BODY, url: signedUrl }, { secrets: "t" })).ok).toBe(true);
-    const other = await verifyWebhook(scheme, { headers: signed.headers, body: `${BODY} `, url: signedUrl }, { secrets: "t" });
+    expect(
+      (await verifyWebhook(scheme, { headers: signed.headers, body: BODY, url: signedUrl }, { secrets: "t" })).ok,
+    ).toBe(true);
+    const other = await verifyWebhook(
+      scheme,
+      { headers: signed.headers, body: `${BODY} `, url: signedUrl },
+      { secrets: "t" },
+    );
     expect(other).toMatchObject({ reason: "bad_body_hash" });
     const twice = `${signedUrl}&bodySHA256=${"0".repeat(64)}`;
-    expect(await verifyWebhook(scheme, { headers: signed.headers, body: BODY, url: twice }, { secrets: "t" })).toMatchObject({
+    expect(
+      await verifyWebhook(scheme, { headers: signed.headers, body: BODY, url: twice }, { secrets: "t" }),
+    ).toMatchObject({
       reason: "malformed_header",
     });
   });
 
   it("a form body verifies whatever the parameters' order, and not with a parameter added", async () => {
     const form = { "content-type": "application/x-www-form-urlencoded; charset=utf-8" };
-    const signed = await signWebhook(scheme, { body: "b=2&a=1", url, contentType: form["content-type"] }, { secrets: "t" });
+    const signed = await signWebhook(
+      scheme,
+      { body: "b=2&a=1", url, contentType: form["content-type"] },
+      { secrets: "t" },
+    );
     const headers = { ...signed.headers, ...form };
     expect((await verifyWebhook(scheme, { headers, body: "a=1&b=2", url }, { secrets: "t" })).ok).toBe(true);
     expect((await verifyWebhook(scheme, { headers, body: "a=1&b=2&c=3", url }, { secrets: "t" })).ok).toBe(false);
@@ -219,6 +261,8 @@ describe("twilio body coverage", () => {
 
   it("the URL is required on both sides: it is what Twilio signs", async () => {
     await expect(signWebhook(scheme, { body: "a=1" }, { secrets: "t" })).rejects.toThrow(/URL/);
-    await expect(verifyWebhook(scheme, { headers: { "X-Twilio-Signature": "x" }, body: "" }, { secrets: "t" })).rejects.toThrow(/URL/);
+    await expect(
+      verifyWebhook(scheme, { headers: { "X-Twilio-Signature": "x" }, body: "" }, { secrets: "t" }),
+    ).rejects.toThrow(/URL/);
   });
 });
