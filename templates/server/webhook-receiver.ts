@@ -62,7 +62,12 @@ export function webhookReceiver<Payload = unknown>(
     const encoding = request.headers.get("content-encoding");
     if (encoding !== null && encoding.trim().toLowerCase() !== "identity") return fail("unsigned_encoding", 415);
     const body = await readBodyLimited(request.body, request.headers.get("content-length"), maxBodyBytes);
-    if (!body.ok) return fail("body_too_large", 413);
+    if (!body.ok) {
+      // The rest of the body is never read: the connection cannot carry another request after it (RFC 9112 §9.6).
+      const refused = fail("body_too_large", 413);
+      refused.headers.set("connection", "close");
+      return refused;
+    }
     const result = await verifyWebhook(
       scheme,
       { headers: headerEntries(request.headers), body: body.bytes, url: options.publicUrl?.(request) },

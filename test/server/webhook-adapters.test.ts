@@ -143,6 +143,12 @@ describe.each(Object.keys(ADAPTERS))("%s", (adapter) => {
     }
   });
 
+  it("refuses a body over the receiver's limit with 413, signed or not, before the handler", async () => {
+    const large = `{"ref":"${"x".repeat(1024 * 1024)}","commits":[]}`;
+    const result = await post("/github", { "x-hub-signature-256": await octokitSign(GITHUB_SECRET, large) }, large);
+    expect(result).toMatchObject({ status: 413, reached: false });
+  });
+
   it("hands a Standard Webhooks delivery signed by standardwebhooks to its handler once; its replay is refused", async () => {
     const headers = standardHeaders(`msg_${adapter}`, new Date(), INVOICE);
     expect(await post("/standard", headers, INVOICE)).toMatchObject({ status: 204, reached: true });
