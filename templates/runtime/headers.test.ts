@@ -9,7 +9,15 @@ import { headerMap, headerMapOfLines } from "./headers.js";
 
 // Token names (RFC 9110 §5.1) in mixed case, a few so that repeats are common; no set-cookie, which
 // Headers keeps apart.
-const name = fc.constantFrom("Authorization", "authorization", "X-Nonce", "x-NONCE", "Host", "Content-Length", "X-Client-Id");
+const name = fc.constantFrom(
+  "Authorization",
+  "authorization",
+  "X-Nonce",
+  "x-NONCE",
+  "Host",
+  "Content-Length",
+  "X-Client-Id",
+);
 const value = fc.stringMatching(/^[ \t]{0,2}[!-~]{0,12}(?: [!-~]{1,6})?[ \t]{0,2}$/);
 
 describe("headerMapOfLines", () => {
