@@ -57,10 +57,10 @@ const METHODS = {
  * const secret = Buffer.from("a test key of at least 32 bytes!").toString("base64");
  * const server = setupServer(...createHandlers({ resolveKey: (keyId) => (keyId === "nc-1" ? secret : undefined) }));
  * server.listen({ onUnhandledRequest: "error" });
- * const api = createClient({ baseUrl: "https://weather.example.com", credentials: { integrationHmac: { keyId: "nc-1",
- * secret } } });
- * const { data } = await api.GET("/api/v1/forecast/", { params: { query: { city: "Bern" } } }); // verified, then
- * canned
+ * const credentials = { integrationHmac: { keyId: "nc-1", secret } };
+ * const api = createClient({ baseUrl: "https://weather.example.com", credentials });
+ * // Verified by the mock, then answered with the canned response.
+ * const { data } = await api.GET("/api/v1/forecast/", { params: { query: { city: "Bern" } } });
  * ```
  */
 export function createMockHandlersFor(

@@ -7,7 +7,7 @@ import type { VerifierOptions } from "./server/index.js";
 
 /** Each operation's canned success response: the spec's example, or sample data valid against its schema. */
 export const mockResponses: MockResponses = {
-  registerHook: { status: 201 },
+  registerHook: { status: 201, contentType: "application/json", body: { id: "string", url: "https://example.com/" } },
 };
 
 export interface CreateHandlersOptions extends VerifierOptions {
