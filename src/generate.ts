@@ -5,6 +5,7 @@
 import type { GeneratedFile } from "./emit/banner.js";
 import { emitJsonForms } from "./emit/emit-json-forms.js";
 import { emitProfiles } from "./emit/emit-profiles.js";
+import { emitRequestBodies } from "./emit/emit-request-bodies.js";
 import { emitRuntime } from "./emit/emit-runtime.js";
 import { emitSchema } from "./emit/emit-schema.js";
 import { emitSchemes } from "./emit/emit-schemes.js";
@@ -63,6 +64,9 @@ async function emitAll(model: ApiModel, options: GenerateOptions): Promise<Gener
   // Likewise the JSON re-serialisation (python-json.ts) only where a scheme signs python-compact bodies.
   const jsonForms = emitJsonForms(options.specName, model.hmacSchemes);
   available.set(jsonForms.path, jsonForms);
+  // And the client's body writing: openapi-fetch's JSON alone where every request body is application/json.
+  const requestBodies = emitRequestBodies(options.specName, model);
+  available.set(requestBodies.path, requestBodies);
   const closure = new ImportClosure((path) => available.get(path)?.contents);
   const outputs = options.outputs ?? OUTPUT_NAMES;
   for (const output of outputs) for (const entry of OUTPUT_ENTRIES[output]) closure.want(entry);

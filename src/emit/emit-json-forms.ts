@@ -18,8 +18,7 @@ export function emitJsonForms(specName: string, schemes: readonly SigningScheme[
   return jsonFormsFile(specName, usesJsonForms(schemes));
 }
 
-/** The file itself, from whether a scheme uses python-compact (test/support/materialise-golden.ts reads that from schemes.ts). */
-export function jsonFormsFile(specName: string, used: boolean): GeneratedFile {
+function jsonFormsFile(specName: string, used: boolean): GeneratedFile {
   if (used) return { path: JSON_FORMS_PATH, contents: `${tsBanner(specName)}${TEMPLATE_SOURCES[JSON_FORMS_PATH]}` };
   const contents = [
     "/** No scheme of this spec re-serialises JSON (body.json python-compact): a stand-in that no scheme reaches. */",

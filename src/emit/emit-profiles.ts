@@ -12,6 +12,8 @@ const EXPORTS = {
   "aws-sigv4": { folder: "sigv4", names: ["presignSigV4", "sigV4CanonicalQuery", "signSigV4", "verifySigV4"] },
 } as const;
 
+export const PROFILES_PATH = "runtime/profiles.ts";
+
 export function emitProfiles(specName: string, schemes: readonly SigningScheme[]): GeneratedFile {
   const used = new Set<string>(schemes.map((scheme) => scheme.profile ?? "template"));
   const lines: string[] = ["/** The profiles this spec's schemes use; the others are stand-ins that no scheme reaches. */"];
@@ -22,5 +24,5 @@ export function emitProfiles(specName: string, schemes: readonly SigningScheme[]
   }
   if (unused.length > 0) lines.splice(1, 0, 'import { unusedProfile } from "./unused-profile.js";');
   const contents = [...lines, ...(unused.length > 0 ? ["", ...unused] : [])].join("\n");
-  return { path: "runtime/profiles.ts", contents: `${tsBanner(specName)}${contents}\n` };
+  return { path: PROFILES_PATH, contents: `${tsBanner(specName)}${contents}\n` };
 }

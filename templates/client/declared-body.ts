@@ -7,23 +7,27 @@
  * or bytes. A value that cannot be written as its media type fails before any network I/O.
  */
 import { PendingBody } from "./pending-body.js";
+import {
+  type BodyMiddleware,
+  callerContentType,
+  type RequestBodyWriter,
+  type RequestMediaTypes,
+} from "./request-body-writer.js";
+import { copiedInit } from "./request-init.js";
 import { operationKey } from "./security.js";
 import { pendingBodyOf, SignableRequest } from "./signable-request.js";
 
 /** The client's `bodySerializer`: keeps the value for `declaredBodyMiddleware`. */
 export function deferBody(body: unknown, headers?: Headers | Record<string, string>): PendingBody {
-  const given =
-    headers instanceof Headers ? headers.get("content-type") : (headers?.["content-type"] ?? headers?.["Content-Type"]);
-  return new PendingBody(body, given ?? undefined);
+  return new PendingBody(body, callerContentType(headers));
 }
 
-export type RequestMediaTypes = Readonly<Record<string, readonly string[]>>;
-
-export interface DeclaredBodyMiddleware {
-  onRequest(context: { request: Request; schemaPath: string }): Promise<Request | undefined>;
+/** The client's body writing for a spec with any media type: defer, then write as declared (request-bodies.ts). */
+export function requestBodies(mediaTypes: RequestMediaTypes): RequestBodyWriter {
+  return { bodySerializer: deferBody, middleware: [declaredBodyMiddleware(mediaTypes)] };
 }
 
-export function declaredBodyMiddleware(mediaTypes: RequestMediaTypes): DeclaredBodyMiddleware {
+export function declaredBodyMiddleware(mediaTypes: RequestMediaTypes): BodyMiddleware {
   return {
     async onRequest({ request, schemaPath }) {
       const pending = pendingBodyOf(request);
@@ -35,21 +39,7 @@ export function declaredBodyMiddleware(mediaTypes: RequestMediaTypes): DeclaredB
       // FormData: Request writes `multipart/form-data; boundary=...` itself (Fetch standard, extract a body).
       if (body instanceof FormData) headers.delete("content-type");
       else headers.set("content-type", media);
-      const init: RequestInit & { duplex?: "half" } = {
-        method: request.method,
-        headers,
-        body,
-        signal: request.signal,
-        credentials: request.credentials,
-        cache: request.cache,
-        redirect: request.redirect,
-        integrity: request.integrity,
-        keepalive: request.keepalive,
-        referrerPolicy: request.referrerPolicy,
-        // A stream body must say so (Fetch standard: `duplex: "half"`); lib.dom's RequestInit lacks the member.
-        ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
-      };
-      return new SignableRequest(request.url, init);
+      return new SignableRequest(request.url, copiedInit(request, headers, body));
     },
   };
 }

@@ -1,11 +1,5 @@
 /** The client glue: the openapi-fetch signing middleware and what it needs. */
 export { callTimeFetch } from "./call-time-fetch.js";
-export {
-  type DeclaredBodyMiddleware,
-  declaredBodyMiddleware,
-  deferBody,
-  type RequestMediaTypes,
-} from "./declared-body.js";
 export { PendingBody } from "./pending-body.js";
 export {
   applyPlainCredential,
@@ -13,6 +7,8 @@ export {
   type PlainCredential,
   type PlainScheme,
 } from "./plain-credentials.js";
+export { requestBodies } from "./request-bodies.js";
+export type { BodyMiddleware, BodySerializer, RequestBodyWriter, RequestMediaTypes } from "./request-body-writer.js";
 export {
   firstSatisfiable,
   MissingCredentialsError,

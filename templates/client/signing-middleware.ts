@@ -18,6 +18,7 @@ import {
   signRequest,
 } from "../runtime/index.js";
 import { applyPlainCredential, isPlainCredential, type PlainScheme } from "./plain-credentials.js";
+import { copiedInit } from "./request-init.js";
 import {
   firstSatisfiable,
   MissingCredentialsError,
@@ -147,16 +148,6 @@ function withHeaders(request: Request, headers: Headers): Request {
 /** A new URL (a query-carried credential): the body is re-sent from the bytes or Blob that were signed. */
 async function rebuilt(request: Request, url: string, headers: Headers): Promise<Request> {
   const body = await wireBody(request);
-  return new Request(url, {
-    method: request.method,
-    headers,
-    body: body === undefined ? null : body instanceof Uint8Array ? (body as Uint8Array<ArrayBuffer>) : (body as Blob),
-    signal: request.signal,
-    credentials: request.credentials,
-    cache: request.cache,
-    redirect: request.redirect,
-    integrity: request.integrity,
-    keepalive: request.keepalive,
-    referrerPolicy: request.referrerPolicy,
-  });
+  const bytes = body instanceof Uint8Array ? (body as Uint8Array<ArrayBuffer>) : (body as Blob | undefined);
+  return new Request(url, copiedInit(request, headers, bytes ?? null));
 }

@@ -8,8 +8,9 @@
 import createFetchClient, { type Client, type ClientOptions, type Middleware } from "openapi-fetch";
 import type { CryptoProvider, SigningScheme } from "../runtime/index.js";
 import { callTimeFetch } from "./call-time-fetch.js";
-import { declaredBodyMiddleware, deferBody, type RequestMediaTypes } from "./declared-body.js";
 import type { PlainScheme } from "./plain-credentials.js";
+import { requestBodies } from "./request-bodies.js";
+import type { RequestMediaTypes } from "./request-body-writer.js";
 import type { OperationSecurity, SecurityAlternatives } from "./security.js";
 import { SignableRequest } from "./signable-request.js";
 import { createSigningMiddleware } from "./signing-middleware.js";
@@ -53,17 +54,18 @@ export function createSpecClient<Paths extends object, Credentials extends objec
 ): Client<Paths> {
   const { credentials, now, nonce, crypto, middleware = [], ...fetchOptions } = options;
   // fetch is looked up per call, so msw's listen() after this still intercepts (call-time-fetch.ts);
-  // a body is written as its operation's media type by the first middleware (declared-body.ts).
+  // a body is written as its operation's media type (request-bodies.ts), by a middleware that runs first.
+  const { requestMediaTypes, ...security } = spec;
+  const bodies = requestBodies(requestMediaTypes);
   const client = createFetchClient<Paths>({
     fetch: callTimeFetch,
-    bodySerializer: deferBody,
+    bodySerializer: bodies.bodySerializer,
     ...fetchOptions,
     Request: SignableRequest,
   });
   // A copy, which the middleware checks once: the caller's object may change after the client is built.
   const byName = Object.fromEntries<unknown>(Object.entries(credentials));
-  const { requestMediaTypes, ...security } = spec;
   const signing = createSigningMiddleware({ ...security, credentials: byName, now, nonce, crypto });
-  client.use(declaredBodyMiddleware(requestMediaTypes), ...middleware, signing);
+  client.use(...bodies.middleware, ...middleware, signing);
   return client;
 }

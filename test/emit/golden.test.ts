@@ -7,15 +7,17 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { basename, dirname, join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tsBanner } from "../../src/emit/banner.js";
+import { PER_SPEC_TEMPLATES } from "../../src/emit/per-spec-templates.js";
 import { isTestOnlyTemplate, TEMPLATE_FOLDERS } from "../../src/emit/template-folders.js";
 import { EXAMPLE_SPECS, generateSpec } from "../support/generate-spec.js";
 import { materialiseGolden } from "../support/materialise-golden.js";
 import { ROOT } from "../support/run-cli.js";
 
 const update = process.env.UPDATE_GOLDEN === "1";
-/** Written for each spec from its schemes (emit-profiles.ts, emit-json-forms.ts), not copied. */
-const WRITTEN_PER_SPEC = ["runtime/profiles.ts", "runtime/template/json-forms.ts"];
-const isTemplateCopy = (path: string): boolean => TEMPLATE_FOLDERS.some((folder) => path.startsWith(`${folder}/`));
+/** Written for each spec (per-spec-templates.ts), not copied: committed with the golden output. */
+const WRITTEN_PER_SPEC = PER_SPEC_TEMPLATES;
+const isTemplateCopy = (path: string): boolean =>
+  TEMPLATE_FOLDERS.some((folder) => path.startsWith(`${folder}/`)) && !WRITTEN_PER_SPEC.includes(path);
 
 function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -74,6 +76,16 @@ describe.each(EXAMPLE_SPECS.map((spec) => ({ spec })))("$spec", ({ spec }) => {
     if (jsonForms && usesJson)
       expect(jsonForms.contents).toBe(tsBanner(basename(spec)) + readFileSync(join(ROOT, "templates", jsonForms.path), "utf8"));
     if (jsonForms && !usesJson) expect(jsonForms.contents).not.toContain("python-json");
+    // The client writes bodies with openapi-fetch's JSON alone where security.ts lists no other media type.
+    const bodies = files.find((f) => f.path === "client/request-bodies.ts");
+    if (bodies) {
+      const security = files.find((f) => f.path === "security.ts")?.contents ?? "";
+      const table = security.slice(security.indexOf("requestMediaTypes"));
+      const media = [...table.matchAll(/"([a-z]+\/[^"]+)"/g)].map((match) => match[1]);
+      const jsonOnly = media.every((type) => type === "application/json");
+      expect(bodies.contents).toContain(jsonOnly ? '"./json-body.js"' : '"./declared-body.js"');
+      expect(files.some((f) => f.path === "client/declared-body.ts")).toBe(!jsonOnly);
+    }
   });
 
   it("starts every file with the banner and is byte-identical on a second run", async () => {

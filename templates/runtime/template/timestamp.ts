@@ -28,7 +28,7 @@ function formatIso8601(epochMs: number, rule: TimestampRule): string {
 }
 
 const ISO8601 = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:(Z)|([+-])(\d{2}):?(\d{2}))$/;
-const HTTP_DATE = new RegExp(
+const HTTP_DATE = /* @__PURE__ */ new RegExp(
   "^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\\d{2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) " +
     "(\\d{4}) (\\d{2}):(\\d{2}):(\\d{2}) GMT$",
 );
