@@ -9,12 +9,13 @@
  */
 
 import { canonicalQuery } from "../../templates/runtime/canonical-query.js";
-import { fromBase64, fromHex, utf8, utf8Text } from "../../templates/runtime/encoding.js";
+import { utf8, utf8Text } from "../../templates/runtime/encoding.js";
 import { splitRequestTarget } from "../../templates/runtime/request-target.js";
 import { canonicalPath } from "../../templates/runtime/template/canonical-path.js";
 import { signsBodyAsEmpty } from "../../templates/runtime/template/signed-body.js";
 import type { Component, HashAlgorithm, HmacScheme, QueryRule } from "../../templates/runtime/types.js";
 import type { SignAttempt } from "./attempt.js";
+import { secretMistakes } from "./secret-mistakes.js";
 import { timestampVariants } from "./timestamp-variants.js";
 
 export const MISTAKE_IDS = [
@@ -85,34 +86,7 @@ function withScheme(base: SignAttempt, patch: Partial<HmacScheme>): SignAttempt 
 function* secretVariants(base: SignAttempt): Generator<Variant> {
   const { secret, scheme } = base;
   if (typeof secret !== "string") return;
-  if (scheme.secretEncoding !== "utf8") {
-    yield {
-      mistake: {
-        id: "secret-as-text",
-        cause: `the peer used the secret's ${scheme.secretEncoding} text as the key, not the bytes it decodes to`,
-        fix:
-          scheme.secretEncoding === "base64"
-            ? "decode the secret before signing: base64_decode($secret, true) in PHP, base64.b64decode(secret, validate=True) in Python (seed 004)"
-            : "decode the secret before signing: hex2bin($secret) in PHP, bytes.fromhex(secret) in Python",
-      },
-      attempt: { ...base, secret: utf8(secret) },
-    };
-    return;
-  }
-  for (const [encoding, decoded] of [
-    ["base64", fromBase64(secret)],
-    ["hex", fromHex(secret)],
-  ] as const) {
-    if (!decoded || decoded.length === 0) continue;
-    yield {
-      mistake: {
-        id: "secret-decoded",
-        cause: `the peer ${encoding}-decoded the secret, but the scheme uses its text as UTF-8 bytes`,
-        fix: `use the secret text as the key, or declare secret: { encoding: ${encoding} } in x-hmac if that is the contract`,
-      },
-      attempt: { ...base, secret: decoded },
-    };
-  }
+  for (const { mistake, key } of secretMistakes(scheme.secretEncoding, secret)) yield { mistake, attempt: { ...base, secret: key } };
 }
 
 function* pathVariants(base: SignAttempt): Generator<Variant> {

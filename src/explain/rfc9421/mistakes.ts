@@ -5,12 +5,12 @@
  * of the signature base), each signed with the core and compared with what was received. Ids are
  * stable (tests and --json use them).
  */
-import { fromBase64, fromHex, utf8 } from "../../../templates/runtime/encoding.js";
 import type { ComponentSource } from "../../../templates/runtime/rfc9421/components.js";
 import { serializeComponentId } from "../../../templates/runtime/rfc9421/components.js";
 import { HMAC_SHA256 } from "../../../templates/runtime/rfc9421/signature-params.js";
 import type { Rfc9421Component, Rfc9421Scheme } from "../../../templates/runtime/types.js";
 import type { OutputMatch } from "../output-match.js";
+import { secretMistakes } from "../secret-mistakes.js";
 import type { PresentedInput } from "./received.js";
 
 export const RFC9421_MISTAKE_IDS = [
@@ -99,34 +99,7 @@ export function presentedProblems(scheme: Rfc9421Scheme, input: PresentedInput):
 
 /** Mutations of an attempt that are known mistakes: the key as text or decoded, a covered line left out. */
 export function* rfc9421Variants(scheme: Rfc9421Scheme, attempt: Rfc9421Attempt, secret: string): Generator<Rfc9421Variant> {
-  if (scheme.secretEncoding !== "utf8") {
-    yield {
-      mistake: {
-        id: "secret-as-text",
-        cause: `the peer used the secret's ${scheme.secretEncoding} text as the key, not the bytes it decodes to`,
-        fix:
-          scheme.secretEncoding === "base64"
-            ? "decode the secret before signing: base64_decode($secret, true) in PHP, base64.b64decode(secret, validate=True) in Python"
-            : "decode the secret before signing: hex2bin($secret) in PHP, bytes.fromhex(secret) in Python",
-      },
-      attempt: { ...attempt, key: utf8(secret) },
-    };
-  } else {
-    for (const [encoding, decoded] of [
-      ["base64", fromBase64(secret)],
-      ["hex", fromHex(secret)],
-    ] as const) {
-      if (!decoded || decoded.length === 0) continue;
-      yield {
-        mistake: {
-          id: "secret-decoded",
-          cause: `the peer ${encoding}-decoded the secret, but the scheme uses its text as UTF-8 bytes`,
-          fix: `use the secret text as the key, or declare secret: { encoding: ${encoding} } in x-hmac if that is the contract`,
-        },
-        attempt: { ...attempt, key: decoded },
-      };
-    }
-  }
+  for (const { mistake, key } of secretMistakes(scheme.secretEncoding, secret)) yield { mistake, attempt: { ...attempt, key } };
   if (attempt.components.length < 2) return;
   for (const [index, component] of attempt.components.entries()) {
     const id = serializeComponentId(component);

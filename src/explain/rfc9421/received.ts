@@ -42,7 +42,7 @@ function presentedInput(scheme: Rfc9421Scheme, field: string | undefined): Prese
   if (!members) return undefined;
   const own = members.find(([label]) => label === scheme.label);
   const chosen = own ?? (members.length === 1 ? members[0] : undefined);
-  if (!chosen || chosen[1].kind !== "innerList") return undefined;
+  if (chosen?.[1].kind !== "innerList") return undefined;
   const [label, list] = chosen;
   const params = readSignatureParameters(list.params);
   if (!params) return undefined;
