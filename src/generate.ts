@@ -2,7 +2,9 @@
  * The pipeline's pure core: an ApiModel in, generated files out. Writes nothing, prints nothing
  * (STYLE 1); the CLI decides what to do with the files.
  */
+import type { CryptoDefault } from "./crypto-default.js";
 import type { GeneratedFile } from "./emit/banner.js";
+import { emitDefaultCrypto } from "./emit/emit-default-crypto.js";
 import { emitJsonForms } from "./emit/emit-json-forms.js";
 import { emitProfiles } from "./emit/emit-profiles.js";
 import { emitRequestBodies } from "./emit/emit-request-bodies.js";
@@ -21,6 +23,8 @@ export interface GenerateOptions {
   specName: string;
   /** What to generate (default: all). The folder holds these and what they import, nothing else. */
   outputs?: readonly OutputName[] | undefined;
+  /** The crypto provider used when the caller passes none (default "auto": node:crypto where it exists, else Web Crypto). */
+  crypto?: CryptoDefault | undefined;
   /** Called before each output is emitted, so a CLI can show progress on a large spec. Prints nothing itself. */
   onProgress?: ((output: string, index: number, total: number) => void) | undefined;
 }
@@ -67,6 +71,9 @@ async function emitAll(model: ApiModel, options: GenerateOptions): Promise<Gener
   // And the client's body writing: openapi-fetch's JSON alone where every request body is application/json.
   const requestBodies = emitRequestBodies(options.specName, model);
   available.set(requestBodies.path, requestBodies);
+  // And the default crypto: Web Crypto alone when the user asked for it (a browser app).
+  const defaultCrypto = emitDefaultCrypto(options.specName, options.crypto ?? "auto");
+  available.set(defaultCrypto.path, defaultCrypto);
   const closure = new ImportClosure((path) => available.get(path)?.contents);
   const outputs = options.outputs ?? OUTPUT_NAMES;
   for (const output of outputs) for (const entry of OUTPUT_ENTRIES[output]) closure.want(entry);

@@ -6,6 +6,7 @@
 import { dirname, relative, resolve } from "node:path";
 import type { LintConfig } from "../config/define-config.js";
 import { findConfig, type LoadedConfig, loadConfig } from "../config/load-config.js";
+import type { CryptoDefault } from "../crypto-default.js";
 import type { LintRuleSettings } from "../lint/lint.js";
 import { OUTPUT_NAMES, type OutputName } from "../outputs.js";
 import type { AwsSigningOverrides } from "../scheme/profiles/aws-sigv4/spec-metadata.js";
@@ -21,6 +22,8 @@ export interface Job {
   aws: AwsSigningOverrides;
   /** What to generate: --outputs, else the entry's `outputs`, else the file's, else all. */
   outputs: readonly OutputName[];
+  /** The default crypto provider: --crypto, else the entry's `crypto`, else the file's, else "auto". */
+  crypto: CryptoDefault;
 }
 
 export interface JobFlags {
@@ -30,6 +33,7 @@ export interface JobFlags {
   strict?: boolean | undefined;
   aws?: AwsSigningOverrides | undefined;
   outputs?: readonly OutputName[] | undefined;
+  crypto?: CryptoDefault | undefined;
 }
 
 export interface ResolvedJobs {
@@ -57,6 +61,7 @@ export async function resolveJobs(flags: JobFlags, cwd = process.cwd(), needs: J
     strict: flags.strict ?? job.strict,
     aws: { region: flags.aws?.region ?? job.aws.region, service: flags.aws?.service ?? job.aws.service },
     outputs: flags.outputs ?? job.outputs,
+    crypto: flags.crypto ?? job.crypto,
   });
 
   if (flags.spec !== undefined) {
@@ -77,6 +82,7 @@ export async function resolveJobs(flags: JobFlags, cwd = process.cwd(), needs: J
           rules: entry?.rules ?? {},
           aws: entry?.aws ?? {},
           outputs: entry?.outputs ?? loaded?.config.outputs ?? OUTPUT_NAMES,
+          crypto: entry?.crypto ?? loaded?.config.crypto ?? "auto",
         }),
       ],
       configFile: loaded?.file,
@@ -105,5 +111,6 @@ function configJobs(loaded: LoadedConfig, cwd: string): Job[] {
     rules: { ...shared.rules, ...entry.lint?.rules },
     aws: entry.aws ?? {},
     outputs: entry.outputs ?? loaded.config.outputs ?? OUTPUT_NAMES,
+    crypto: entry.crypto ?? loaded.config.crypto ?? "auto",
   }));
 }

@@ -69,6 +69,7 @@ export async function runJob(job: Job, mode: { check: boolean }, hooks: JobHooks
     const files = await generate(model, {
       specName: basename(job.spec),
       outputs: job.outputs,
+      crypto: job.crypto,
       onProgress: (output, index, total) => hooks.onProgress?.(job, output, index, total),
     });
     result.files = files.length;

@@ -7,13 +7,14 @@
  *       { spec: "specs/partner.yaml", output: "src/generated/partner" },
  *       { spec: "specs/legacy.yaml", output: "src/generated/legacy", lint: { rules: { "no-nonce": "off" } } },
  *       { spec: "specs/aws/apigateway.yaml", output: "src/generated/aws", aws: { region: "eu-west-1" } },
- *       { spec: "specs/browser.yaml", output: "web/src/api", outputs: ["client"] },
+ *       { spec: "specs/browser.yaml", output: "web/src/api", outputs: ["client"], crypto: "web" },
  *     ],
  *     lint: { strict: true },
  *   });
  *
  * Paths are relative to the config file. Command-line flags override what the file says.
  */
+import type { CryptoDefault } from "../crypto-default.js";
 import type { LintRuleSettings } from "../lint/lint.js";
 import type { OutputName } from "../outputs.js";
 
@@ -35,6 +36,8 @@ export interface SpecConfig {
   aws?: { region?: string | undefined; service?: string | undefined } | undefined;
   /** What to generate for this spec: "client", "server", "mocks", "vectors"; over the top-level `outputs`. */
   outputs?: OutputName[] | undefined;
+  /** The default crypto provider of this spec's output; over the top-level `crypto`. */
+  crypto?: CryptoDefault | undefined;
 }
 
 export interface HmacCodegenConfig {
@@ -43,6 +46,12 @@ export interface HmacCodegenConfig {
   lint?: LintConfig | undefined;
   /** What to generate for every spec (default: all four); `--outputs` overrides it. */
   outputs?: OutputName[] | undefined;
+  /**
+   * The crypto provider generated code uses when the caller passes none: "auto" (default) is node:crypto where
+   * the runtime has it, else Web Crypto; "web" is Web Crypto always, so a browser bundle leaves node:crypto's
+   * provider out. `--crypto` overrides it.
+   */
+  crypto?: CryptoDefault | undefined;
 }
 
 /** Identity at run time; gives a config file types and editor completion. */

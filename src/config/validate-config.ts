@@ -1,4 +1,5 @@
 /** Checks a loaded config's shape, so a typo is an error naming the field, not a silent default. */
+import { type CryptoDefault, isCryptoDefault, unknownCryptoMessage } from "../crypto-default.js";
 import { LINT_RULE_IDS } from "../lint/rules.js";
 import { isOutputName, type OutputName, unknownOutputMessage } from "../outputs.js";
 import { closest } from "../scheme/did-you-mean.js";
@@ -12,8 +13,8 @@ export class ConfigError extends Error {
   }
 }
 
-const TOP_KEYS = ["specs", "lint", "outputs"];
-const SPEC_KEYS = ["spec", "output", "outputs", "lint", "aws"];
+const TOP_KEYS = ["specs", "lint", "outputs", "crypto"];
+const SPEC_KEYS = ["spec", "output", "outputs", "lint", "aws", "crypto"];
 const AWS_KEYS = ["region", "service"];
 const LINT_KEYS = ["strict", "rules"];
 const SEVERITIES = ["error", "warning", "off"];
@@ -39,9 +40,21 @@ export function validateConfig(value: unknown, file: string): HmacCodegenConfig 
       lint: validateLint(entry.lint, `${path}.lint`, at),
       aws: validateAws(entry.aws, `${path}.aws`, at),
       outputs: validateOutputs(entry.outputs, `${path}.outputs`, at),
+      crypto: validateCrypto(entry.crypto, `${path}.crypto`, at),
     };
   });
-  return { specs, lint: validateLint(value.lint, "lint", at), outputs: validateOutputs(value.outputs, "outputs", at) };
+  return {
+    specs,
+    lint: validateLint(value.lint, "lint", at),
+    outputs: validateOutputs(value.outputs, "outputs", at),
+    crypto: validateCrypto(value.crypto, "crypto", at),
+  };
+}
+
+function validateCrypto(value: unknown, path: string, at: (path: string, message: string) => ConfigError): CryptoDefault | undefined {
+  if (value === undefined) return undefined;
+  if (!isCryptoDefault(value)) throw at(path, unknownCryptoMessage(value));
+  return value;
 }
 
 function validateOutputs(value: unknown, path: string, at: (path: string, message: string) => ConfigError): OutputName[] | undefined {

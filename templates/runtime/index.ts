@@ -9,13 +9,8 @@ export { bodySize, chunksOf, readAll } from "./body-hash.js";
 export { canonicalQuery } from "./canonical-query.js";
 export { constantTimeEqual } from "./constant-time.js";
 // Runtime services
-export {
-  type CryptoProvider,
-  defaultCryptoProvider,
-  type NativeEncoding,
-  nodeCryptoProvider,
-  webCryptoProvider,
-} from "./crypto-provider.js";
+export { type CryptoProvider, type NativeEncoding, nodeCryptoProvider, webCryptoProvider } from "./crypto-provider.js";
+export { defaultCryptoProvider } from "./default-crypto.js";
 export {
   concatBytes,
   decodeDigest,

@@ -18,6 +18,7 @@ interface GenerateArgs {
   out?: string;
   config?: string;
   outputs?: string | string[];
+  crypto?: string | undefined;
   check: boolean;
   watch: boolean;
   strict?: boolean;
@@ -40,6 +41,12 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
         requiresArg: true,
         describe: "What to generate, comma-separated: client, server, mocks, vectors (default: all; overrides the config file's)",
       })
+      .option("crypto", {
+        type: "string",
+        choices: ["auto", "web"],
+        describe:
+          "Default crypto provider: auto (node:crypto where it exists, else Web Crypto) or web (a browser bundle without node:crypto's)",
+      })
       .option("check", { type: "boolean", default: false, describe: "Write nothing; exit 1 if the output on disk is stale" })
       .option("watch", { alias: "w", type: "boolean", default: false, describe: "Regenerate when the spec or a file it $refs changes" })
       .option("strict", { type: "boolean", describe: "Fail (exit 1, write nothing) on any lint finding" })
@@ -49,7 +56,10 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       .option("aws-service", { type: "string", describe: "aws-sigv4 schemes: the signing service name (overrides the spec)" })
       .example("$0 specs/nextcloud-drf.yaml -o generated/nextcloud-drf", "Generate into a folder")
       .example("$0 specs/nextcloud-drf.yaml -o src/api --check", "In CI: fail when the committed output is stale")
-      .example("$0 specs/nextcloud-drf.yaml -o web/src/api --outputs client", "A browser app: the client alone (no msw, no server/)")
+      .example(
+        "$0 specs/nextcloud-drf.yaml -o web/src/api --outputs client --crypto web",
+        "A browser app: the client alone (no msw, no server/), Web Crypto only",
+      )
       .example("$0", "Generate every spec listed in hmac-codegen.config.ts")
       .example("$0 --watch", "Regenerate while you edit the spec or a file it $refs")
       .example("$0 --json --strict", "For build tools: a JSON result, failing on lint warnings") as Argv<GenerateArgs>,
@@ -63,6 +73,7 @@ export const generateCommand: CommandModule<object, GenerateArgs> = {
       strict: args.strict,
       aws: { region: args.awsRegion, service: args.awsService },
       outputs: parseOutputsFlag(args.outputs),
+      crypto: args.crypto === "web" || args.crypto === "auto" ? args.crypto : undefined,
     };
     const resolved = await resolveJobs(flags);
     const results = await runAll(resolved.jobs, mode, args.check);

@@ -6,7 +6,8 @@
  */
 
 import type { Credentials, SignedRequest, SignOptions } from "../contracts.js";
-import { type CryptoProvider, defaultCryptoProvider } from "../crypto-provider.js";
+import type { CryptoProvider } from "../crypto-provider.js";
+import { defaultCryptoProvider } from "../default-crypto.js";
 import { decodeSecret, encodeDigest, toBase64 } from "../encoding.js";
 import { headerMap } from "../headers.js";
 import { isWellFormedKeyId, isWellFormedNonce } from "../nonce.js";

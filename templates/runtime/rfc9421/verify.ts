@@ -11,7 +11,7 @@
  */
 import { constantTimeEqual } from "../constant-time.js";
 import { KeyConfigurationError, type Secret, type VerifyOptions, type VerifyResult } from "../contracts.js";
-import { defaultCryptoProvider } from "../crypto-provider.js";
+import { defaultCryptoProvider } from "../default-crypto.js";
 import { decodeSecret, toBase64 } from "../encoding.js";
 import { headerMap } from "../headers.js";
 import { isWellFormedKeyId, isWellFormedNonce } from "../nonce.js";

@@ -6,7 +6,8 @@
  */
 
 import type { Credentials, SignedRequest, SignOptions } from "../contracts.js";
-import { type CryptoProvider, defaultCryptoProvider } from "../crypto-provider.js";
+import type { CryptoProvider } from "../crypto-provider.js";
+import { defaultCryptoProvider } from "../default-crypto.js";
 import { encodedHmac } from "../encoded-crypto.js";
 import { isPromiseLike } from "../maybe-promise.js";
 import { splitRequestTarget } from "../request-target.js";

@@ -6,7 +6,7 @@
  */
 import { constantTimeEqual } from "../constant-time.js";
 import type { Secret, VerifyOptions, VerifyResult } from "../contracts.js";
-import { defaultCryptoProvider } from "../crypto-provider.js";
+import { defaultCryptoProvider } from "../default-crypto.js";
 import { encodedHmac } from "../encoded-crypto.js";
 import { isPromiseLike } from "../maybe-promise.js";
 import { type ReasonCode, verificationFailure } from "../reasons.js";

@@ -5,7 +5,7 @@
  * both are injectable, so tests and golden vectors are deterministic.
  */
 import type { Credentials, SignedRequest, SignOptions } from "../contracts.js";
-import { defaultCryptoProvider } from "../crypto-provider.js";
+import { defaultCryptoProvider } from "../default-crypto.js";
 import { decodeSecret, utf8Text } from "../encoding.js";
 import { headerMap } from "../headers.js";
 import { isPromiseLike } from "../maybe-promise.js";

@@ -6,7 +6,7 @@
 import { bodySize } from "../body-hash.js";
 import { constantTimeEqual } from "../constant-time.js";
 import { KeyConfigurationError, type Secret, type VerifyOptions, type VerifyResult } from "../contracts.js";
-import { defaultCryptoProvider } from "../crypto-provider.js";
+import { defaultCryptoProvider } from "../default-crypto.js";
 import { decodeSecret, isDigestText, utf8Text } from "../encoding.js";
 import { aliasedHeader, type HeaderMap, headerMap } from "../headers.js";
 import { isPromiseLike } from "../maybe-promise.js";

@@ -1,7 +1,7 @@
 /** What each preset's file provides: a signer and a verifier over the same signed content. */
 
 import type { CryptoProvider } from "../crypto-provider.js";
-import { defaultCryptoProvider } from "../crypto-provider.js";
+import { defaultCryptoProvider } from "../default-crypto.js";
 import { headerMap } from "../headers.js";
 import type { WebhookScheme } from "../types.js";
 import type {
